@@ -1,0 +1,144 @@
+"""Label folding and lookup: find an entity by any of its names or spellings.
+
+Names are compared folded: case, accents and punctuation are ignored, ``&`` reads as ``og``,
+and a Norwegian or Swedish genitive ``-s`` may be added (``Svinesundskomitténs`` finds
+``Svinesundskomittén``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["LABEL_PROPERTIES", "LabelIndex", "Match", "fold"]
+
+#: The properties whose values are names of a thing, in the order used to pick a display label.
+LABEL_PROPERTIES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "https://schema.org/name",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "https://schema.org/alternateName",
+    "http://www.w3.org/2004/02/skos/core#hiddenLabel",
+)
+
+_EXTRA = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "ð": "d"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Fold a name for comparison: lower case, no accents, words separated by one space.
+
+    Examples
+    --------
+    >>> fold("Svinesundskomittèn")
+    'svinesundskomitten'
+    >>> fold("  Unni SKÅR ")
+    'unni skar'
+    >>> fold("Smarte byer & samfunn-avdelingen")
+    'smarte byer og samfunn avdelingen'
+    """
+    text = text.translate(_EXTRA).replace("&", " og ")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def _variants(folded: str) -> list[str]:
+    """The folded text, and without a genitive -s on its last word."""
+    out = [folded]
+    if len(folded) > 3 and folded.endswith("s"):
+        out.append(folded[:-1])
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """One answer of :meth:`LabelIndex.find`.
+
+    Attributes
+    ----------
+    iri : str
+        The entity found.
+    label : str
+        Its display label.
+    matched : str
+        The name or spelling that matched the query.
+    exact : bool
+        True when the whole name matched (after folding), False for a match on part of a name.
+    """
+
+    iri: str
+    label: str
+    matched: str
+    exact: bool
+
+
+class LabelIndex:
+    """An index from folded names to entities.
+
+    Parameters
+    ----------
+    rows : iterable of (iri, property, label)
+        Every name of every entity, with the property that states it.
+
+    Examples
+    --------
+    >>> index = LabelIndex([
+    ...     ("ex:c", "https://schema.org/name", "Svinesundskomittén"),
+    ...     ("ex:p", "https://schema.org/name", "Unni Skår"),
+    ... ])
+    >>> [m.iri for m in index.find("Svinesundskomitténs")]
+    ['ex:c']
+    >>> [m.label for m in index.find("skar")]
+    ['Unni Skår']
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self._exact: dict[str, set[str]] = {}
+        self._names: dict[str, list[tuple[str, str]]] = {}
+        best: dict[str, tuple[int, str]] = {}
+        rank = {p: i for i, p in enumerate(LABEL_PROPERTIES)}
+        for iri, prop, label in rows:
+            key = fold(label)
+            if not key:
+                continue
+            self._exact.setdefault(key, set()).add(iri)
+            self._names.setdefault(iri, []).append((key, label))
+            r = rank.get(prop, len(rank))
+            if iri not in best or (r, label) < best[iri]:
+                best[iri] = (r, label)
+        self._label = {iri: label for iri, (_, label) in best.items()}
+
+    def __len__(self) -> int:
+        return len(self._label)
+
+    def label(self, iri: str) -> str | None:
+        """The display label of an entity, or None."""
+        return self._label.get(iri)
+
+    def find(self, text: str) -> list[Match]:
+        """Entities named ``text``: whole-name matches if any, else names containing its words.
+
+        The answer is sorted by label, then IRI.
+        """
+        query = fold(text)
+        if not query:
+            return []
+        hits: dict[str, Match] = {}
+        for variant in _variants(query):
+            for iri in self._exact.get(variant, ()):
+                matched = next(lbl for k, lbl in self._names[iri] if k == variant)
+                hits.setdefault(iri, Match(iri, self._label[iri], matched, True))
+        if not hits:
+            words = [_variants(w) for w in query.split()]
+            for iri, names in self._names.items():
+                for key, lbl in names:
+                    tokens = key.split()
+                    if all(any(t.startswith(v) for v in vs for t in tokens) for vs in words):
+                        hits.setdefault(iri, Match(iri, self._label[iri], lbl, False))
+                        break
+        return sorted(hits.values(), key=lambda m: (fold(m.label), m.iri))
