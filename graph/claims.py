@@ -283,8 +283,8 @@ def serialize_trig(ds: Dataset) -> str:
     >>> ds = Dataset()
     >>> _ = ds.graph(URIRef("https://w3id.org/innograph/id/claim/x")).add(
     ...     (URIRef(ID + "person/a"), RDF.type, URIRef("https://schema.org/Person")))
-    >>> print(serialize_trig(ds).splitlines()[-3:])
-    ['claim:x {', '    person:a\\n        a schema:Person .', '}']
+    >>> print(serialize_trig(ds).splitlines()[-4:])
+    ['claim:x {', '    person:a', '        a schema:Person .', '}']
     """
     bound = dict(PREFIXES)
     bound.update((p, str(n)) for p, n in ds.namespaces() if p == CLAIMS_PREFIX)

@@ -96,8 +96,9 @@ class KnowledgeGraph:
     >>> kg = load()
     >>> [m.label for m in kg.find("Svinesundskomitténs")]
     ['Svinesundskomiteen']
-    >>> kg.query("SELECT ?n WHERE { ?p <https://schema.org/name> ?n } ORDER BY ?n LIMIT 1").rows
-    [(rdflib.term.Literal('Elsie Hellström'),)]
+    >>> q = "SELECT ?n WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n }"
+    >>> sorted(str(row[0]) for row in kg.query(q))[:2]
+    ['Elsie Hellström', 'Jon-Vidar Knold']
     """
 
     def __init__(self, store: Store, files: Iterable[Path] = ()) -> None:
@@ -135,15 +136,16 @@ class KnowledgeGraph:
             A SELECT, ASK, CONSTRUCT or DESCRIBE query.
         **bindings
             Values for variables of the query, bound by the store (never pasted into the text):
-            rdflib terms, or plain Python values (taken as literals).
+            rdflib terms, or plain Python values (taken as literals). In a SELECT query a bound
+            variable must be projected (listed after SELECT, or SELECT *), on every store.
 
         Examples
         --------
         >>> from rdflib import URIRef, Literal
         >>> kg = load()
-        >>> q = "SELECT ?name WHERE { ?p <https://schema.org/name> ?name }"
-        >>> kg.query(q, p=URIRef("https://w3id.org/innograph/id/person/unni-skar")).rows
-        [(rdflib.term.Literal('Unni Skår'),)]
+        >>> q = "SELECT ?p ?name WHERE { ?p <https://schema.org/name> ?name }"
+        >>> kg.query(q, p=URIRef("https://w3id.org/innograph/id/person/unni-skar")).rows[0][1]
+        rdflib.term.Literal('Unni Skår')
         """
         return self.store.query(sparql, {k: _term(v) for k, v in bindings.items()})
 
@@ -193,7 +195,10 @@ class KnowledgeGraph:
                 f"SELECT DISTINCT ?s ?p ?l WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?l "
                 "FILTER(isIRI(?s) && isLiteral(?l)) }"
             ).rows
-            self._index = LabelIndex((str(s), str(p), str(lbl)) for s, p, lbl in rows)
+            self._index = LabelIndex(
+                (str(s), str(p), str(lbl), getattr(lbl, "language", None) or "")
+                for s, p, lbl in rows
+            )
         return self._index
 
     def find(self, text: str) -> list[Match]:
@@ -270,8 +275,8 @@ class KnowledgeGraph:
         from rdflib import RDF, Literal, URIRef
 
         node = URIRef(iri)
-        out = self.query("SELECT DISTINCT ?p ?o WHERE { ?s ?p ?o }", s=node).rows
-        inc = self.query("SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o }", o=node).rows
+        out = [r[1:] for r in self.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", s=node)]
+        inc = [r[:2] for r in self.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", o=node)]
         if not out and not inc:
             raise NotFoundError(f"the graph says nothing about <{iri}>; find it with `find`")
         ev: dict[tuple[str, str, str], list[Evidence]] = {}

@@ -25,6 +25,7 @@ LABEL_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#hiddenLabel",
 )
 
+_LANG_RANK = {"nb": 0, "no": 0, "": 0, "nn": 1, "en": 2}
 _EXTRA = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "ð": "d"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -82,8 +83,10 @@ class LabelIndex:
 
     Parameters
     ----------
-    rows : iterable of (iri, property, label)
-        Every name of every entity, with the property that states it.
+    rows : iterable of (iri, property, label) or (iri, property, label, language)
+        Every name of every entity, with the property that states it. The display label is
+        the name of the first property of :data:`LABEL_PROPERTIES`, in Norwegian (or with no
+        language tag) before English and other languages.
 
     Examples
     --------
@@ -97,21 +100,21 @@ class LabelIndex:
     ['Unni Skår']
     """
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
         self._exact: dict[str, set[str]] = {}
         self._names: dict[str, list[tuple[str, str]]] = {}
-        best: dict[str, tuple[int, str]] = {}
+        best: dict[str, tuple[int, int, str]] = {}
         rank = {p: i for i, p in enumerate(LABEL_PROPERTIES)}
-        for iri, prop, label in rows:
+        for iri, prop, label, *lang in rows:
             key = fold(label)
             if not key:
                 continue
             self._exact.setdefault(key, set()).add(iri)
             self._names.setdefault(iri, []).append((key, label))
-            r = rank.get(prop, len(rank))
-            if iri not in best or (r, label) < best[iri]:
-                best[iri] = (r, label)
-        self._label = {iri: label for iri, (_, label) in best.items()}
+            key_rank = (rank.get(prop, len(rank)), _LANG_RANK.get(lang[0] if lang else "", 3), label)
+            if iri not in best or key_rank < best[iri]:
+                best[iri] = key_rank
+        self._label = {iri: label for iri, (_, _, label) in best.items()}
 
     def __len__(self) -> int:
         return len(self._label)

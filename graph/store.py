@@ -161,7 +161,7 @@ def _query_error(exc: Exception, sparql: str) -> QuerySyntaxError:
         col = getattr(exc, "col", None) or getattr(exc, "column", None)
         if isinstance(lineno, int) and isinstance(col, int):
             line, column = lineno, col
-    msg = getattr(exc, "msg", None) or text
+    msg = re.sub(r"^error at \d+:\d+: ", "", getattr(exc, "msg", None) or text)
     message = f"SPARQL syntax error: {msg}"
     if line is not None and column is not None:
         lines = sparql.splitlines() or [""]
@@ -171,6 +171,14 @@ def _query_error(exc: Exception, sparql: str) -> QuerySyntaxError:
             f"    {shown}\n    {' ' * max(column - 1, 0)}^"
         )
     return QuerySyntaxError(message, line, column)
+
+
+def _unprojected(names: list[str]) -> InputError:
+    listed = ", ".join(f"?{k}" for k in names)
+    return InputError(
+        f"cannot bind {listed}: a bound variable must be in the query's SELECT clause "
+        "(list it after SELECT, or use SELECT *)"
+    )
 
 
 def _parse_error(path: Path, exc: Exception) -> ParseError:
@@ -229,6 +237,9 @@ class MemoryStore:
         result = self.ds.query(prepared, initBindings=dict(bindings or {}))
         if result.type == "SELECT":
             names = [str(v) for v in result.vars or []]
+            missing = [k for k in bindings or {} if k not in names]
+            if missing:
+                raise _unprojected(missing)
             return QueryResult("SELECT", names, [tuple(row) for row in result])
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
@@ -342,6 +353,10 @@ class OxigraphStore:
             result = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:
             raise _query_error(exc, sparql) from None
+        except RuntimeError as exc:
+            if subs and "projection" in str(exc):
+                raise _unprojected(list(bindings or {})) from None
+            raise StoreError(f"the query failed in Oxigraph: {exc}") from None
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = [tuple(to_rdflib(sol[i]) for i in range(len(names))) for sol in result]

@@ -1,0 +1,273 @@
+"""The ``innograph`` command: parse, call one public method, print, map errors to exit codes.
+
+Exit codes: 0 success; 1 the data do not conform, or a store or source failed; 2 bad input
+(a query that does not parse, a file that does not parse, an unknown name or option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import GraphError, InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Handler] = {}
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from .kg import load
+
+    return load(*getattr(args, "data", []) or [], store=args.store)
+
+
+# ---------------------------------------------------------------------------- query
+
+
+def _parse_binding(text: str) -> tuple[str, Any]:
+    from rdflib import Literal, URIRef
+
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError(f"--bind takes NAME=VALUE, e.g. --bind subject=person:unni-skar; got {text!r}")
+    name = name.lstrip("?$")
+    from .kg import expand
+
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:")):
+        return name, URIRef(value)
+    iri = expand(value)
+    if iri is not None:
+        return name, URIRef(iri)
+    if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+        return name, Literal(value[1:-1])
+    return name, Literal(value)
+
+
+def _query_text(kg_cls: Any, text: str) -> str:
+    if text.endswith(".rq") or (len(text) < 256 and "\n" not in text and Path(text).is_file()):
+        path = Path(text)
+        if not path.is_file():
+            raise InputError(f"{text}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if text in kg_cls.named_queries():
+        return kg_cls.named_query_text(text)
+    lead = text.lstrip().split(None, 1)[0].upper() if text.strip() else ""
+    keywords = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
+    if lead not in keywords and not text.lstrip().startswith("#"):
+        names = ", ".join(kg_cls.named_queries())
+        raise InputError(
+            f"{text!r} is not a named query, a .rq file or a SPARQL query.\n"
+            f"Named queries: {names}"
+        )
+    return text
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .kg import KnowledgeGraph
+    from .results import format_result
+
+    if args.list:
+        for name, question in KnowledgeGraph.named_queries().items():
+            _out(f"{name:36} {question}")
+        return EXIT_OK
+    if not args.query:
+        raise InputError("give a query: a named query, a .rq file or SPARQL text (see --list)")
+    sparql = _query_text(KnowledgeGraph, args.query)
+    with _open(args) as kg:
+        bindings = dict(_parse_binding(b) for b in args.bind)
+        result = kg.query(sparql, **bindings)
+        _out(format_result(result, args.format))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- validate
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .kg import load
+
+    with load(*args.files, store=args.store) as kg:
+        report = kg.validate()
+    _out(report.text())
+    return EXIT_OK if report.conforms else EXIT_FAILED
+
+
+# ---------------------------------------------------------------------------- find, entity
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from .results import short
+
+    with _open(args) as kg:
+        hits = kg.find(args.text)
+    if not hits:
+        _err(f"Nothing is named like {args.text!r}. Try a shorter part of the name.")
+        return EXIT_FAILED
+    for m in hits:
+        how = "" if m.label == m.matched else f"  (as {m.matched!r})"
+        _out(f"{short(_iri(m.iri))}  {m.label}{how}")
+    return EXIT_OK
+
+
+def _iri(text: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
+def _evidence_text(evidence: Sequence[Any]) -> str:
+    return "; ".join(f"[{e.start}:{e.end}]" for e in evidence)
+
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    from .results import short
+
+    with _open(args) as kg:
+        e = kg.entity(kg.resolve(args.name))
+        lines = [f"{e.label}  <{e.iri}>"]
+        if e.types:
+            lines.append("types: " + ", ".join(short(_iri(t)) for t in e.types))
+        for lang, names in e.labels.items():
+            lines.append(f"names{' @' + lang if lang else ''}: " + " | ".join(names))
+        lines.append("out:")
+        for r in e.outgoing:
+            ev = f"   evidence {_evidence_text(r.evidence)}" if r.evidence else ""
+            lines.append(f"  {short(_iri(r.predicate))}  {short(r.object)}{ev}")
+        lines.append("in:")
+        for r in e.incoming:
+            ev = f"   evidence {_evidence_text(r.evidence)}" if r.evidence else ""
+            lines.append(f"  {short(_iri(r.subject))}  {short(_iri(r.predicate))}{ev}")
+    _out("\n".join(lines))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args) as kg:
+        if args.output in (None, "-"):
+            _out(kg.serialize(args.format))
+            return EXIT_OK
+        path = kg.export(args.output, args.format)
+    _err(f"Wrote {path} ({args.format}).")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- parser
+
+EPILOG = """examples:
+  innograph query seminar-organiser
+  innograph query --list
+  innograph query 'SELECT ?name WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }'
+  innograph query evidence --bind subject=person:unni-skar --format csv
+  innograph validate
+  innograph find Svinesundskomitténs
+  innograph entity "Unni Skår"
+  innograph export --format trig -o innograph.trig
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``innograph``."""
+    from .results import RESULT_FORMATS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store",
+        metavar="STORE",
+        help="memory, oxigraph or oxigraph:PATH (default: $INNOGRAPH_STORE, else oxigraph)",
+    )
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data", action="append", default=[], metavar="FILE",
+        help="an extra RDF file to load with the packaged data (repeatable)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="innograph",
+        description="A knowledge graph of regional innovation actors: query, validate, explore.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, handler: Handler, help: str, example: str, with_data: bool = True
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=help, description=help, epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common, data] if with_data else [common],
+        )
+        p.set_defaults(handler=handler)
+        COMMANDS[name] = handler
+        return p
+
+    p = add("query", cmd_query, "Run a SPARQL query, a .rq file or a named query.",
+            "innograph query seminar-participants --format csv")
+    p.add_argument("query", nargs="?", help="a named query, a .rq file, or SPARQL text")
+    p.add_argument("--format", "-f", default="table", choices=RESULT_FORMATS,
+                   help="output format (default: table; turtle for CONSTRUCT/DESCRIBE)")
+    p.add_argument("--bind", "-b", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a variable: an IRI (<...> or prefix:name) or a literal")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+
+    p = add("validate", cmd_validate, "Check the ontology and data against the SHACL shapes.",
+            "innograph validate my-extra-data.ttl", with_data=False)
+    p.add_argument("files", nargs="*", help="extra RDF files to validate with the packaged data")
+
+    p = add("find", cmd_find, "Find entities by any name or spelling.",
+            "innograph find Svinesundskomitténs")
+    p.add_argument("text", help="a name, part of a name, or a spelling")
+
+    p = add("entity", cmd_entity, "Show everything about one entity, with evidence.",
+            'innograph entity "Jon-Vidar Knold"')
+    p.add_argument("name", help="an IRI, a prefixed name (person:unni-skar) or a name")
+
+    p = add("export", cmd_export, "Write the ontology and data as RDF.",
+            "innograph export --format nquads -o innograph.nq")
+    p.add_argument("--format", "-f", default="turtle",
+                   choices=("turtle", "trig", "nquads", "jsonld"), help="default: turtle")
+    p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``innograph`` with ``argv``; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except InputError as exc:
+        _err(f"Error: {exc}")
+        return EXIT_USAGE
+    except GraphError as exc:
+        _err(f"Error: {exc}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("Interrupted.")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so plainly, without a traceback
+        _err(f"Internal error ({type(exc).__name__}): {exc}\nPlease report this with the command.")
+        return EXIT_FAILED
