@@ -187,12 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``innograph``."""
     from .results import RESULT_FORMATS
 
+    store_help = "memory, oxigraph or oxigraph:PATH (default: $INNOGRAPH_STORE, else oxigraph)"
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--store",
-        metavar="STORE",
-        help="memory, oxigraph or oxigraph:PATH (default: $INNOGRAPH_STORE, else oxigraph)",
-    )
+    # given before or after the command; SUPPRESS keeps a later default from hiding an earlier value
+    common.add_argument("--store", metavar="STORE", default=argparse.SUPPRESS, help=store_help)
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", action="append", default=[], metavar="FILE",
@@ -203,8 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A knowledge graph of regional innovation actors: query, validate, explore.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
     )
+    parser.add_argument("--store", metavar="STORE", default=None, help=store_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
