@@ -66,3 +66,18 @@ def test_unknown_extension_is_an_input_error(tmp_path: Path) -> None:
     f.write_text("a,b\n", encoding="utf-8")
     with pytest.raises(graph.InputError, match="unknown RDF file extension '.csv'"):
         graph.load(f)
+
+
+def test_a_cross_border_committee_must_serve_two_countries(tmp_path: Path) -> None:
+    # Take Sweden away from the committee's area: it then serves one country only.
+    f = tmp_path / "one-country.ttl"
+    f.write_text(
+        PREFIXES
+        + "ex:c a <https://w3id.org/innograph/ontology#CrossBorderCommittee>, schema:Organization ;\n"
+        "    schema:name \"Demo committee\" ;\n"
+        "    schema:areaServed <https://w3id.org/innograph/id/place/norway> .\n",
+        encoding="utf-8",
+    )
+    report = graph.load(f).validate()
+    shapes = {v.shape for v in report.violations if v.focus == "<https://example.org/c>"}
+    assert "igsh:CrossBorderCommitteeShape" in shapes
