@@ -959,6 +959,17 @@ def metrics_graph(
 _DATA_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+def _nquads(ds: Dataset) -> str:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    lines = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        where = "" if name is None or name == DATASET_DEFAULT_GRAPH_ID else f" {name.n3()}"
+        lines.append(f"{s.n3()} {p.n3()} {o.n3()}{where} .")
+    return "\n".join(sorted(lines)) + "\n"
+
+
 def add_metrics(
     kg: KnowledgeGraph,
     view: str = "actors",
@@ -994,7 +1005,7 @@ def add_metrics(
     )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "metrics.nq"
-        path.write_text(ds.serialize(format="nquads"), encoding="utf-8")
+        path.write_text(_nquads(ds), encoding="utf-8")
         kg.store.load(path, "nquads")
     return name
 

@@ -490,6 +490,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _attrs(d: dict[str, Any]) -> dict[str, Any]:
+    # an edge attribute named like an endpoint column gets a prefix
+    return {(f"attr_{k}" if k in ("source", "target", "key") else k): v for k, v in d.items()}
+
+
 def _columns(rows: list[dict[str, Any]]) -> list[str]:
     names: dict[str, None] = {}
     for row in rows:
@@ -519,7 +524,10 @@ def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> l
     -----
     The CSV node list has an ``id`` column and one column per attribute; the edge list has
     ``source``, ``target``, ``key`` (for multigraphs, the relation or post IRI) and one column
-    per attribute. Booleans are written ``true``/``false``.
+    per attribute. An edge attribute named ``source``, ``target`` or ``key`` is written as
+    ``attr_source`` (and so on): in the projections, ``attr_source`` is the document the
+    evidence comes from. Booleans are written ``true``/``false``. Spreadsheets and Gephi's
+    import read these files as they are.
 
     Examples
     --------
@@ -545,10 +553,10 @@ def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> l
         path.mkdir(parents=True, exist_ok=True)
         nodes = [{"id": n, **d} for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))]
         if G.is_multigraph():
-            edges = [{"source": u, "target": v, "key": k, **d}
+            edges = [{"source": u, "target": v, "key": k, **_attrs(d)}
                      for u, v, k, d in G.edges(keys=True, data=True)]
         else:
-            edges = [{"source": u, "target": v, **d} for u, v, d in G.edges(data=True)]
+            edges = [{"source": u, "target": v, **_attrs(d)} for u, v, d in G.edges(data=True)]
         edges.sort(key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))
         written = []
         for name, rows in (("nodes.csv", nodes), ("edges.csv", edges)):
