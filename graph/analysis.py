@@ -204,6 +204,8 @@ def betweenness_centrality(
     >>> betweenness_centrality(nx.path_graph(["a", "b", "c"]), normalized=False)
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
+    import numpy as np
+
     H = _simple(G)
     nodes = list(H)
     n = len(nodes)
@@ -212,50 +214,75 @@ def betweenness_centrality(
     if k is not None and k >= n:
         k = None
     index = {v: i for i, v in enumerate(nodes)}
-    adj = [[index[w] for w in H[v]] for v in nodes]
+    indptr, indices = _adjacency(H, index)
     sources = (
         list(range(n)) if k is None
         else [index[v] for v in random.Random(seed).sample(nodes, k)]
     )
     report = progress or _noop
-    bc = [0.0] * n
+    bc = np.zeros(n)
     total = len(sources)
     step = max(1, total // 200)
     for done, s in enumerate(sources, 1):
-        _accumulate(adj, s, bc)
+        _accumulate(indptr, indices, s, bc)
         if done % step == 0 or done == total:
             report("betweenness", done, total)
-    return _rescale(nodes, bc, k=k, sampled=set(sources), normalized=normalized)
+    return _rescale(nodes, bc.tolist(), k=k, sampled=set(sources), normalized=normalized)
 
 
-def _accumulate(adj: list[list[int]], s: int, bc: list[float]) -> None:
-    """One source of Brandes' algorithm (unweighted): add its pair dependencies to ``bc``."""
-    n = len(adj)
-    dist = [-1] * n
-    sigma = [0] * n
-    dist[s], sigma[s] = 0, 1
-    order = [s]
-    i = 0
-    while i < len(order):
-        v = order[i]
-        i += 1
-        dv, sv = dist[v] + 1, sigma[v]
-        for w in adj[v]:
-            dw = dist[w]
-            if dw < 0:
-                dist[w], sigma[w] = dv, sv
-                order.append(w)
-            elif dw == dv:
-                sigma[w] += sv
-    delta = [0.0] * n
-    for w in reversed(order):
-        before = dist[w] - 1
-        coeff = (1.0 + delta[w]) / sigma[w]
-        for v in adj[w]:
-            if dist[v] == before:
-                delta[v] += sigma[v] * coeff
-        if w != s:
-            bc[w] += delta[w]
+def _adjacency(H: nx.Graph, index: dict[Node, int]) -> tuple[Any, Any]:
+    """The adjacency of a simple undirected graph in compressed sparse rows (numpy arrays)."""
+    import numpy as np
+
+    n = len(index)
+    pairs = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    return indptr, cols[order]
+
+
+def _neighbours(indptr: Any, indices: Any, nodes: Any) -> tuple[Any, Any]:
+    """The neighbours of each of ``nodes``, concatenated, and how many each node has."""
+    import numpy as np
+
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    return indices[offsets], counts
+
+
+def _accumulate(indptr: Any, indices: Any, s: int, bc: Any) -> None:
+    """One source of Brandes' algorithm (unweighted), a level of the search at a time:
+    add the source's pair dependencies to ``bc``."""
+    import numpy as np
+
+    n = len(indptr) - 1
+    dist = np.full(n, -1, dtype=np.int64)
+    sigma = np.zeros(n)  # the number of shortest paths from s
+    dist[s], sigma[s] = 0, 1.0
+    levels = [np.array([s], dtype=np.int64)]
+    while True:
+        front = levels[-1]
+        near, counts = _neighbours(indptr, indices, front)
+        new = dist[near] < 0  # the next level: reached for the first time
+        if not new.any():
+            break
+        reached, where = np.unique(near[new], return_inverse=True)
+        dist[reached] = len(levels)
+        sigma[reached] = np.bincount(where, weights=np.repeat(sigma[front], counts)[new])
+        levels.append(reached)
+    delta = np.zeros(n)
+    for depth in range(len(levels) - 1, 0, -1):
+        front = levels[depth]
+        near, counts = _neighbours(indptr, indices, front)
+        back = dist[near] == depth - 1  # predecessors on a shortest path
+        coeff = np.repeat((1.0 + delta[front]) / sigma[front], counts)[back]
+        preds, where = np.unique(near[back], return_inverse=True)
+        delta[preds] += sigma[preds] * np.bincount(where, weights=coeff)
+    delta[s] = 0.0
+    bc += delta
 
 
 def _rescale(
@@ -278,15 +305,21 @@ def _rescale(
 
 
 def eigenvector_centrality(
-    G: nx.Graph, *, max_iter: int = 1000, tol: float = 1e-12
+    G: nx.Graph, *, max_iter: int = 2000, tol: float = 1e-10
 ) -> dict[Node, float]:
     """Eigenvector centrality on the simple undirected graph; never fails on disconnected graphs.
 
     The leading eigenvector of the adjacency matrix, with unit Euclidean length (as
-    :func:`networkx.eigenvector_centrality`). Each connected component is iterated on its own
-    (power iteration on ``A + I``, numpy), then only the component(s) with the largest leading
-    eigenvalue keep their values: on a disconnected graph that is what the leading eigenvector
-    is. Components that tie share the unit length equally. A graph without edges gets 0.
+    :func:`networkx.eigenvector_centrality`). Each connected component gets its own leading
+    eigenpair (dense ``numpy.linalg.eigh`` for small components, ARPACK through
+    ``scipy.sparse.linalg.eigsh`` for large ones, power iteration on ``A + I`` should ARPACK
+    not converge); then only the component(s) with the largest leading eigenvalue keep their
+    values: on a disconnected graph that is what the leading eigenvector is. Components that
+    tie share the unit length equally. A graph without edges gets 0 everywhere.
+
+    Parameters
+    ----------
+    max_iter, tol : for the power iteration fallback (tolerance on the largest change).
 
     Examples
     --------
@@ -301,40 +334,74 @@ def eigenvector_centrality(
     import numpy as np
 
     H = _simple(G)
-    nodes = list(H)
-    n = len(nodes)
+    out = dict.fromkeys(H, 0.0)
     if H.number_of_edges() == 0:
-        return dict.fromkeys(nodes, 0.0)
-    index = {v: i for i, v in enumerate(nodes)}
-    comp = np.empty(n, dtype=np.int64)
-    for c, members in enumerate(nx.connected_components(H)):
-        comp[[index[v] for v in members]] = c
-    ncomp = int(comp.max()) + 1
-    edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64)
-    src = np.concatenate([edges[:, 0], edges[:, 1]])
-    dst = np.concatenate([edges[:, 1], edges[:, 0]])
+        return out
+    best = 0.0
+    chosen: list[tuple[list[Node], Any]] = []
+    close = 1e-9
+    for members in sorted(nx.connected_components(H), key=len, reverse=True):
+        if len(members) < 2:
+            continue
+        # the leading eigenvalue of a component is at most its largest degree
+        if max(d for _, d in H.degree(members)) < best * (1 - close):
+            continue
+        order = list(members)
+        value, vector = _leading_eigenpair(H, order, max_iter=max_iter, tol=tol)
+        if value > best * (1 + close):
+            best, chosen = value, [(order, vector)]
+        elif value >= best * (1 - close):
+            chosen.append((order, vector))
+    share = 1 / np.sqrt(len(chosen))
+    for order, vector in chosen:
+        for v, x in zip(order, vector / np.linalg.norm(vector) * share, strict=True):
+            out[v] = float(x)
+    return out
 
-    def times_a(x: Any) -> Any:
-        return np.bincount(dst, weights=x[src], minlength=n)
 
-    def per_component(values: Any) -> Any:
-        return np.bincount(comp, weights=values, minlength=ncomp)
+def _leading_eigenpair(
+    H: nx.Graph, order: list[Node], *, max_iter: int, tol: float
+) -> tuple[float, Any]:
+    """The largest eigenvalue of a connected component's adjacency matrix, and its (positive)
+    eigenvector."""
+    import numpy as np
 
-    x = np.ones(n)
+    n = len(order)
+    index = {v: i for i, v in enumerate(order)}
+    edges = np.array([(index[u], index[v]) for u, v in H.edges(order)], dtype=np.int64)
+    rows = np.concatenate([edges[:, 0], edges[:, 1]])
+    cols = np.concatenate([edges[:, 1], edges[:, 0]])
+    if n <= 500:
+        A = np.zeros((n, n))
+        A[rows, cols] = 1.0
+        values, vectors = np.linalg.eigh(A)
+        return float(values[-1]), np.abs(vectors[:, -1])
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+
+    A = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    try:
+        values, vectors = eigsh(A, k=1, which="LA", v0=np.ones(n), maxiter=max(n, 1000))
+        return float(values[0]), np.abs(vectors[:, 0])
+    except ArpackNoConvergence:
+        return _power_iteration(A, max_iter=max_iter, tol=tol)
+
+
+def _power_iteration(A: Any, *, max_iter: int, tol: float) -> tuple[float, Any]:
+    """The leading eigenpair of a connected component's adjacency matrix by power iteration
+    on ``A + I`` (the shift keeps bipartite components from oscillating)."""
+    import numpy as np
+
+    n = A.shape[0]
+    x = np.ones(n) / np.sqrt(n)
     for _ in range(max_iter):
-        y = x + times_a(x)
-        y /= np.sqrt(per_component(y * y))[comp]
+        y = x + A @ x
+        y /= np.linalg.norm(y)
         if np.abs(y - x).max() < tol:
             x = y
             break
         x = y
-    # each component's leading eigenvalue, as its Rayleigh quotient
-    eigen = per_component(x * times_a(x)) / per_component(x * x)
-    top = eigen.max()
-    keep = eigen >= top - 1e-9 * max(1.0, top)
-    x = np.where(keep[comp], x, 0.0)
-    x /= np.sqrt((x * x).sum())
-    return {v: float(x[i]) for i, v in enumerate(nodes)}
+    return float(x @ (A @ x)), x
 
 
 # ---------------------------------------------------------------------------- structure

@@ -2,8 +2,11 @@
 
 Nodes are *entities*: persons, organisations and their units, unnamed groups of people, events,
 places, topics and the source articles (linked to their authors and photographers, not to every
-actor they mention). Literals, classes, roles, claims, evidence and vocabulary terms never become
-nodes. Every node carries:
+actor they mention). Literals, classes, properties, roles, helix sectors, claims, evidence and
+other vocabulary terms never become nodes: a class becomes the node's ``types`` and ``kind``, a
+helix sector its ``sector``, a role the ``role`` of a post's edge. Topics are the one kind of
+concept that is a node: what events are about, shared between them. Quotations are works, not
+entities; their links do not show. Every node carries:
 
 ``label`` (display label), ``label_nb``, ``label_en``, ``label_sv``, ``kind`` (person,
 organisation, unit, group, event, place, topic or article), ``types`` (the rdf:type IRIs, space
@@ -13,8 +16,11 @@ helix sector: academia, industry, government, civil society) and ``iri``.
 Every edge carries ``relation`` (the property IRI, or ``org:Membership`` for a post),
 ``label`` (how a person reads it: "host", "speaker", or the post, e.g. "rådmann"), ``role`` (the
 role concept IRI of a post, else empty), ``heads`` (True when the post heads the organisation)
-and ``evidence`` (``start-end`` spans in the source, ``;``-separated) with ``source`` and
-``claims`` naming where they come from.
+and ``evidence`` (``start-end`` spans in the source, ``;``-separated) with ``source`` (the
+document the spans are in) and ``claims`` (the claim graphs) naming where they come from. A post's
+edge also carries ``membership``, the IRI of its ``org:Membership``. Edges run from subject to
+object, person to organisation for a post; in a multigraph view an edge's key is its relation
+IRI (the membership IRI for a post).
 
 Where the data state a standard super-property next to a local one (``schema:contributor``
 beside ``ig:host``), or both directions of one link (``org:hasUnit`` and ``org:unitOf``), the

@@ -203,6 +203,25 @@ def test_eigenvector_on_a_disconnected_graph(G) -> None:
     assert top == [S, C, F]
 
 
+def test_eigenvector_on_large_components_and_by_power_iteration() -> None:
+    # components above 500 nodes go to ARPACK; the power iteration (its fallback) agrees
+    from scipy.sparse import csr_matrix
+
+    from graph.analysis import _power_iteration
+
+    import numpy as np
+
+    G = nx.barabasi_albert_graph(700, 2, seed=1)
+    A = nx.to_numpy_array(G, nodelist=list(G))
+    values, vectors = np.linalg.eigh(A)
+    reference = np.abs(vectors[:, -1])
+    ours = eigenvector_centrality(G)
+    assert all(ours[n] == pytest.approx(reference[i], abs=1e-6) for i, n in enumerate(G))
+    value, vector = _power_iteration(csr_matrix(A), max_iter=20000, tol=1e-13)
+    assert value == pytest.approx(values[-1], rel=1e-6)
+    assert all(vector[i] == pytest.approx(reference[i], abs=1e-5) for i, n in enumerate(G))
+
+
 def test_eigenvector_shares_between_tied_components() -> None:
     # two triangles (eigenvalue 2 each) and an edge (1): the triangles share the unit length
     G = nx.Graph([(1, 2), (2, 3), (3, 1), (4, 5), (5, 6), (6, 4), (7, 8)])
