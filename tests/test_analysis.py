@@ -205,11 +205,10 @@ def test_eigenvector_on_a_disconnected_graph(G) -> None:
 
 def test_eigenvector_on_large_components_and_by_power_iteration() -> None:
     # components above 500 nodes go to ARPACK; the power iteration (its fallback) agrees
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     from graph.analysis import _power_iteration
-
-    import numpy as np
 
     G = nx.barabasi_albert_graph(700, 2, seed=1)
     A = nx.to_numpy_array(G, nodelist=list(G))
