@@ -669,3 +669,26 @@ def test_library_never_prints(G, capsys) -> None:
     a = analyze(G, k=5, progress=lambda *_: None)
     ego_summary(G, C, a)
     assert capsys.readouterr() == ("", "")
+
+
+def test_analyze_reports_each_step(G) -> None:
+    seen: list[tuple[str, int, int]] = []
+    a = analyze(G, k=4, seed=1, progress=lambda *call: seen.append(call))
+    steps = [step for step, done, total in seen if done == total]
+    assert steps == ["simple graph", "degree", "betweenness", "eigenvector", "communities",
+                     "articulation points", "bridges", "brokers"]
+    assert ("betweenness", 4, 4) in seen and a.k == 4
+    assert set(a.timings) == set(steps)
+
+
+def test_cli_progress_off_a_terminal_prints_every_tenth(capsys) -> None:
+    from graph.cli import _Progress
+
+    progress = _Progress()
+    progress.tty = False
+    for done in range(1, 201):
+        progress("betweenness", done, 200)
+    progress("degree", 1, 1)  # one-part steps are not worth a line
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"betweenness: {done}/200" for done in (1, 20, 40, 60, 80, 100, 120, 140,
+                                                             160, 180, 200)]
