@@ -169,6 +169,119 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------- network analysis
+
+
+class _Progress:
+    """Progress of long steps on stderr: a live line on a terminal (cleared when a step ends);
+    elsewhere a line at every tenth of a step with 100 parts or more."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.shown: dict[str, int] = {}
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if self.tty:
+            line = "\r\x1b[K" if done == total else f"\r\x1b[K{step}: {done}/{total}"
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            return
+        tenth = done * 10 // max(total, 1)
+        if total >= 100 and self.shown.get(step) != tenth:
+            self.shown[step] = tenth
+            _err(f"{step}: {done}/{total}")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis import format_analysis
+
+    with _open(args) as kg:
+        result = kg.analyze(args.view, k=args.k, seed=args.seed, progress=_Progress())
+        if args.write:
+            name = kg.add_metrics(args.view, analysis=result)
+            _err(f"Stored the metrics in <{name}> ({kg.store.name}).")
+    _out(format_analysis(result, args.format, top=args.top))
+    return EXIT_OK
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from .analysis import format_path
+
+    with _open(args) as kg:
+        hops = kg.shortest_path(args.source, args.target, view=args.view)
+        _out(format_path(kg.to_networkx(args.view), hops, args.format))
+    return EXIT_OK
+
+
+def cmd_ego(args: argparse.Namespace) -> int:
+    from .analysis import format_ego
+
+    with _open(args) as kg:
+        summary = kg.ego_summary(args.name, view=args.view, k=args.k, seed=args.seed)
+        _out(format_ego(kg.to_networkx(args.view), summary, args.format))
+    return EXIT_OK
+
+
+def cmd_export_network(args: argparse.Namespace) -> int:
+    with _open(args) as kg:
+        paths = kg.export_network(args.output, view=args.view, format=args.format)
+    _err("Wrote " + ", ".join(str(p) for p in paths) + ".")
+    return EXIT_OK
+
+
+def _analysis_options(p: argparse.ArgumentParser, *, sampling: bool = True) -> None:
+    from .analysis import ANALYSIS_FORMATS
+
+    p.add_argument("--view", default="actors", choices=("actors", "organisations"),
+                   help="the network: actors (default) or organisations")
+    p.add_argument("--format", "-f", default="table", choices=ANALYSIS_FORMATS,
+                   help="output format (default: table)")
+    if sampling:
+        p.add_argument("--k", type=int, metavar="K",
+                       help="estimate betweenness from K sampled nodes (large graphs); "
+                       "default: exact")
+        p.add_argument("--seed", type=int, default=0,
+                       help="seed of the betweenness sample and of Louvain (default: 0)")
+
+
+def _add_analysis_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("analyze", cmd_analyze,
+            "Centralities, brokers and communities of the actor or organisation network.",
+            "innograph analyze --view actors --top 5 --format csv")
+    _analysis_options(p)
+    p.add_argument("--top", type=int, default=10, metavar="N",
+                   help="rows in each top table (default: 10)")
+    p.add_argument("--write", action="store_true",
+                   help="also store the metrics as RDF in the store (with --store oxigraph:PATH "
+                   "they stay for `innograph query top-brokers`)")
+
+    p = add("path", cmd_path,
+            "The shortest connection between two entities, with each relation and its evidence.",
+            'innograph path "Unni Skår" "Jon-Vidar Knold"')
+    p.add_argument("source", help="where the path starts: a name, prefixed name or IRI")
+    p.add_argument("target", help="where the path ends")
+    _analysis_options(p, sampling=False)
+
+    p = add("ego", cmd_ego,
+            "One entity's ties, centralities, community and broker roles.",
+            'innograph ego Svinesundskomiteen')
+    p.add_argument("name", help="a name, prefixed name (orgs:svinesundskomiteen) or IRI")
+    _analysis_options(p)
+
+    from .network import NETWORK_FORMATS
+
+    p = add("export-network", cmd_export_network,
+            "Write the actor or organisation network as GEXF, GraphML or CSV node and edge lists.",
+            "innograph export-network --view actors --format gexf -o actors.gexf")
+    p.add_argument("--view", default="actors", choices=("actors", "organisations"),
+                   help="the network: actors (default) or organisations")
+    p.add_argument("--format", "-f", choices=NETWORK_FORMATS,
+                   help="gexf (Gephi), graphml, or csv (a folder with nodes.csv and edges.csv); "
+                   "default: from the extension of --output")
+    p.add_argument("--output", "-o", required=True, metavar="PATH",
+                   help="the file to write (for csv: a folder)")
+
+
 # ---------------------------------------------------------------------------- parser
 
 EPILOG = """examples:
@@ -180,6 +293,10 @@ EPILOG = """examples:
   innograph find Svinesundskomitténs
   innograph entity "Unni Skår"
   innograph export --format trig -o innograph.trig
+  innograph analyze --top 5
+  innograph path "Unni Skår" "Jon-Vidar Knold"
+  innograph ego Svinesundskomiteen
+  innograph export-network --format gexf -o actors.gexf
 """
 
 
@@ -243,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", default="turtle",
                    choices=("turtle", "trig", "nquads", "jsonld"), help="default: turtle")
     p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
+
+    _add_analysis_commands(add)
     return parser
 
 

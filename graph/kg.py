@@ -14,8 +14,10 @@ from .search import LABEL_PROPERTIES, LabelIndex, Match
 from .store import QueryResult, Store, format_for, open_store
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
     from rdflib.term import Node
 
+    from .analysis import Analysis, EgoSummary, Hop, Progress
     from .validate import Report
 
 __all__ = ["Entity", "Evidence", "KnowledgeGraph", "Relation", "load"]
@@ -415,6 +417,87 @@ class KnowledgeGraph:
         out = {"quads": len(self)}
         out.update({k: int(v) for k, v in row.items()})
         return out
+
+    # ------------------------------------------------------------------ network analysis
+
+    def to_networkx(
+        self,
+        view: str = "actors",
+        *,
+        focus: str | None = None,
+        depth: int = 1,
+        query: str | None = None,
+    ) -> nx.Graph:
+        """The graph as a networkx graph: ``actors``, ``organisations``, ``ego`` or ``query``.
+
+        See :mod:`graph.network` for what becomes a node and an edge in each view.
+
+        Examples
+        --------
+        >>> G = load().to_networkx("ego", focus="Unni Skår")
+        >>> G.number_of_nodes()
+        4
+        """
+        from .network import to_networkx
+
+        return to_networkx(self, view, focus=focus, depth=depth, query=query)
+
+    def analyze(
+        self, view: str = "actors", *, k: int | None = None, seed: int = 0,
+        progress: Progress | None = None,
+    ) -> Analysis:
+        """Centralities, brokers and communities of a view (see :func:`graph.analysis.analyze`).
+
+        Examples
+        --------
+        >>> [str(n).rsplit("/", 1)[1] for n in load().analyze().broker_ranking()][:2]
+        ['2018-01-08-digital-tsunami-seminar', 'svinesundskomiteen']
+        """
+        from .analysis import analyze
+
+        return analyze(self.to_networkx(view), k=k, seed=seed, progress=progress)
+
+    def shortest_path(self, source: str, target: str, *, view: str = "actors") -> list[Hop]:
+        """The shortest connection between two entities, given by name or IRI, with evidence.
+
+        Examples
+        --------
+        >>> [h.target_label for h in load().shortest_path("Unni Skår", "Jon-Vidar Knold")]
+        ['Den digitale tsunamien og kommunalt lederskap', 'Jon-Vidar Knold']
+        """
+        from .analysis import shortest_path
+
+        return shortest_path(self.to_networkx(view), self.resolve(source), self.resolve(target))
+
+    def ego_summary(
+        self, name: str, *, view: str = "actors", k: int | None = None, seed: int = 0
+    ) -> EgoSummary:
+        """One entity's ties, metrics, ranks, community and broker roles within a view."""
+        from .analysis import analyze, ego_summary
+
+        G = self.to_networkx(view)
+        return ego_summary(G, self.resolve(name), analyze(G, k=k, seed=seed))
+
+    def add_metrics(
+        self, view: str = "actors", *, k: int | None = None, seed: int = 0,
+        progress: Progress | None = None, analysis: Analysis | None = None,
+    ) -> str:
+        """Store a view's metrics as RDF in their own named graph, with their provenance.
+
+        Returns the named graph's IRI; see :func:`graph.analysis.metrics_graph`. The named
+        query ``top-brokers`` reads them. ``analysis`` reuses an analysis of the view.
+        """
+        from .analysis import add_metrics
+
+        return add_metrics(self, view, k=k, seed=seed, progress=progress, analysis=analysis)
+
+    def export_network(
+        self, path: str | Path, *, view: str = "actors", format: str | None = None
+    ) -> list[Path]:
+        """Write a view as GEXF, GraphML or CSV (see :func:`graph.network.write_network`)."""
+        from .network import write_network
+
+        return write_network(self.to_networkx(view), path, format)
 
 
 def _evidence(row: Iterable[Node]) -> Evidence:

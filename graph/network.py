@@ -2,8 +2,11 @@
 
 Nodes are *entities*: persons, organisations and their units, unnamed groups of people, events,
 places, topics and the source articles (linked to their authors and photographers, not to every
-actor they mention). Literals, classes, roles, claims, evidence and vocabulary terms never become
-nodes. Every node carries:
+actor they mention). Literals, classes, properties, roles, helix sectors, claims, evidence and
+other vocabulary terms never become nodes: a class becomes the node's ``types`` and ``kind``, a
+helix sector its ``sector``, a role the ``role`` of a post's edge. Topics are the one kind of
+concept that is a node: what events are about, shared between them. Quotations are works, not
+entities; their links do not show. Every node carries:
 
 ``label`` (display label), ``label_nb``, ``label_en``, ``label_sv``, ``kind`` (person,
 organisation, unit, group, event, place, topic or article), ``types`` (the rdf:type IRIs, space
@@ -13,8 +16,11 @@ helix sector: academia, industry, government, civil society) and ``iri``.
 Every edge carries ``relation`` (the property IRI, or ``org:Membership`` for a post),
 ``label`` (how a person reads it: "host", "speaker", or the post, e.g. "rådmann"), ``role`` (the
 role concept IRI of a post, else empty), ``heads`` (True when the post heads the organisation)
-and ``evidence`` (``start-end`` spans in the source, ``;``-separated) with ``source`` and
-``claims`` naming where they come from.
+and ``evidence`` (``start-end`` spans in the source, ``;``-separated) with ``source`` (the
+document the spans are in) and ``claims`` (the claim graphs) naming where they come from. A post's
+edge also carries ``membership``, the IRI of its ``org:Membership``. Edges run from subject to
+object, person to organisation for a post; in a multigraph view an edge's key is its relation
+IRI (the membership IRI for a post).
 
 Where the data state a standard super-property next to a local one (``schema:contributor``
 beside ``ig:host``), or both directions of one link (``org:hasUnit`` and ``org:unitOf``), the
@@ -31,6 +37,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NotFoundError
@@ -42,12 +49,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "KINDS",
+    "NETWORK_FORMATS",
     "VIEWS",
     "actor_graph",
     "ego_graph",
     "organisation_graph",
     "query_graph",
     "to_networkx",
+    "write_network",
 ]
 
 SCHEMA = "https://schema.org/"
@@ -473,3 +482,100 @@ def to_networkx(
             raise InputError("the query view needs a SPARQL query (CONSTRUCT, or SELECT ?s ?p ?o)")
         return query_graph(kg, query)
     raise InputError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+
+
+# ---------------------------------------------------------------------------- files
+
+#: The file formats of :func:`write_network`.
+NETWORK_FORMATS = ("gexf", "graphml", "csv")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _attrs(d: dict[str, Any]) -> dict[str, Any]:
+    # an edge attribute named like an endpoint column gets a prefix
+    return {(f"attr_{k}" if k in ("source", "target", "key") else k): v for k, v in d.items()}
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return list(names)
+
+
+def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> list[Path]:
+    """Write a view for the tools analysts use, with every node and edge attribute.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A view (:func:`to_networkx`).
+    path : path
+        The file to write; for ``csv`` a folder, which gets ``nodes.csv`` and ``edges.csv``.
+    format : {"gexf", "graphml", "csv"}, optional
+        GEXF (Gephi), GraphML (yEd, Cytoscape, igraph) or CSV node and edge lists; by default
+        from the extension of ``path`` (a path without one means ``csv``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Notes
+    -----
+    The CSV node list has an ``id`` column and one column per attribute; the edge list has
+    ``source``, ``target``, ``key`` (for multigraphs, the relation or post IRI) and one column
+    per attribute. An edge attribute named ``source``, ``target`` or ``key`` is written as
+    ``attr_source`` (and so on): in the projections, ``attr_source`` is the document the
+    evidence comes from. Booleans are written ``true``/``false``. Spreadsheets and Gephi's
+    import read these files as they are.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> G = nx.Graph([("a", "b")], view="demo")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_network(G, Path(tmp) / "demo")]
+    ['nodes.csv', 'edges.csv']
+    """
+    import csv
+
+    import networkx as nx
+
+    path = Path(path)
+    if format is None:
+        format = path.suffix.lower().lstrip(".") or "csv"
+    if format not in NETWORK_FORMATS:
+        raise InputError(
+            f"unknown network format {format!r} (from {path}); use one of "
+            f"{', '.join(NETWORK_FORMATS)}"
+        )
+    if format == "csv":
+        path.mkdir(parents=True, exist_ok=True)
+        nodes = [{"id": n, **d} for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))]
+        if G.is_multigraph():
+            edges = [{"source": u, "target": v, "key": k, **_attrs(d)}
+                     for u, v, k, d in G.edges(keys=True, data=True)]
+        else:
+            edges = [{"source": u, "target": v, **_attrs(d)} for u, v, d in G.edges(data=True)]
+        edges.sort(key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))
+        written = []
+        for name, rows in (("nodes.csv", nodes), ("edges.csv", edges)):
+            columns = _columns(rows) or (["id"] if name == "nodes.csv" else ["source", "target"])
+            with open(path / name, "w", encoding="utf-8", newline="") as fh:
+                w = csv.writer(fh, lineterminator="\n")
+                w.writerow(columns)
+                w.writerows([_cell(row.get(c, "")) for c in columns] for row in rows)
+            written.append(path / name)
+        return written
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if format == "gexf":
+        nx.write_gexf(G, path)
+    else:
+        nx.write_graphml(G, path)
+    return [path]

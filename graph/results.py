@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .store import QueryResult
 
-__all__ = ["RESULT_FORMATS", "format_result", "short"]
+__all__ = ["RESULT_FORMATS", "format_result", "short", "text_table"]
 
 #: The formats :func:`format_result` writes.
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld")
@@ -55,21 +56,36 @@ def short(term: Node | None) -> str:
     return str(term)
 
 
-def _table(result: QueryResult) -> str:
-    header = list(result.vars)
-    rows = [[short(t) for t in row] for row in result.rows]
+def text_table(header: Sequence[str], rows: Iterable[Sequence[str]], *, count: bool = True) -> str:
+    """An aligned text table: the header, a rule, the rows and (with ``count``) the row count.
+
+    Examples
+    --------
+    >>> print(text_table(["actor", "degree"], [["Unni Skår", "3"]]), end="")
+    actor      degree
+    ---------  ------
+    Unni Skår  3
+    (1 row)
+    """
+    header = list(header)
+    cells = [[str(c) for c in row] for row in rows]
     widths = [len(h) for h in header]
-    for row in rows:
+    for row in cells:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
     )
-    n = len(rows)
-    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    if count:
+        n = len(cells)
+        lines.append(f"({n} row{'s' if n != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _table(result: QueryResult) -> str:
+    return text_table(result.vars, ([short(t) for t in row] for row in result.rows))
 
 
 def _json_term(term: Node) -> dict[str, str]:
