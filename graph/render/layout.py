@@ -53,7 +53,7 @@ def wrap(label: str, width_px: float = WRAP_PX) -> list[str]:
     Examples
     --------
     >>> wrap("Den digitale tsunamien og kommunalt lederskap")
-    ['Den digitale tsunamien', 'og kommunalt lederskap']
+    ['Den digitale', 'tsunamien og', 'kommunalt lederskap']
     >>> wrap("Sverige")
     ['Sverige']
     """
@@ -158,8 +158,8 @@ def fit_scale(pos: Mapping[Hashable, tuple[float, float]], boxes: Mapping[Hashab
 
     Examples
     --------
-    >>> fit_scale({"a": (0, 0), "b": (960, 0)}, {v: Box(-10, 10, -10, 10) for v in "ab"}, "a")
-    0.5
+    >>> fit_scale({"a": (0, 0), "b": (470, 0)}, {v: Box(-10, 10, -10, 10) for v in "ab"}, "a")
+    1.0
     """
     if not pos:
         return 1.0

@@ -313,12 +313,12 @@ def view_model(
         nth = seen.get(pair, 0)
         seen[pair] = nth + 1
         spans = _split(d.get("evidence"))
-        sources = _split(d.get("evidence_sources"))
+        span_sources = _split(d.get("evidence_sources"))
         fallback = _split(d.get("source"))
         cited = []
         for j, span in enumerate(spans):
             m = _SPAN.match(span)
-            source = sources[j] if j < len(sources) else (fallback[0] if len(fallback) == 1 else "")
+            source = span_sources[j] if j < len(span_sources) else (fallback[0] if len(fallback) == 1 else "")
             if m:
                 cited.append(cite(source, int(m.group(1)), int(m.group(2))))
         edge: dict[str, Any] = {
