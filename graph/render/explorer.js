@@ -46,7 +46,9 @@
     shown: {},
     shownEdge: {},
     selected: null,
-    hover: null
+    hover: null,
+    // a large graph opens too small to read any label: they are made when one zooms in
+    labels: !model.large
   };
   model.legend.forEach(function (k) { state.kindOn[k.kind] = true; });
   model.sectors.forEach(function (s) { state.sectorOn[s.sector] = true; });
@@ -154,7 +156,8 @@
   // ------------------------------------------------------------------ network
 
   function visNode(n) {
-    var node = { id: n.id, label: drawnLabel(n), x: n.x, y: n.y, group: n.kind };
+    var node = { id: n.id, x: n.x, y: n.y, group: n.kind };
+    if (state.labels) node.label = drawnLabel(n);
     if (!model.large) node.title = labelOf(n) + " (" + kindLabel(n.kind) + ")";
     if (n.size) node.size = n.size;
     if (n.id === model.centre) node.borderWidth = 3;
@@ -266,7 +269,6 @@
 
   var api = {
     model: model,
-    options: options,
     network: network,
     nodes: nodes,
     edges: edges,
@@ -431,7 +433,8 @@
     state.lang = language.value === "en" ? "en" : "nb";
     document.documentElement.setAttribute("lang", state.lang === "nb" ? "nb" : "en");
     nodes.update(model.nodes.map(function (n) {
-      var u = { id: n.id, label: drawnLabel(n) };
+      var u = { id: n.id };
+      if (state.labels) u.label = drawnLabel(n);
       if (!model.large) u.title = labelOf(n) + " (" + kindLabel(n.kind) + ")";
       return u;
     }));
@@ -460,6 +463,7 @@
     network.selectNodes([id]);
     if (zoom) {
       network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: reduceMotion ? false : { duration: 300 } });
+      if (reduceMotion) labelsWhenReadable();
     }
     show("node", id);
   }
@@ -635,6 +639,15 @@
     panel.scrollTop = 0;
     refreshLabels();
   }
+
+  /* Labels of a large graph: made the first time they would be big enough to draw. */
+  function labelsWhenReadable() {
+    if (state.labels || network.getScale() * 14 < 5) return;
+    state.labels = true;
+    nodes.update(model.nodes.map(function (n) { return { id: n.id, label: drawnLabel(n) }; }));
+  }
+  network.on("zoom", labelsWhenReadable);
+  network.on("animationFinished", labelsWhenReadable);
 
   network.on("click", function (params) {
     if (params.nodes.length) show("node", params.nodes[0]);

@@ -134,8 +134,7 @@ def layout(
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     fixed = index.get(centre) if centre is not None else None
     if n > large:
-        xy = _grid_force_layout(n, edges, seed=seed, fixed=fixed)
-        xy *= 60.0 / max(_median_edge(xy, edges), 1e-9)
+        xy = _large_layout(n, edges, seed=seed, fixed=fixed)
     else:
         if boxes is not None:
             bx = np.array([[boxes[v].left, boxes[v].right, boxes[v].top, boxes[v].bottom]
@@ -169,6 +168,17 @@ def fit_scale(pos: Mapping[Hashable, tuple[float, float]], boxes: Mapping[Hashab
     half_h = max(max(abs(y + boxes[v].top - cy), abs(y + boxes[v].bottom - cy))
                  for v, (_, y) in pos.items())
     return min(canvas[0] / (2 * max(half_w, 1.0)), canvas[1] / (2 * max(half_h, 1.0)))
+
+
+def _median_nearest(xy: np.ndarray, sample: int = 300) -> float:
+    """The median distance from a node to its nearest neighbour (over a fixed sample)."""
+    import numpy as np
+
+    picked = xy[:: max(1, len(xy) // sample)]
+    d = np.linalg.norm(picked[:, None, :] - xy[None, :, :], axis=2)
+    d[d == 0] = np.inf
+    nearest = d.min(axis=1)
+    return float(np.median(nearest[np.isfinite(nearest)])) if np.isfinite(nearest).any() else 1.0
 
 
 def _median_edge(xy: np.ndarray, edges: np.ndarray) -> float:
@@ -267,17 +277,17 @@ def _free_spot(rects: np.ndarray, taken: np.ndarray, area: tuple[float, float, f
 
 
 def _pack(xy: np.ndarray, bx: np.ndarray, comps: list[list[int]], taken: list[np.ndarray],
-          gap: float = 24.0) -> None:
+          gap: float = 24.0, fill_gaps: bool = True) -> None:
     """Place ``comps[1:]`` around ``comps[0]`` (in place): in free corners of its box when they
-    fit there, else in rows under and over it."""
+    fit there (with ``fill_gaps``), else in rows under and over it."""
     import numpy as np
 
     if len(comps) < 2:
         return
     left, right, top, bottom = _extent(xy, bx, comps[0])
     placed = np.vstack([_rects(xy, bx, comps[0]), *taken])
-    rest = []
-    for comp in comps[1:]:
+    rest = [] if fill_gaps else comps[1:]
+    for comp in comps[1:] if fill_gaps else []:
         shift = _free_spot(_rects(xy, bx, comp), placed, (left, right, top, bottom), gap / 2)
         if shift is None:
             rest.append(comp)
@@ -320,6 +330,13 @@ def _spring(n: int, edges: list[tuple[int, int]], *, seed: int, fixed: int | Non
 
     if n == 1:
         return np.zeros((1, 2))
+    if n <= 4:  # a few nodes: the best-linked (or the fixed one) amid the others
+        hub = fixed if fixed is not None else max(range(n), key=lambda i: sum(i in e for e in edges))
+        others = [i for i in range(n) if i != hub]
+        angles = np.arange(len(others)) * 2 * math.pi / len(others)
+        xy = np.zeros((n, 2))
+        xy[others] = np.stack([np.cos(angles), np.sin(angles)], axis=1) * 0.5
+        return xy
     H = nx.Graph()
     H.add_nodes_from(range(n))
     H.add_edges_from(edges)
@@ -329,8 +346,8 @@ def _spring(n: int, edges: list[tuple[int, int]], *, seed: int, fixed: int | Non
     if fixed is not None:
         start[fixed] = (0.0, 0.0)
         kwargs["fixed"] = [fixed]
-    pos = nx.spring_layout(H, pos=start, seed=seed, iterations=300, k=1.0 / math.sqrt(n),
-                           **kwargs)
+    pos = nx.spring_layout(H, pos=start, seed=seed, iterations=min(300, 30 + 10 * n),
+                           k=1.0 / math.sqrt(n), **kwargs)
     return np.array([pos[i] for i in range(n)], dtype=float)
 
 
@@ -403,6 +420,42 @@ def _separate(xy: np.ndarray, bx: np.ndarray, ends: np.ndarray, tag_boxes: np.nd
     return xy
 
 
+def _large_layout(n: int, edges: np.ndarray, *, seed: int, fixed: int | None,
+                  spacing: float = 30.0) -> np.ndarray:
+    """The main component by :func:`_grid_force_layout`; the other components, each laid out on
+    its own, in rows under and over it."""
+    import networkx as nx
+    import numpy as np
+
+    H = nx.Graph()
+    H.add_nodes_from(range(n))
+    H.add_edges_from(map(tuple, edges.tolist()))
+    comps = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c))
+    if fixed is not None:
+        comps.sort(key=lambda c: fixed not in c)
+    xy = np.zeros((n, 2))
+    label = np.zeros(n, dtype=np.int64)
+    local = np.zeros(n, dtype=np.int64)
+    for c, comp in enumerate(comps):
+        label[comp] = c
+        local[comp] = np.arange(len(comp))
+    edges = edges[np.argsort(label[edges[:, 0]], kind="stable")] if len(edges) else edges
+    bounds = np.searchsorted(label[edges[:, 0]], np.arange(len(comps) + 1)) if len(edges) else None
+    for c, comp in enumerate(comps):
+        if len(comp) == 1 or bounds is None:
+            continue
+        sub = local[edges[bounds[c]:bounds[c + 1]]]
+        centre = int(local[fixed]) if fixed is not None and label[fixed] == c else None
+        if len(comp) > LARGE_GRAPH:
+            part = _grid_force_layout(len(comp), sub, seed=seed, fixed=centre)
+        else:
+            part = _spring(len(comp), [tuple(e) for e in sub.tolist()], seed=seed, fixed=centre)
+        xy[comp] = part * spacing / max(_median_nearest(part), 1e-9)
+    half = spacing / 3
+    _pack(xy, np.tile([-half, half, -half, half], (n, 1)), comps, [], fill_gaps=False)
+    return xy
+
+
 def _grid_force_layout(n: int, edges: np.ndarray, *, seed: int, fixed: int | None,
                        iterations: int = 80) -> np.ndarray:
     """Fruchterman-Reingold with the all-pairs repulsion computed on a grid (FFT convolution).
@@ -441,6 +494,14 @@ def _grid_force_layout(n: int, edges: np.ndarray, *, seed: int, fixed: int | Non
         fx = np.fft.irfft2(fd * fkx, s=(size, size))[cell[:, 0], cell[:, 1]]
         fy = np.fft.irfft2(fd * fky, s=(size, size))[cell[:, 0], cell[:, 1]]
         disp = np.stack([fx, fy], axis=1) * (k * k / h)
+        # nodes that share a cell get no push from the grid: push them off their cell's centre
+        flat = cell[:, 0] * cells + cell[:, 1]
+        count = np.bincount(flat, minlength=cells * cells)
+        mean_x = np.bincount(flat, xy[:, 0], minlength=cells * cells) / np.maximum(count, 1)
+        mean_y = np.bincount(flat, xy[:, 1], minlength=cells * cells) / np.maximum(count, 1)
+        off = xy - np.stack([mean_x[flat], mean_y[flat]], axis=1)
+        d2 = (off * off).sum(axis=1, keepdims=True) + (0.01 * k) ** 2
+        disp += k * k * (count[flat, None] - 1) * off / d2
         if len(edges):
             d = xy[dst] - xy[src]
             dist = np.linalg.norm(d, axis=1, keepdims=True)

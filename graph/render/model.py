@@ -360,7 +360,8 @@ def view_model(
         "directed": G.is_directed(),
         "large": is_large,
         "edge_labels": edge_labels,
-        "centre": index[centre] if centre in index else None,
+        # a large graph is shown whole, around its middle, unless it has a focus
+        "centre": index[centre] if centre in index and (not is_large or centre == focus) else None,
         "nodes": nodes,
         "edges": edges,
         "legend": legend,

@@ -31,17 +31,43 @@ def json_for_script(data: Any) -> str:
 
     Examples
     --------
-    >>> json_for_script({"label": "</script><b>&"})
-    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> print(json_for_script({"label": "</script><b>&", "nodes": [{"id": 0}, {"id": 1}]}))
+    {
+    "label":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026",
+    "nodes":[
+    {"id":0},
+    {"id":1}
+    ]
+    }
     >>> json.loads(json_for_script(["\\u2028"])) == ["\\u2028"]
     True
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
+    text = _lines(data)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return text
+
+
+def _lines(data: Any) -> str:
+    """Compact JSON with each top-level entry, and each item of a top-level list of objects,
+    on a line of its own: a changed node or edge is a changed line in a diff."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False)
+
+    if not isinstance(data, dict):
+        return dump(data)
+    entries = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value and all(isinstance(v, (dict, list)) for v in value):
+            body = "[\n" + ",\n".join(dump(v) for v in value) + "\n]"
+        else:
+            body = dump(value)
+        entries.append(f"{dump(key)}:{body}")
+    return "{\n" + ",\n".join(entries) + "\n}"
 
 
 @cache
