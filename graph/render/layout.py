@@ -190,15 +190,10 @@ def _median_edge(xy: np.ndarray, edges: np.ndarray) -> float:
     return float(np.median(d))
 
 
-def _small_layout(n: int, edges: np.ndarray, bx: np.ndarray, tags: np.ndarray, *, seed: int,
-                  fixed: int | None, separate: bool) -> np.ndarray:
-    """Each connected component laid out on its own, then packed in rows around the main one.
-
-    The main component (the centre's, else the largest) stays at the origin; the others fill
-    rows below and above it in turn, largest first.
-    """
+def _components(n: int, edges: np.ndarray, fixed: int | None) -> tuple[nx.Graph, list[list[int]]]:
+    """The graph of ``n`` nodes and ``edges``, and its connected components: the fixed node's
+    first, then by size (largest first), each sorted."""
     import networkx as nx
-    import numpy as np
 
     H = nx.Graph()
     H.add_nodes_from(range(n))
@@ -206,6 +201,19 @@ def _small_layout(n: int, edges: np.ndarray, bx: np.ndarray, tags: np.ndarray, *
     comps = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c))
     if fixed is not None:
         comps.sort(key=lambda c: fixed not in c)
+    return H, comps
+
+
+def _small_layout(n: int, edges: np.ndarray, bx: np.ndarray, tags: np.ndarray, *, seed: int,
+                  fixed: int | None, separate: bool) -> np.ndarray:
+    """Each connected component laid out on its own, then packed in rows around the main one.
+
+    The main component (the centre's, else the largest) stays at the origin; the others fill
+    rows below and above it in turn, largest first.
+    """
+    import numpy as np
+
+    H, comps = _components(n, edges, fixed)
     xy = np.zeros((n, 2))
     taken: list[np.ndarray] = []  # the rectangles of the edge labels drawn: left, right, top, bottom
     for comp in comps:
@@ -424,15 +432,9 @@ def _large_layout(n: int, edges: np.ndarray, *, seed: int, fixed: int | None,
                   spacing: float = 30.0) -> np.ndarray:
     """The main component by :func:`_grid_force_layout`; the other components, each laid out on
     its own, in rows under and over it."""
-    import networkx as nx
     import numpy as np
 
-    H = nx.Graph()
-    H.add_nodes_from(range(n))
-    H.add_edges_from(map(tuple, edges.tolist()))
-    comps = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c))
-    if fixed is not None:
-        comps.sort(key=lambda c: fixed not in c)
+    _, comps = _components(n, edges, fixed)
     xy = np.zeros((n, 2))
     label = np.zeros(n, dtype=np.int64)
     local = np.zeros(n, dtype=np.int64)
