@@ -159,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    start = time.perf_counter()
+    sum(range(30_000_000))
+    print(f"machine speed: a fixed Python loop took {time.perf_counter() - start:.2f} s "
+          "(compare runs on different machines or loads by it)")
     G = synthetic_graph(args.nodes, args.seed)
     start = time.perf_counter()
     page = render_graph(G, title=f"Synthetic graph of {args.nodes} nodes")

@@ -2,6 +2,7 @@
 
 Every page is opened from ``file://`` with every request recorded: the only request allowed is
 the page itself. Without Chromium the tests skip, except in CI (``CI=true``), where they fail.
+``INNOGRAPH_CHROMIUM`` names another Chromium binary (default ``/usr/bin/chromium``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from graph.render import build_site, read_source_texts
 
 from .conftest import source_path
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("INNOGRAPH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
