@@ -236,7 +236,8 @@ class _Facts:
             elif what.value == "sector":
                 self.sector[str(e)] = str(value)
             elif what.value in ("start", "end", "time"):
-                self.dates[str(e)][what.value] = str(value)
+                known = self.dates[str(e)].get(what.value)
+                self.dates[str(e)][what.value] = min(known, str(value)) if known else str(value)
             else:
                 self.country[str(e)].add(str(value))
         self.supers: dict[str, set[str]] = defaultdict(set)
