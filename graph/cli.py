@@ -282,6 +282,42 @@ def _add_analysis_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
                    help="the file to write (for csv: a folder)")
 
 
+# ---------------------------------------------------------------------------- build, view
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .render import build_site, read_source_texts
+
+    with _open(args) as kg:
+        _err(f"Loaded {len(kg)} quads from {len(kg.files)} files.")
+        texts = read_source_texts(kg, args.source) if args.source else None
+        result = build_site(kg, args.output, source_texts=texts, max_nodes=args.max_nodes,
+                            progress=_err)
+    s = result.stats
+    _out(
+        f"{s['quads']} quads: {s['persons']} persons, {s['organisations']} organisations, "
+        f"{s['events']} events, {s['claims']} claims, {s['spans']} evidence spans.\n"
+        f"Wrote {len(result.pages)} pages and {len(result.exports)} exports to {result.folder}/\n"
+        f"Open {result.index.resolve()}"
+    )
+    return EXIT_OK
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from .kg import KnowledgeGraph
+    from .render import read_source_texts
+
+    query = _query_text(KnowledgeGraph, args.query) if args.query else None
+    view = args.view or ("ego" if args.focus else "query" if query else "actors")
+    with _open(args) as kg:
+        texts = read_source_texts(kg, args.source) if args.source else None
+        kg.render_html(view, focus=args.focus, depth=args.depth, query=query, path=args.output,
+                       source_texts=texts, max_nodes=args.max_nodes)
+    _err(f"Wrote the {view} view to {args.output}")
+    _out(str(Path(args.output).resolve()))
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- parser
 
 EPILOG = """examples:
@@ -297,6 +333,8 @@ EPILOG = """examples:
   innograph path "Unni Skår" "Jon-Vidar Knold"
   innograph ego Svinesundskomiteen
   innograph export-network --format gexf -o actors.gexf
+  innograph build -o site/ --source ../shared/corpus/000_1c50d6c5c024da5a.txt
+  innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html
 """
 
 
@@ -362,6 +400,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
 
     _add_analysis_commands(add)
+    from .render import DEFAULT_MAX_NODES
+
+    def page_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--source", action="append", default=[], metavar="FILE",
+            help="a source text, named <source id>.txt, so that evidence shows its excerpt "
+                 "(repeatable)",
+        )
+        p.add_argument(
+            "--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
+            help=f"show at most N nodes per page (default: {DEFAULT_MAX_NODES})",
+        )
+
+    p = add("build", cmd_build,
+            "Validate, then write the explorer pages and the RDF exports into a folder.",
+            "innograph build -o site/ --source ../shared/corpus/000_1c50d6c5c024da5a.txt")
+    page_options(p)
+    p.add_argument("--output", "-o", default="site", metavar="DIR",
+                   help="the folder to write (default: site)")
+
+    p = add("view", cmd_view, "Write one explorer page: a view of the graph as HTML.",
+            'innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html')
+    page_options(p)
+    p.add_argument("--view", choices=("actors", "organisations", "ego", "query"),
+                   help="default: ego with --focus, query with --query, else actors")
+    p.add_argument("--focus", metavar="TEXT", help="the entity at the centre of an ego view")
+    p.add_argument("--depth", type=int, default=1, metavar="N",
+                   help="links out from the focus (default: 1)")
+    p.add_argument("--query", metavar="FILE.rq",
+                   help="a CONSTRUCT (or SELECT ?s ?p ?o) query: a .rq file or a named query")
+    p.add_argument("--output", "-o", required=True, metavar="FILE.html", help="the page to write")
     return parser
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
 
     from .analysis import Analysis, EgoSummary, Hop, Progress
+    from .render import HtmlView
     from .validate import Report
 
 __all__ = ["Entity", "Evidence", "KnowledgeGraph", "Relation", "load"]
@@ -498,6 +499,57 @@ class KnowledgeGraph:
         from .network import write_network
 
         return write_network(self.to_networkx(view), path, format)
+
+    # ------------------------------------------------------------------ explorer
+
+    def render_html(
+        self,
+        view: str = "actors",
+        *,
+        focus: str | None = None,
+        depth: int = 1,
+        query: str | None = None,
+        path: str | Path | None = None,
+        source_texts: dict[str, str] | None = None,
+        metrics: dict[str, dict[str, float]] | None = None,
+        size_by: str | None = None,
+        max_nodes: int | None = None,
+    ) -> HtmlView:
+        """An interactive explorer page of a view: one self-contained HTML file.
+
+        The page draws the view (colour and shape by kind, with a legend), finds nodes by any
+        name, filters by kind and helix sector, and shows each node's names, posts and links
+        and each edge's evidence in a side panel. It loads nothing from the network. In Jupyter
+        the returned :class:`~graph.render.HtmlView` displays inline; it is also the HTML string.
+
+        Parameters
+        ----------
+        view : {"actors", "organisations", "ego", "query"}
+        focus, depth : the entity and the number of links out, for the ego view
+        query : SPARQL text (CONSTRUCT, or SELECT ?s ?p ?o), for the query view
+        path : file to write the page to, optional
+        source_texts : source IRI → text; evidence then shows the excerpt with the span marked
+        metrics : node IRI → {metric name: number}, listed in the side panel and the table
+        size_by : a metric name that scales the nodes
+        max_nodes : show at most this many nodes (default 5,000); the page says how many were
+            left out and how to focus
+
+        Examples
+        --------
+        >>> page = load().render_html("ego", focus="Svinesundskomiteen")
+        >>> page.startswith("<!DOCTYPE html>"), "cdn" in page.lower()
+        (True, False)
+        """
+        from .render import DEFAULT_MAX_NODES, render_kg
+
+        page = render_kg(
+            self, view, focus=focus, depth=depth, query=query, source_texts=source_texts,
+            metrics=metrics, size_by=size_by,
+            max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes,
+        )
+        if path is not None:
+            page.save(path)
+        return page
 
 
 def _evidence(row: Iterable[Node]) -> Evidence:

@@ -11,7 +11,8 @@ entities; their links do not show. Every node carries:
 ``label`` (display label), ``label_nb``, ``label_en``, ``label_sv``, ``kind`` (person,
 organisation, unit, group, event, place, topic or article), ``types`` (the rdf:type IRIs, space
 separated), ``country`` (the countries it serves or lies in, ``;``-separated), ``sector`` (its
-helix sector: academia, industry, government, civil society) and ``iri``.
+helix sector: academia, industry, government, civil society), ``date`` (when an event takes
+place: ``2018-01-08``, a period ``start/end``, or a named time such as ``2018``) and ``iri``.
 
 Every edge carries ``relation`` (the property IRI, or ``org:Membership`` for a post),
 ``label`` (how a person reads it: "host", "speaker", or the post, e.g. "rådmann"), ``role`` (the
@@ -20,7 +21,8 @@ and ``evidence`` (``start-end`` spans in the source, ``;``-separated) with ``sou
 document the spans are in) and ``claims`` (the claim graphs) naming where they come from. A post's
 edge also carries ``membership``, the IRI of its ``org:Membership``. Edges run from subject to
 object, person to organisation for a post; in a multigraph view an edge's key is its relation
-IRI (the membership IRI for a post).
+IRI (the membership IRI for a post). Edges also carry ``evidence_sources`` (the source of each span, in
+the order of ``evidence``); a post also carries ``during``: the date or period it is stated for.
 
 Where the data state a standard super-property next to a local one (``schema:contributor``
 beside ``ig:host``), or both directions of one link (``org:hasUnit`` and ``org:unitOf``), the
@@ -120,6 +122,8 @@ PREFIX schema: <https://schema.org/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX ig: <https://w3id.org/innograph/ontology#>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?e ?what ?value WHERE {
   {
     ?e a ?value . BIND("type" AS ?what)
@@ -133,6 +137,12 @@ SELECT DISTINCT ?e ?what ?value WHERE {
   } UNION {
     ?e a schema:Country ; schema:name ?value . FILTER(lang(?value) = "en")
     BIND("country" AS ?what)
+  } UNION {
+    ?e schema:startDate ?value . BIND("start" AS ?what)
+  } UNION {
+    ?e schema:endDate ?value . BIND("end" AS ?what)
+  } UNION {
+    ?e time:hasTime/rdfs:label ?value . BIND("time" AS ?what)
   }
 }
 """
@@ -154,10 +164,14 @@ SELECT DISTINCT ?s ?p ?o ?claim ?source ?start ?end WHERE {
 _POSTS = """
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?m ?person ?org ?role ?roleLabel WHERE {
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT DISTINCT ?m ?person ?org ?role ?roleLabel ?on ?from ?to WHERE {
   ?m a org:Membership ; org:member ?person ; org:organization ?org .
   OPTIONAL { ?m org:role ?role .
              OPTIONAL { ?role skos:prefLabel ?roleLabel FILTER(lang(?roleLabel) = "nb") } }
+  OPTIONAL { ?m org:memberDuring/time:inside/time:inXSDDate ?on }
+  OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDDate ?from }
+  OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDDate ?to }
 }
 """
 
@@ -174,6 +188,29 @@ def _local(iri: str) -> str:
         if sep in iri:
             iri = iri.rsplit(sep, 1)[1]
     return iri
+
+
+def _period(dates: dict[str, Any]) -> str:
+    """A date or period as text: ``2018-01-08``, ``2015-01-01/2018-12-31``, ``2018-01-09/..``.
+
+    ``dates`` holds any of ``start``, ``end`` (bounds) and ``time`` (a date or a named time
+    inside the period); unbound values are None or missing.
+
+    Examples
+    --------
+    >>> _period({"start": "2018-01-08", "end": "2018-01-08"})
+    '2018-01-08'
+    >>> _period({"start": "2015-01-01", "end": None})
+    '2015-01-01/..'
+    >>> _period({"time": "2018"})
+    '2018'
+    """
+    start, end, time = (dates.get(k) for k in ("start", "end", "time"))
+    if start is not None or end is not None:
+        if start is not None and end is not None and str(start) == str(end):
+            return str(start)
+        return f"{start if start is not None else '..'}/{end if end is not None else '..'}"
+    return str(time) if time is not None else ""
 
 
 def _humanise(name: str) -> str:
@@ -201,11 +238,15 @@ class _Facts:
         self.types: dict[str, set[str]] = defaultdict(set)
         self.sector: dict[str, str] = {}
         self.country: dict[str, set[str]] = defaultdict(set)
+        self.dates: dict[str, dict[str, str]] = defaultdict(dict)
         for e, what, value in kg.query(_DETAILS).rows:
             if what.value == "type":
                 self.types[str(e)].add(str(value))
             elif what.value == "sector":
                 self.sector[str(e)] = str(value)
+            elif what.value in ("start", "end", "time"):
+                known = self.dates[str(e)].get(what.value)
+                self.dates[str(e)][what.value] = min(known, str(value)) if known else str(value)
             else:
                 self.country[str(e)].add(str(value))
         self.supers: dict[str, set[str]] = defaultdict(set)
@@ -246,6 +287,7 @@ class _Facts:
             "types": " ".join(sorted(self.types.get(e, ()))),
             "country": ";".join(sorted(self.country.get(e, ()))),
             "sector": self.sector.get(e, ""),
+            "date": _period(self.dates.get(e, {})),
             "iri": e,
         }
 
@@ -255,6 +297,7 @@ class _Facts:
             "evidence": ";".join(f"{s}-{e}" for s, e, _, _ in found),
             "claims": ";".join(sorted({c for _, _, c, _ in found})),
             "source": ";".join(sorted({src for _, _, _, src in found})),
+            "evidence_sources": ";".join(src for _, _, _, src in found),
         }
 
     def prop_name(self, p: str) -> str:
@@ -297,10 +340,10 @@ def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiD
             if any(p in f.supers.get(q, ()) for q in props if q != p):
                 continue
             G.add_edge(
-                s, o, key=p, relation=p, label=f.prop_name(p), role="", heads=False,
+                s, o, key=p, relation=p, label=f.prop_name(p), role="", heads=False, during="",
                 **f.edge_evidence([(s, p, o)]),
             )
-    for m, person, org, role, role_label in f.posts:
+    for m, person, org, role, role_label, on, start, end in f.posts:
         s, o = str(person), str(org)
         if s not in f.kind or o not in f.kind:
             continue
@@ -309,6 +352,7 @@ def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiD
             label=str(role_label) if role_label is not None else "member",
             role=str(role) if role is not None else "",
             heads=(s, o) in f.heads, membership=str(m),
+            during=_period({"time": on, "start": start, "end": end}),
             **f.edge_evidence([(str(m), ORG + "member", s), (str(m), ORG + "organization", o)]),
         )
     return G
@@ -337,7 +381,7 @@ def organisation_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx
     f = facts or _facts(kg)
     orgs = {e for e, k in f.kind.items() if k in ("organisation", "unit")}
     people_of: dict[str, set[str]] = defaultdict(set)
-    for _, person, org, _, _ in f.posts:
+    for _, person, org, *_ in f.posts:
         if str(org) in orgs:
             people_of[str(person)].add(str(org))
     events: dict[str, set[str]] = defaultdict(set)
@@ -441,7 +485,7 @@ def query_graph(kg: KnowledgeGraph, sparql: str) -> nx.MultiDiGraph:
                 G.add_node(n, **attrs)
         G.add_edge(
             str(s), str(o), key=str(p), relation=str(p), label=f.prop_name(str(p)), role="",
-            heads=False, **f.edge_evidence([(str(s), str(p), str(o))]),
+            heads=False, during="", **f.edge_evidence([(str(s), str(p), str(o))]),
         )
     return G
 

@@ -123,6 +123,16 @@ class LabelIndex:
         """The display label of an entity, or None."""
         return self._label.get(iri)
 
+    def names(self, iri: str) -> list[str]:
+        """Every name and spelling of an entity, sorted (empty when it has none).
+
+        Examples
+        --------
+        >>> LabelIndex([("ex:c", "p", "Svinesundskomiteen"), ("ex:c", "q", "Svinesundskomittén")]).names("ex:c")
+        ['Svinesundskomiteen', 'Svinesundskomittén']
+        """
+        return sorted({label for _, label in self._names.get(iri, ())})
+
     def find(self, text: str) -> list[Match]:
         """Entities named ``text``: whole-name matches if any, else names containing its words.
 

@@ -160,7 +160,7 @@ def test_every_node_carries_every_attribute(actors) -> None:
     unni = actors.nodes[iri("person:unni-skar")]
     assert (unni["label_nb"], unni["label_en"], unni["label_sv"]) == ("Unni Skår",) * 3
     keys = {"label", "label_nb", "label_en", "label_sv", "kind", "types", "country", "sector",
-            "iri"}
+            "iri", "date"}
     for _, d in actors.nodes(data=True):
         assert set(d) == keys
         assert all(isinstance(v, str) for v in d.values())  # GEXF and GraphML hold them

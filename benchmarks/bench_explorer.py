@@ -1,0 +1,192 @@
+"""How fast the explorer draws a large graph, in headless Chromium.
+
+Builds a seeded synthetic graph of 5,000 nodes with the attributes of the real projections
+(kinds, labels in three languages, sectors, posts with dates, evidence spans), renders it with
+``graph.render``, opens the page from ``file://`` and measures the time from navigation to the
+first drawing of the network (``window.innograph.drawnAt``, set on vis-network's first
+``afterDrawing``). Prints the Python render time, the median of the runs, and the median time to
+each step of the page (script start, data parsed, data sets built, network built, drawn); the
+target is under 2 s. Timings depend on the machine: run it on an idle one.
+
+    python benchmarks/bench_explorer.py
+    python benchmarks/bench_explorer.py --nodes 2000 --runs 5
+    python benchmarks/bench_explorer.py --screenshot benchmarks/explorer-default-view.png
+
+``--screenshot`` also saves a picture of the default view of the packaged graph (the actor view).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph.render import render_graph  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+IG = "https://w3id.org/innograph/ontology#"
+ID = "https://w3id.org/innograph/id/"
+SOURCE = ID + "article/synthetic"
+
+KINDS = (  # kind, share, class, IRI folder
+    ("person", 0.45, SCHEMA + "Person", "person"),
+    ("organisation", 0.18, SCHEMA + "Organization", "org"),
+    ("unit", 0.05, ORG + "OrganizationalUnit", "org"),
+    ("group", 0.02, IG + "PersonGroup", "group"),
+    ("event", 0.12, SCHEMA + "Event", "event"),
+    ("place", 0.05, SCHEMA + "Place", "place"),
+    ("topic", 0.10, IG + "TopicScheme", "topic"),
+    ("article", 0.03, SCHEMA + "NewsArticle", "article"),
+)
+SECTORS = ("academia", "industry", "government", "civil society")
+ROLES = (("daglig leder", "chief executive"), ("rådgiver", "adviser"),
+         ("styreleder", "chair of the board"), ("prosjektleder", "project manager"))
+
+
+def synthetic_graph(n: int = 5000, seed: int = 42) -> nx.MultiDiGraph:
+    """A seeded random actor graph of ``n`` nodes, shaped like :func:`graph.network.actor_graph`."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(view="actors")
+    by_kind: dict[str, list[str]] = {}
+    i = 0
+    for kind, share, cls, folder in KINDS:
+        for _ in range(max(1, round(n * share))):
+            if i >= n:
+                break
+            iri = f"{ID}{folder}/{kind}-{i:05d}"
+            nb = f"{kind.capitalize()} {i:05d} Ås"
+            en = f"{kind.capitalize()} {i:05d}"
+            G.add_node(
+                iri, label=nb, label_nb=nb, label_en=en, label_sv=nb, kind=kind, types=cls,
+                country=rng.choice(("Norway", "Sweden", "Norway;Sweden", "")),
+                sector=rng.choice(SECTORS) if kind in ("organisation", "unit") else "",
+                date="2018-01-08" if kind == "event" else "", iri=iri,
+            )
+            by_kind.setdefault(kind, []).append(iri)
+            i += 1
+    orgs = by_kind["organisation"]
+    weights = [1.0 / (k + 1) ** 0.8 for k in range(len(orgs))]  # a few large organisations
+
+    def span() -> dict[str, str]:
+        start = rng.randrange(0, 3000)
+        return {"evidence": f"{start}-{start + rng.randrange(10, 120)}", "source": SOURCE,
+                "evidence_sources": SOURCE, "claims": ID + f"claim/synthetic/c{rng.randrange(10**6)}"}
+
+    def link(s: str, o: str, rel: str, label: str, **extra: object) -> None:
+        G.add_edge(s, o, key=rel if "Membership" not in rel else f"{rel}-{s}-{o}", relation=rel,
+                   label=label, role=extra.pop("role", ""), heads=extra.pop("heads", False),
+                   **span(), **extra)
+
+    for person in by_kind["person"]:
+        for org in set(rng.choices(orgs, weights, k=rng.choice((1, 1, 2)))):
+            nb, _ = rng.choice(ROLES)
+            link(person, org, ORG + "Membership", nb, role=IG + "role-x", heads=rng.random() < 0.1,
+                 during="2018-01-09")
+    for unit in by_kind["unit"]:
+        link(unit, rng.choices(orgs, weights)[0], ORG + "unitOf", "unit of")
+    for org in orgs:
+        link(org, rng.choice(by_kind["place"]), SCHEMA + "areaServed", "area served")
+    for event in by_kind["event"]:
+        link(event, rng.choices(orgs, weights)[0], SCHEMA + "organizer", "organizer")
+        for person in rng.sample(by_kind["person"], rng.randrange(2, 7)):
+            link(event, person, SCHEMA + "attendee", "attendee")
+        for topic in rng.sample(by_kind["topic"], rng.randrange(1, 4)):
+            link(event, topic, SCHEMA + "about", "about")
+        link(event, rng.choice(by_kind["place"]), SCHEMA + "location", "location")
+    for group in by_kind["group"]:
+        link(rng.choice(by_kind["event"]), group, IG + "speaker", "speaker")
+    for article in by_kind["article"]:
+        link(article, rng.choice(by_kind["event"]), SCHEMA + "about", "about")
+        link(article, rng.choice(by_kind["person"]), SCHEMA + "author", "author")
+    return G
+
+
+def time_to_draw(browser: object, path: Path) -> dict[str, float]:
+    """Milliseconds from navigation to each step of the page (explorer.js marks them), up to
+    ``drawn``: the first drawing of the network."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.innograph && window.innograph.drawnAt !== null", timeout=60000)
+    marks = page.evaluate(
+        "Object.fromEntries(performance.getEntriesByType('mark')"
+        ".map(m => [m.name.replace('innograph:', ''), m.startTime]))"
+    )
+    page.close()
+    if requests != [path.as_uri()]:
+        raise SystemExit(f"the page made requests besides itself: {requests}")
+    return marks
+
+
+def screenshot_default_view(browser: object, out: Path) -> None:
+    import graph
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page_path = Path(tmp) / "index.html"
+        graph.load().render_html(path=page_path)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+        page.goto(page_path.as_uri())
+        page.wait_for_function("() => window.innograph && window.innograph.drawnAt !== null")
+        page.wait_for_timeout(200)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out))
+        page.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--screenshot", type=Path, metavar="PATH",
+                        help="also save a screenshot of the default view of the packaged graph")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    start = time.perf_counter()
+    sum(range(30_000_000))
+    print(f"machine speed: a fixed Python loop took {time.perf_counter() - start:.2f} s "
+          "(compare runs on different machines or loads by it)")
+    G = synthetic_graph(args.nodes, args.seed)
+    start = time.perf_counter()
+    page = render_graph(G, title=f"Synthetic graph of {args.nodes} nodes")
+    render_s = time.perf_counter() - start
+    print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    print(f"render in Python (layout + page): {render_s:.2f} s, {len(page) / 1e6:.1f} MB of HTML")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        path = page.save(Path(tmp) / "large.html")
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        runs = [time_to_draw(browser, path) for _ in range(args.runs)]
+        times = [r["drawn"] for r in runs]
+        print("navigation to first drawing (ms): " + ", ".join(f"{t:.0f}" for t in times))
+        steps = ("start", "data", "datasets", "network", "drawn")
+        print("median ms from navigation to: " + ", ".join(
+            f"{step} {statistics.median(r[step] for r in runs):.0f}" for step in steps))
+        median = statistics.median(times)
+        print(f"median of {args.runs}: {median / 1000:.2f} s (target: under 2 s) "
+              f"{'OK' if median < 2000 else 'TOO SLOW'}")
+        if args.screenshot:
+            screenshot_default_view(browser, args.screenshot)
+            print(f"screenshot of the default view: {args.screenshot}")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The interactive network explorer: self-contained HTML pages of the graph's views.
+
+A page is one file that loads nothing from the network: vis-network (pyvis's bundled copy) and
+our own script and styles are inlined, and the data sit in a JSON block. Open it from disk,
+offline; move it anywhere.
+
+- :func:`view_model` turns a networkx graph (from :func:`graph.network.to_networkx`) into the
+  data that the page draws: nodes with positions, edges with their evidence, legend, names.
+- :func:`render_page` turns a view model into the HTML; :func:`render_graph` does both.
+- :func:`render_kg` renders a view of a :class:`~graph.kg.KnowledgeGraph`, and
+  :func:`build_site` writes the whole site (pages and RDF exports).
+- :class:`HtmlView` is the HTML, which also shows inline in Jupyter.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_edge("ex:a", "ex:b")
+>>> page = render_graph(G, title="Two nodes")
+>>> page.count('type="application/json"')
+1
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .layout import LARGE_GRAPH
+from .model import DEFAULT_MAX_NODES, KIND_STYLES, view_model
+from .page import HtmlView, json_for_script, render_page
+from .site import PAGES, SiteResult, build_site, read_source_texts, render_kg
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "KIND_STYLES",
+    "LARGE_GRAPH",
+    "PAGES",
+    "HtmlView",
+    "SiteResult",
+    "build_site",
+    "json_for_script",
+    "read_source_texts",
+    "render_graph",
+    "render_kg",
+    "render_page",
+    "view_model",
+]
+
+
+def render_graph(G: nx.Graph, **options: Any) -> HtmlView:
+    """The explorer page of a networkx graph; ``options`` are those of :func:`view_model`."""
+    return HtmlView(render_page(view_model(G, **options)))

@@ -1,0 +1,173 @@
+"""The explorer page: our template, CSS and JS, vis-network inlined, the view model as JSON.
+
+The page is one self-contained file. It loads nothing: vis-network comes from pyvis's bundled
+copy, the data sit in a ``<script type="application/json">`` block, and a Content Security
+Policy allows only the page's own two scripts (by hash), so that even a label that slipped
+through as markup could not run or fetch anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import GraphError
+
+__all__ = ["HtmlView", "json_for_script", "render_page", "vis_network_js"]
+
+HERE = Path(__file__).parent
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: ``<``, ``>``, ``&``, U+2028/9 escaped.
+
+    Examples
+    --------
+    >>> print(json_for_script({"label": "</script><b>&", "nodes": [{"id": 0}, {"id": 1}]}))
+    {
+    "label":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026",
+    "nodes":[
+    {"id":0},
+    {"id":1}
+    ]
+    }
+    >>> json.loads(json_for_script(["\\u2028"])) == ["\\u2028"]
+    True
+    """
+    text = _lines(data)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _lines(data: Any) -> str:
+    """Compact JSON with each top-level entry, and each item of a top-level list of objects,
+    on a line of its own: a changed node or edge is a changed line in a diff."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False)
+
+    if not isinstance(data, dict):
+        return dump(data)
+    entries = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value and all(isinstance(v, (dict, list)) for v in value):
+            body = "[\n" + ",\n".join(dump(v) for v in value) + "\n]"
+        else:
+            body = dump(value)
+        entries.append(f"{dump(key)}:{body}")
+    return "{\n" + ",\n".join(entries) + "\n}"
+
+
+@cache
+def vis_network_js() -> str:
+    """The vis-network script that pyvis ships (the newest version it bundles)."""
+    try:
+        import pyvis
+    except ImportError:  # pragma: no cover - pyvis is a dependency
+        raise GraphError("pyvis is not installed; install it with `pip install pyvis`") from None
+    lib = Path(pyvis.__file__).parent / "lib"
+    found = sorted(
+        lib.glob("vis-*/vis-network.min.js"),
+        key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)),
+    )
+    if not found:
+        raise GraphError(
+            f"pyvis's bundled vis-network is missing under {lib}; reinstall pyvis "
+            "(`pip install --force-reinstall pyvis`)"
+        )
+    return found[-1].read_text(encoding="utf-8")
+
+
+def _inline_js(text: str) -> str:
+    """Script text that cannot end its ``<script>`` element early."""
+    return _SCRIPT_END.sub(r"<\\/\1", text).replace("<!--", "<\\!--")
+
+
+def _asset(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render_page(model: dict[str, Any]) -> str:
+    """The HTML of the explorer page for a view model (see :func:`~graph.render.view_model`).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.render.model import view_model
+    >>> G = nx.Graph()
+    >>> G.add_node("ex:a", label="<b>A</b>", kind="person")
+    >>> page = render_page(view_model(G, title="A & B"))
+    >>> page.startswith("<!DOCTYPE html>"), "<title>A &amp; B · innograph</title>" in page
+    (True, True)
+    >>> "<b>A</b>" in page
+    False
+    """
+    vis = _inline_js(vis_network_js())
+    app = _inline_js(_asset("explorer.js"))
+    title = str(model.get("title") or "innograph")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_hash(vis)} {_hash(app)}; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    values = {
+        "title": html.escape(title, quote=True),
+        "csp": html.escape(csp, quote=True),
+        "style": _asset("explorer.css"),
+        "data": json_for_script(model),
+        "vis": vis,
+        "script": app,
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("explorer.html"))
+
+
+class HtmlView(str):
+    """An explorer page: the HTML text itself, which also shows inline in Jupyter.
+
+    It is a ``str`` (write it, search it, compare it), with :meth:`save` and a short ``repr``.
+
+    Examples
+    --------
+    >>> view = HtmlView("<!DOCTYPE html><title>x</title>")
+    >>> view.html == view, repr(view)
+    (True, '<HtmlView: 31 characters of HTML>')
+    """
+
+    @property
+    def html(self) -> str:
+        """The page as a plain string."""
+        return str(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path`` (folders are created); return the path."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(self), encoding="utf-8")
+        return path
+
+    def _repr_html_(self) -> str:
+        srcdoc = html.escape(str(self), quote=True)
+        return (
+            '<iframe sandbox="allow-scripts" style="width:100%;height:640px;border:1px solid #ccc"'
+            f' title="innograph explorer" srcdoc="{srcdoc}"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<HtmlView: {len(self)} characters of HTML>"

@@ -1,0 +1,206 @@
+"""Explorer pages of a knowledge graph, source texts for their evidence, and the whole site.
+
+:func:`render_kg` renders one view; :func:`build_site` validates the graph and writes the site
+(the actor view as ``index.html``, the organisation network, and the RDF exports) into one
+folder, and nothing outside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError, SourceError, ValidationError
+from .model import DEFAULT_MAX_NODES, view_model
+from .page import HtmlView, render_page
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..kg import KnowledgeGraph
+
+__all__ = ["EXPORTS", "PAGES", "SiteResult", "build_site", "read_source_texts", "render_kg"]
+
+#: The pages of a site: file name, view, link text.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("index.html", "actors", "Actors"),
+    ("organisations.html", "organisations", "Organisations"),
+)
+#: The RDF exports of a site.
+EXPORTS: tuple[str, ...] = ("innograph.ttl", "innograph.trig", "innograph.nq", "innograph.jsonld")
+
+_SOURCES = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX ig: <https://w3id.org/innograph/ontology#>
+SELECT DISTINCT ?claim ?source ?sha WHERE {
+  ?claim prov:wasDerivedFrom ?r . ?r oa:hasSource ?source .
+  OPTIONAL { ?source ig:sha256 ?sha }
+}
+"""
+
+
+def _title(kg: KnowledgeGraph, view: str, focus: str | None, depth: int) -> str:
+    if view == "actors":
+        return "Actors: people, organisations, events, places and topics"
+    if view == "organisations":
+        return "Organisations, linked through shared people and events"
+    if view == "ego" and focus:
+        return f"Around {kg.label(kg.resolve(focus))} (depth {depth})"
+    return "Query view"
+
+
+def render_kg(
+    kg: KnowledgeGraph,
+    view: str = "actors",
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    query: str | None = None,
+    source_texts: Mapping[str, str] | None = None,
+    metrics: Mapping[str, Mapping[str, float]] | None = None,
+    size_by: str | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    links: Iterable[tuple[str, str]] = (),
+    current: str = "",
+) -> HtmlView:
+    """The explorer page of one view of ``kg`` (see :meth:`KnowledgeGraph.render_html`).
+
+    Examples
+    --------
+    >>> import graph
+    >>> page = render_kg(graph.load(), "ego", focus="Thor Moen")
+    >>> "Around Thor Moen (depth 1)" in page
+    True
+    """
+    from ..network import to_networkx
+
+    G = to_networkx(kg, view, focus=focus, depth=depth, query=query)
+    names = {str(v): kg.index.names(str(v)) for v in G}
+    degree = dict(G.degree())
+    example = max(G, key=lambda v: (degree[v], str(v))) if len(G) else None
+    hint = ""
+    if example is not None:
+        name = str(G.nodes[example].get("label") or example)
+        hint = f'innograph view --view ego --focus "{name}" --depth 2 -o ego.html'
+    model = view_model(
+        G, title=_title(kg, view, focus, depth), metrics=metrics, size_by=size_by,
+        max_nodes=max_nodes, names=names, source_texts=source_texts, links=links,
+        current=current, focus_hint=hint,
+    )
+    return HtmlView(render_page(model))
+
+
+def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[str, str]:
+    """Source IRI → text, for source files named ``<source id>.txt``.
+
+    The source id is the part after ``/claim/`` in the IRIs of the claims taken from a source
+    (``000_1c50d6c5c024da5a``); the claims' evidence names the source's IRI. When the graph
+    records the source's SHA-256 digest, the text must have it: offsets fit one exact text.
+
+    Raises
+    ------
+    InputError
+        A file that is missing, or whose name is no source id of the graph.
+    SourceError
+        A text whose digest differs from the one the graph records.
+
+    Examples
+    --------
+    >>> import graph, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "unknown.txt").write_text("text", encoding="utf-8")
+    4
+    >>> read_source_texts(graph.load(), [folder / "unknown.txt"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: ...unknown.txt: no claim comes from a source with id 'unknown'; name a source file <source id>.txt, with one of the graph's source ids: 000_1c50d6c5c024da5a
+    """
+    sources: dict[str, tuple[str, str | None]] = {}
+    for claim, source, sha in kg.query(_SOURCES).rows:
+        claim_iri = str(claim)
+        if "/claim/" not in claim_iri:
+            continue
+        source_id = claim_iri.split("/claim/", 1)[1].split("/", 1)[0]
+        sources[source_id] = (str(source), str(sha) if sha is not None else None)
+    texts: dict[str, str] = {}
+    for p in paths:
+        path = Path(p)
+        if path.stem not in sources:
+            known = ", ".join(sorted(sources)) or "(none: the graph has no claims)"
+            raise InputError(
+                f"{path}: no claim comes from a source with id {path.stem!r}; name a source file "
+                f"<source id>.txt, with one of the graph's source ids: {known}"
+            )
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        text = path.read_text(encoding="utf-8")
+        iri, sha = sources[path.stem]
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if sha is not None and digest != sha:
+            raise SourceError(
+                f"{path}: its sha256 is {digest}, but the graph's offsets are for the text with "
+                f"sha256 {sha}; pass the exact text of source {path.stem}"
+            )
+        texts[iri] = text
+    return texts
+
+
+@dataclass
+class SiteResult:
+    """What :func:`build_site` wrote."""
+
+    folder: Path
+    index: Path
+    pages: list[Path] = field(default_factory=list)
+    exports: list[Path] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def build_site(
+    kg: KnowledgeGraph,
+    folder: str | Path = "site",
+    *,
+    source_texts: Mapping[str, str] | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    progress: Callable[[str], None] | None = None,
+) -> SiteResult:
+    """Validate ``kg``, then write the explorer pages and the RDF exports into ``folder``.
+
+    Nothing is written when the graph does not conform (:class:`ValidationError`, with the
+    report), and nothing is written outside ``folder``. ``progress`` is called with a line
+    before each step.
+
+    Examples
+    --------
+    >>> import graph, tempfile
+    >>> result = build_site(graph.load(), tempfile.mkdtemp())
+    >>> [p.name for p in result.pages], result.index.name
+    (['index.html', 'organisations.html'], 'index.html')
+    >>> sorted(p.suffix for p in result.exports)
+    ['.jsonld', '.nq', '.trig', '.ttl']
+    """
+    say = progress or (lambda line: None)
+    folder = Path(folder)
+    say("Validating the graph against the SHACL shapes ...")
+    report = kg.validate()
+    if not report.conforms:
+        raise ValidationError(
+            "the graph does not conform to the shapes, so no site was written:\n" + report.text(),
+            report,
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    result = SiteResult(folder=folder, index=folder / PAGES[0][0])
+    links = [(name, text) for name, _, text in PAGES]
+    for name, view, text in PAGES:
+        say(f"Rendering the {text.lower()} view -> {folder / name}")
+        page = render_kg(kg, view, source_texts=source_texts, max_nodes=max_nodes,
+                         links=links, current=name)
+        result.pages.append(page.save(folder / name))
+    for name in EXPORTS:
+        say(f"Exporting {folder / name}")
+        result.exports.append(kg.export(folder / name))
+    say("Counting ...")
+    result.stats = kg.stats()
+    return result
