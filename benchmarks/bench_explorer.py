@@ -4,9 +4,11 @@ Builds a seeded synthetic graph of 5,000 nodes with the attributes of the real p
 (kinds, labels in three languages, sectors, posts with dates, evidence spans), renders it with
 ``graph.render``, opens the page from ``file://`` and measures the time from navigation to the
 first drawing of the network (``window.innograph.drawnAt``, set on vis-network's first
-``afterDrawing``). Prints the Python render time, the median of the runs, and the median time to
-each step of the page (script start, data parsed, data sets built, network built, drawn); the
-target is under 2 s. Timings depend on the machine: run it on an idle one.
+``afterDrawing``). Prints the time of the network metrics that the page carries (as
+``render_kg`` computes them: betweenness sampled above 1,000 nodes), the Python render time, the
+median of the runs, and the median time to each step of the page (script start, data parsed,
+data sets built, network built, drawn); the target is under 2 s. Timings depend on the machine:
+run it on an idle one. ``--no-metrics`` renders the page without them, for comparison.
 
     python benchmarks/bench_explorer.py
     python benchmarks/bench_explorer.py --nodes 2000 --runs 5
@@ -30,7 +32,7 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.render import render_graph  # noqa: E402
+from graph.render import page_metrics, render_graph  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -156,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--screenshot", type=Path, metavar="PATH",
                         help="also save a screenshot of the default view of the packaged graph")
+    parser.add_argument("--no-metrics", action="store_true",
+                        help="render the page without the network metrics")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -164,10 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine speed: a fixed Python loop took {time.perf_counter() - start:.2f} s "
           "(compare runs on different machines or loads by it)")
     G = synthetic_graph(args.nodes, args.seed)
-    start = time.perf_counter()
-    page = render_graph(G, title=f"Synthetic graph of {args.nodes} nodes")
-    render_s = time.perf_counter() - start
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    metrics: dict | bool = False
+    note = "no metrics"
+    if not args.no_metrics:
+        start = time.perf_counter()
+        metrics, note = page_metrics(G)
+        print(f"network metrics in Python: {time.perf_counter() - start:.2f} s ({note})")
+    start = time.perf_counter()
+    page = render_graph(G, title=f"Synthetic graph of {args.nodes} nodes", metrics=metrics,
+                        metrics_note=note)
+    render_s = time.perf_counter() - start
     print(f"render in Python (layout + page): {render_s:.2f} s, {len(page) / 1e6:.1f} MB of HTML")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         path = page.save(Path(tmp) / "large.html")

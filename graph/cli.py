@@ -292,7 +292,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"Loaded {len(kg)} quads from {len(kg.files)} files.")
         texts = read_source_texts(kg, args.source) if args.source else None
         result = build_site(kg, args.output, source_texts=texts, max_nodes=args.max_nodes,
-                            progress=_err)
+                            **_metric_options(args), progress=_err)
     s = result.stats
     _out(
         f"{s['quads']} quads: {s['persons']} persons, {s['organisations']} organisations, "
@@ -303,6 +303,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _metric_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The metric options of ``build`` and ``view``, as :func:`graph.render.build_site` takes them."""
+    return {"metrics": not args.no_metrics, "size_by": args.size_by, "color_by": args.color_by}
+
+
 def cmd_view(args: argparse.Namespace) -> int:
     from .kg import KnowledgeGraph
     from .render import read_source_texts
@@ -311,8 +316,10 @@ def cmd_view(args: argparse.Namespace) -> int:
     view = args.view or ("ego" if args.focus else "query" if query else "actors")
     with _open(args) as kg:
         texts = read_source_texts(kg, args.source) if args.source else None
+        options = _metric_options(args)
         kg.render_html(view, focus=args.focus, depth=args.depth, query=query, path=args.output,
-                       source_texts=texts, max_nodes=args.max_nodes)
+                       source_texts=texts, max_nodes=args.max_nodes,
+                       metrics=None if options.pop("metrics") else False, **options)
     _err(f"Wrote the {view} view to {args.output}")
     _out(str(Path(args.output).resolve()))
     return EXIT_OK
@@ -335,6 +342,7 @@ EPILOG = """examples:
   innograph export-network --format gexf -o actors.gexf
   innograph build -o site/ --source ../shared/corpus/000_1c50d6c5c024da5a.txt
   innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html
+  innograph view --size-by betweenness --color-by community -o actors.html
 """
 
 
@@ -400,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
 
     _add_analysis_commands(add)
+    from .analysis import METRICS
     from .render import DEFAULT_MAX_NODES
 
     def page_options(p: argparse.ArgumentParser) -> None:
@@ -411,6 +420,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
             help=f"show at most N nodes per page (default: {DEFAULT_MAX_NODES})",
+        )
+        metrics = ", ".join(METRICS)
+        p.add_argument(
+            "--size-by", metavar="METRIC", choices=[m for m in METRICS if m != "community"],
+            help="open the page with nodes sized by a metric: "
+                 + ", ".join(m for m in METRICS if m != "community"),
+        )
+        p.add_argument(
+            "--color-by", metavar="METRIC", choices=("kind", *METRICS),
+            help=f"open the page with nodes coloured by a metric: {metrics} (default: kind)",
+        )
+        p.add_argument(
+            "--no-metrics", action="store_true",
+            help="leave the network metrics out of the page (they take a few seconds on "
+                 "views of thousands of nodes)",
         )
 
     p = add("build", cmd_build,

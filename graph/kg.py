@@ -511,8 +511,9 @@ class KnowledgeGraph:
         query: str | None = None,
         path: str | Path | None = None,
         source_texts: dict[str, str] | None = None,
-        metrics: dict[str, dict[str, float]] | None = None,
+        metrics: dict[str, dict[str, float]] | bool | None = None,
         size_by: str | None = None,
+        color_by: str | None = None,
         max_nodes: int | None = None,
     ) -> HtmlView:
         """An interactive explorer page of a view: one self-contained HTML file.
@@ -529,8 +530,11 @@ class KnowledgeGraph:
         query : SPARQL text (CONSTRUCT, or SELECT ?s ?p ?o), for the query view
         path : file to write the page to, optional
         source_texts : source IRI → text; evidence then shows the excerpt with the span marked
-        metrics : node IRI → {metric name: number}, listed in the side panel and the table
-        size_by : a metric name that scales the nodes
+        metrics : by default the view's network metrics (degree, betweenness, eigenvector,
+            community, broker; betweenness sampled above 1,000 nodes), listed in the side
+            panel and the table; False leaves them out; or node IRI → {metric name: number}
+        size_by : a metric name that scales the nodes when the page opens
+        color_by : a metric name that colours the nodes when the page opens (default: kind)
         max_nodes : show at most this many nodes (default 5,000); the page says how many were
             left out and how to focus
 
@@ -544,7 +548,7 @@ class KnowledgeGraph:
 
         page = render_kg(
             self, view, focus=focus, depth=depth, query=query, source_texts=source_texts,
-            metrics=metrics, size_by=size_by,
+            metrics=metrics, size_by=size_by, color_by=color_by,
             max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes,
         )
         if path is not None:

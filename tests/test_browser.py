@@ -19,8 +19,10 @@ from typing import Any
 import pytest
 
 import graph
+from graph.analysis import node_metrics
 from graph.network import to_networkx
-from graph.render import build_site, read_source_texts
+from graph.render import build_site, metric_colour, read_source_texts
+from graph.render.metrics import COMMUNITY_PALETTE
 
 from .conftest import source_path
 
@@ -375,7 +377,8 @@ def test_controls_are_labelled_and_reachable_by_keyboard(site, open_page):
     for _ in range(40):
         p.page.keyboard.press("Tab")
         seen.append(p.js("document.activeElement.id || document.activeElement.tagName"))
-    for wanted in ("search", "kind-0", "sector-0", "physics", "edge-labels", "language", "network"):
+    for wanted in ("search", "kind-0", "size-by", "color-by", "sector-0", "physics", "edge-labels",
+                   "language", "network"):
         assert wanted in seen
     # a node can be chosen with the keyboard alone, from the table
     p.page.focus("#table-box summary")
@@ -384,6 +387,61 @@ def test_controls_are_labelled_and_reachable_by_keyboard(site, open_page):
     p.page.keyboard.press("Enter")
     first = p.page.inner_text("#table-body tr:first-child button")
     assert p.page.inner_text("#panel h2") == first
+
+
+# ---------------------------------------------------------------------------- metrics
+
+
+def test_colour_by_community_recolours_the_nodes_and_shows_the_legend(kg, site, open_page):
+    p = open_page(site["actors"])
+    G = to_networkx(kg, "actors")
+    community = {str(v): m["community"] for v, m in node_metrics(G).items()}
+    ids = p.js("Object.fromEntries(window.innograph.model.nodes.map(n => [n.iri, n.id]))")
+    fills = "() => Object.fromEntries(window.innograph.nodes.get().map(n => [n.id, n.color ? n.color.background : null]))"
+    assert set(p.js(fills).values()) == {None}  # coloured by kind: the groups' colours
+    assert p.page.is_hidden("#metric-legend")
+    p.page.select_option("#color-by", "community")
+    colours = p.js(fills)
+    # every node in its community's palette colour, as Python numbers the communities
+    assert {iri: colours[str(i)] for iri, i in ids.items()} == {
+        iri: COMMUNITY_PALETTE[community[iri]] for iri in ids}
+    # the legend: the seven communities, largest first, with their sizes (see test_render.py)
+    items = p.page.eval_on_selector_all("#metric-legend li", "ls => ls.map(l => l.textContent)")
+    assert items == ["community 0 (10)", "community 1 (6)", "community 2 (5)", "community 3 (3)",
+                     "community 4 (2)", "community 5 (1)", "community 6 (1)"]
+    # the kind still shows, by shape: the committee is a square, the seminar a star
+    shapes = p.js("(ids) => ids.map(id => window.innograph.network.body.nodes[id].options.shape)",
+                  [ids[COMMITTEE], ids[SEMINAR]])
+    assert shapes == ["square", "star"]
+    # a numeric metric: the page's colours are those of graph.render.metrics, to the digit
+    p.page.select_option("#color-by", "betweenness")
+    model = p.js("window.innograph.model")
+    scale = model["scales"]["betweenness"]
+    colours = p.js(fills)
+    assert {str(n["id"]): metric_colour(scale, n["metrics"]["betweenness"]) for n in model["nodes"]} == colours
+    assert "low 0" in p.page.inner_text("#metric-legend") and "high 0.7602" in p.page.inner_text("#metric-legend")
+    p.page.select_option("#color-by", "")
+    assert p.page.is_hidden("#metric-legend")
+    assert p.errors == []
+
+
+def test_size_by_betweenness_makes_the_seminar_largest_and_the_panel_shows_it(site, open_page):
+    p = open_page(site["actors"])
+    seminar = p.node_id(SEMINAR)
+    sizes = "() => window.innograph.network.body.nodeIndices.map(id => [id, window.innograph.network.body.nodes[id].options.size])"
+    assert {size for _, size in p.js(sizes)} == {11}  # all alike at first
+    p.page.select_option("#size-by", "betweenness")
+    ranked = sorted(p.js(sizes), key=lambda x: -x[1])
+    # the seminar lies on 1601/6 of the 351 paths between the other 27 nodes: by far the most
+    assert ranked[0] == [seminar, 30] and ranked[1][1] < 30
+    p.js("(id) => window.innograph.selectNode(id, false)", seminar)
+    terms = p.page.eval_on_selector_all("#panel-metrics dt", "ds => ds.map(d => d.textContent)")
+    values = p.page.eval_on_selector_all("#panel-metrics dd", "ds => ds.map(d => d.textContent)")
+    shown = dict(zip(terms, values, strict=True))
+    value = node_metrics(to_networkx(graph.load(), "actors"))[SEMINAR]["betweenness"]
+    assert value == pytest.approx(1601 / 6 / 351)
+    assert shown["betweenness (node size)"] == f"{value:.4g}" == "0.7602"
+    assert shown["broker"] == "1" and shown["community"] == "0"
 
 
 # ---------------------------------------------------------------------------- safety

@@ -7,12 +7,14 @@ import hashlib
 import html
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 import graph
+from graph.analysis import METRICS, node_metrics
 from graph.errors import InputError, SourceError, ValidationError
 from graph.network import to_networkx
 from graph.render import (
@@ -25,6 +27,18 @@ from graph.render import (
     view_model,
 )
 from graph.render.layout import label_box, layout
+from graph.render.metrics import (
+    BROKER_COLOUR,
+    COMMUNITY_PALETTE,
+    EXACT_METRICS,
+    NOT_BROKER_COLOUR,
+    OTHER_COLOUR,
+    SAMPLED_SOURCES,
+    SEQUENTIAL,
+    colour_scale,
+    metric_colour,
+    page_metrics,
+)
 from graph.search import fold
 
 from .conftest import SOURCE_ID, source_path
@@ -144,7 +158,7 @@ def test_metrics_scale_the_nodes_and_are_listed(kg):
     assert [n["size"] for n in ranked] == sorted(n["size"] for n in ranked)
     assert ranked[-1]["iri"] == SEMINAR
     assert by_iri[SEMINAR]["metrics"]["links"] == G.degree(SEMINAR)
-    with pytest.raises(InputError, match="not one of the metrics"):
+    with pytest.raises(InputError, match="not a metric of this page; use one of: degree centrality, links"):
         view_model(G, metrics=metrics, size_by="betweenness")
 
 
@@ -179,6 +193,135 @@ def test_small_layout_keeps_label_boxes_apart(kg):
     for i, a in enumerate(rects):
         for b in rects[i + 1:]:
             assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+
+
+# ---------------------------------------------------------------------------- metrics on the page
+
+# The actor view's metrics, worked out by hand in tests/test_analysis.py: 28 nodes; the seminar
+# lies on 1601/6 of the 351 shortest-path pairs of the other 27 nodes (betweenness 0.76021...);
+# seven Louvain communities of 10, 6, 5, 3, 2, 1 and 1 nodes (the seminar's is 0, the
+# committee's 2); four brokers: the seminar, the committee, Smart Innovation Norway, Unni Skår.
+BROKERS = {SEMINAR, COMMITTEE, ID + "org/smart-innovation-norway", ID + "person/unni-skar"}
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    def lin(c: int) -> float:
+        x = c / 255
+        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def test_pages_carry_the_views_metrics_unless_turned_off(kg):
+    G = to_networkx(kg, "actors")
+    expected = node_metrics(G)
+    model = data_of(kg.render_html())
+    assert model["metrics"] == list(METRICS)
+    assert model["metrics_note"] == "Metrics of this view: exact."
+    assert (model["size_by"], model["color_by"]) == ("", "")  # the page opens sized and coloured by kind
+    for n in model["nodes"]:
+        # each value as the panel shows it: four significant digits
+        assert n["metrics"] == {k: float(f"{v:.4g}") if isinstance(v, float) else v
+                                for k, v in expected[n["iri"]].items()}
+    seminar = next(n for n in model["nodes"] if n["iri"] == SEMINAR)
+    assert seminar["metrics"]["betweenness"] == 0.7602 == round(1601 / 6 / 351, 4)
+    assert {n["iri"] for n in model["nodes"] if n["metrics"]["broker"]} == BROKERS
+    off = data_of(kg.render_html(metrics=False))
+    assert off["metrics"] == [] and off["scales"] == {} and off["metrics_note"] == ""
+    assert all("metrics" not in n for n in off["nodes"])
+
+
+def test_large_views_get_sampled_betweenness():
+    G = nx.barabasi_albert_graph(60, 2, seed=5)
+    values, note = page_metrics(G, exact=50, k=12, seed=3)
+    # above the limit: the same numbers as the analysis with that sample, and the page says so
+    sampled = node_metrics(G, k=12, seed=3)
+    assert values == {str(v): m for v, m in sampled.items()}
+    assert values != {str(v): m for v, m in node_metrics(G).items()}
+    assert note == ("Metrics of this view: betweenness estimated from 12 sampled sources (seed 3), "
+                    "as the view has 60 nodes.")
+    assert page_metrics(G, exact=60)[1] == "Metrics of this view: exact."
+    assert (EXACT_METRICS, SAMPLED_SOURCES) == (1000, 200)
+
+
+def test_community_colours_come_from_the_fixed_palette(kg):
+    model = data_of(kg.render_html(color_by="community"))
+    assert model["color_by"] == "community"
+    scale = model["scales"]["community"]
+    # seven communities, largest first, each in its own palette colour; none past the palette
+    assert [(c["value"], c["count"]) for c in scale["classes"]] == [
+        (0, 10), (1, 6), (2, 5), (3, 3), (4, 2), (5, 1), (6, 1)]
+    assert [c["colour"] for c in scale["classes"]] == list(COMMUNITY_PALETTE[:7])
+    assert scale["other_count"] == 0
+    colour = {n["iri"]: metric_colour(scale, n["metrics"]["community"]) for n in model["nodes"]}
+    assert colour[SEMINAR] == COMMUNITY_PALETTE[0] and colour[COMMITTEE] == COMMUNITY_PALETTE[2]
+    # the same colour exactly for the members of one community
+    by_community: dict[int, set[str]] = {}
+    for n in model["nodes"]:
+        by_community.setdefault(n["metrics"]["community"], set()).add(colour[n["iri"]])
+    assert all(len(colours) == 1 for colours in by_community.values())
+    assert len({c for colours in by_community.values() for c in colours}) == 7
+    # deterministic: a second page has the same scales and the same communities
+    again = data_of(graph.load().render_html(color_by="community"))
+    assert again["scales"] == model["scales"] and again["nodes"] == model["nodes"]
+    # past the palette: the shared grey
+    many = colour_scale("community", range(12))
+    assert many["other_count"] == 3 and metric_colour(many, 10) == OTHER_COLOUR
+    assert len(set(COMMUNITY_PALETTE)) == len(COMMUNITY_PALETTE) == 9
+
+
+def test_numeric_scale_darkens_as_the_value_grows(kg):
+    model = data_of(kg.render_html(color_by="betweenness"))
+    scale = model["scales"]["betweenness"]
+    values = sorted({n["metrics"]["betweenness"] for n in model["nodes"]})
+    # the scale spans the page's values: the lowest (0, the leaves) and the seminar's
+    assert (scale["lo"], scale["hi"]) == (0.0, 0.7602) == (values[0], values[-1])
+    colours = [metric_colour(scale, v) for v in values]
+    assert colours[0] == SEQUENTIAL[0] and colours[-1] == SEQUENTIAL[-1]
+    # a higher value is never lighter, and distinct values far apart are strictly darker
+    lum = [luminance(c) for c in colours]
+    assert all(a >= b for a, b in pairwise(lum))
+    assert lum[0] > lum[len(lum) // 2] > lum[-1]
+    # the whole scale, finely: darker at every step of 1/50 of the range; between closer
+    # values, 8-bit rounding of one channel may lift the luminance by a hair (under 0.001)
+    fine = colour_scale("x", [0.0, 1.0])
+    sweep = [luminance(metric_colour(fine, i / 1000)) for i in range(1001)]
+    assert all(a > b for a, b in pairwise(sweep[::20]))
+    assert all(b - a < 0.001 for a, b in pairwise(sweep))
+    # numbers outside the range are clamped, and a flat metric takes the middle colour
+    assert metric_colour(fine, 2.0) == SEQUENTIAL[-1]
+    assert metric_colour(colour_scale("x", [3, 3]), 3) == SEQUENTIAL[4]
+
+
+def test_brokers_are_highlighted(kg):
+    model = data_of(kg.render_html(color_by="broker", size_by="broker"))
+    scale = model["scales"]["broker"]
+    assert scale["counts"] == {"on": 4, "off": 24}
+    for n in model["nodes"]:
+        expected = BROKER_COLOUR if n["iri"] in BROKERS else NOT_BROKER_COLOUR
+        assert metric_colour(scale, n["metrics"]["broker"]) == expected
+        # sized by the flag: brokers at the largest size, the others at the smallest
+        assert n["size"] == (30.0 if n["iri"] in BROKERS else 7.0)
+
+
+def test_unknown_metric_names_are_input_errors_that_list_the_known_ones(kg):
+    G = to_networkx(kg, "ego", focus="Thor Moen", depth=1)
+    metrics = {str(v): m for v, m in node_metrics(G).items()}
+    with pytest.raises(InputError) as error:
+        view_model(G, metrics=metrics, color_by="pagerank")
+    assert str(error.value) == (
+        "color_by='pagerank' is not a metric of this page; use one of: kind, degree, "
+        "betweenness, eigenvector, community, broker")
+    with pytest.raises(InputError, match="size_by='closeness' is not a metric of this page; use "
+                       "one of: degree, betweenness, eigenvector, broker$"):
+        view_model(G, metrics=metrics, size_by="closeness")
+    with pytest.raises(InputError, match="community is a category, not a size"):
+        kg.render_html("ego", focus="Thor Moen", size_by="community")
+    with pytest.raises(InputError, match="the page has no metrics"):
+        kg.render_html(metrics=False, color_by="degree")
+    # "kind" is the default colouring, by name too
+    assert data_of(kg.render_html("ego", focus="Thor Moen", color_by="kind"))["color_by"] == ""
 
 
 # ---------------------------------------------------------------------------- page
@@ -336,6 +479,29 @@ def test_cli_view_ego_and_query(cli, tmp_path):
     model = data_of((tmp_path / "q.html").read_text(encoding="utf-8"))
     # two events, each organised by the committee
     assert (model["counts"]["nodes"], model["counts"]["edges"]) == (3, 2)
+
+
+def test_cli_view_and_build_size_and_colour_by_metric(cli, tmp_path):
+    r = cli("view", "--size-by", "betweenness", "--color-by", "community", "-o", str(tmp_path / "a.html"))
+    assert r.code == 0, r.err
+    model = data_of((tmp_path / "a.html").read_text(encoding="utf-8"))
+    assert (model["size_by"], model["color_by"], model["metrics"]) == ("betweenness", "community", list(METRICS))
+    # sized by betweenness: the seminar (0.7602, the highest) at the largest size
+    assert max(model["nodes"], key=lambda n: n["size"])["iri"] == SEMINAR
+    r = cli("view", "--no-metrics", "-o", str(tmp_path / "b.html"))
+    assert r.code == 0, r.err
+    assert data_of((tmp_path / "b.html").read_text(encoding="utf-8"))["metrics"] == []
+    r = cli("view", "--no-metrics", "--color-by", "degree", "-o", str(tmp_path / "c.html"))
+    assert r.code == 2 and "the page has no metrics" in r.err and "Traceback" not in r.err
+    with pytest.raises(SystemExit) as stop:  # argparse refuses it, listing the choices
+        cli("view", "--color-by", "pagerank", "-o", str(tmp_path / "c.html"))
+    assert stop.value.code == 2
+    assert not (tmp_path / "c.html").exists()
+    r = cli("build", "--color-by", "broker", "-o", str(tmp_path / "site"))
+    assert r.code == 0, r.err
+    for name in ("index.html", "organisations.html"):
+        model = data_of((tmp_path / "site" / name).read_text(encoding="utf-8"))
+        assert model["color_by"] == "broker" and model["metrics"] == list(METRICS)
 
 
 def test_cli_view_errors(cli, tmp_path):

@@ -6,7 +6,8 @@ offline; move it anywhere.
 
 - :func:`view_model` turns a networkx graph (from :func:`graph.network.to_networkx`) into the
   data that the page draws: nodes with positions, edges with their evidence, legend, names.
-- :func:`render_page` turns a view model into the HTML; :func:`render_graph` does both.
+- :func:`render_page` turns a view model into the HTML; :func:`render_graph` does both, with
+  the network metrics of :mod:`graph.render.metrics` (which size and colour nodes on demand).
 - :func:`render_kg` renders a view of a :class:`~graph.kg.KnowledgeGraph`, and
   :func:`build_site` writes the whole site (pages and RDF exports).
 - :class:`HtmlView` is the HTML, which also shows inline in Jupyter.
@@ -23,9 +24,11 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .layout import LARGE_GRAPH
+from .metrics import EXACT_METRICS, SAMPLED_SOURCES, metric_colour, page_metrics, resolve_metrics
 from .model import DEFAULT_MAX_NODES, KIND_STYLES, view_model
 from .page import HtmlView, json_for_script, render_page
 from .site import PAGES, SiteResult, build_site, read_source_texts, render_kg
@@ -35,13 +38,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "EXACT_METRICS",
     "KIND_STYLES",
     "LARGE_GRAPH",
     "PAGES",
+    "SAMPLED_SOURCES",
     "HtmlView",
     "SiteResult",
     "build_site",
     "json_for_script",
+    "metric_colour",
+    "page_metrics",
     "read_source_texts",
     "render_graph",
     "render_kg",
@@ -50,6 +57,24 @@ __all__ = [
 ]
 
 
-def render_graph(G: nx.Graph, **options: Any) -> HtmlView:
-    """The explorer page of a networkx graph; ``options`` are those of :func:`view_model`."""
-    return HtmlView(render_page(view_model(G, **options)))
+def render_graph(
+    G: nx.Graph,
+    *,
+    metrics: Mapping[str, Mapping[str, float]] | bool | None = None,
+    **options: Any,
+) -> HtmlView:
+    """The explorer page of a networkx graph; ``options`` are those of :func:`view_model`.
+
+    ``metrics``: None (default) computes them with :func:`page_metrics`, False leaves them
+    out, a mapping (node → {name: number}) gives them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> page = render_graph(nx.path_graph(3), color_by="betweenness")
+    >>> '"color_by":"betweenness"' in page, '"metrics":[]' in render_graph(nx.path_graph(3), metrics=False)
+    (True, True)
+    """
+    values, note = resolve_metrics(G, metrics)
+    options.setdefault("metrics_note", note)
+    return HtmlView(render_page(view_model(G, metrics=values, **options)))

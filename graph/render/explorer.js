@@ -12,7 +12,6 @@
   var model = JSON.parse(document.getElementById("innograph-data").textContent);
   mark("data");
   var FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
-  var RADIUS = 11;
   var WRAP_PX = 150;
   var CHAR_PX = 7.6;
   var LINE_PX = 17;
@@ -48,7 +47,10 @@
     selected: null,
     hover: null,
     // a large graph opens too small to read any label: they are made when one zooms in
-    labels: !model.large
+    labels: !model.large,
+    // the metric that sizes the nodes ("" for none) and the one that colours them ("" for kind)
+    sizeBy: model.size_by || "",
+    colourBy: model.color_by || ""
   };
   model.legend.forEach(function (k) { state.kindOn[k.kind] = true; });
   model.sectors.forEach(function (s) { state.sectorOn[s.sector] = true; });
@@ -153,13 +155,88 @@
     return "#" + ((1 << 24) + (r << 16) + (g << 8) + b).toString(16).slice(1);
   }
 
+  // ------------------------------------------------------------------ metrics: size and colour
+
+  function metricOf(n, name) {
+    var v = n.metrics ? n.metrics[name] : undefined;
+    return v === undefined || v === null ? null : v;
+  }
+
+  /* Metric values as the side panel and the table show them (the page holds them rounded). */
+  function metricText(v) { return v === null || v === undefined ? "" : String(v); }
+
+  function hex2(c) { return ("0" + c.toString(16)).slice(-2); }
+
+  /* The colour of a metric value on a scale of the model: the arithmetic of
+     graph.render.metrics.metric_colour, step by step, so that both give the same colour. */
+  function scaleColour(scale, v) {
+    if (v === null) return scale.missing;
+    if (scale.type === "categorical") {
+      var c = Math.trunc(v);
+      return c >= 0 && c < scale.palette.length ? scale.palette[c] : scale.other;
+    }
+    if (scale.type === "flag") return v ? scale.on : scale.off;
+    var stops = scale.stops, lo = scale.lo, hi = scale.hi;
+    var t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    t = Math.min(1.0, Math.max(0.0, t));
+    var pos = t * (stops.length - 1);
+    var i = Math.min(Math.floor(pos), stops.length - 2);
+    var f = pos - i;
+    var a = stops[i], b = stops[i + 1], out = "#";
+    for (var k = 1; k < 7; k += 2) {
+      var x = parseInt(a.slice(k, k + 2), 16), y = parseInt(b.slice(k, k + 2), 16);
+      out += hex2(Math.floor(x + (y - x) * f + 0.5));
+    }
+    return out;
+  }
+
+  /* The range of a metric over the page's nodes (a missing value counts as 0, as in Python). */
+  var ranges = {};
+  function rangeOf(name) {
+    if (!ranges[name]) {
+      var lo = Infinity, hi = -Infinity;
+      model.nodes.forEach(function (n) {
+        var v = metricOf(n, name);
+        v = v === null ? 0 : v;
+        lo = Math.min(lo, v); hi = Math.max(hi, v);
+      });
+      ranges[name] = { lo: lo, hi: hi };
+    }
+    return ranges[name];
+  }
+
+  function sizeOf(n) {
+    var r = model.radius;
+    if (!state.sizeBy) return r["default"];
+    if (state.sizeBy === model.size_by && n.size) return n.size;  // as the Python layout had it
+    var range = rangeOf(state.sizeBy), v = metricOf(n, state.sizeBy);
+    v = v === null ? 0 : v;
+    var t = range.hi > range.lo ? (v - range.lo) / (range.hi - range.lo) : 0.5;
+    return Math.round((r.min + t * (r.max - r.min)) * 10) / 10;
+  }
+
+  function colourObject(fill) {
+    return {
+      background: fill, border: darker(fill),
+      highlight: { background: fill, border: "#000000" },
+      hover: { background: fill, border: "#000000" }
+    };
+  }
+
+  /* A node's colour: its kind's, or its metric's (the shape still tells the kind). */
+  function colourOf(n) {
+    if (!state.colourBy) return colourObject(style[n.kind].colour);
+    return colourObject(scaleColour(model.scales[state.colourBy], metricOf(n, state.colourBy)));
+  }
+
   // ------------------------------------------------------------------ network
 
   function visNode(n) {
     var node = { id: n.id, x: n.x, y: n.y, group: n.kind };
     if (state.labels) node.label = drawnLabel(n);
     if (!model.large) node.title = labelOf(n) + " (" + kindLabel(n.kind) + ")";
-    if (n.size) node.size = n.size;
+    if (state.sizeBy) node.size = sizeOf(n);
+    if (state.colourBy) node.color = colourOf(n);
     if (n.id === model.centre) node.borderWidth = 3;
     return node;
   }
@@ -168,15 +245,7 @@
   function groups() {
     var out = {};
     model.legend.forEach(function (k) {
-      var border = darker(k.colour);
-      out[k.kind] = {
-        shape: k.shape,
-        color: {
-          background: k.colour, border: border,
-          highlight: { background: k.colour, border: "#000000" },
-          hover: { background: k.colour, border: "#000000" }
-        }
-      };
+      out[k.kind] = { shape: k.shape, color: colourObject(k.colour) };
     });
     return out;
   }
@@ -220,7 +289,7 @@
     },
     groups: groups(),
     nodes: {
-      size: RADIUS,
+      size: model.radius["default"],
       font: { size: 14, face: FONT, color: "#1d1d1f", strokeWidth: 3, strokeColor: "#ffffff" },
       scaling: { min: 7, max: 30 }
     },
@@ -247,7 +316,7 @@
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     ids.forEach(function (id) {
       var n = byId[id], p = pos[id];
-      var r = n.size || RADIUS;
+      var r = sizeOf(n);
       var half = r, lines = 1;
       if (!model.large) {
         [n.label, labelOf(n, "nb"), labelOf(n, "en")].forEach(function (l) {
@@ -443,6 +512,74 @@
   });
   $("fit").addEventListener("click", frame);
 
+  // ------------------------------------------------------------------ size and colour by metric
+
+  var sizeBy = $("size-by"), colourBy = $("color-by"), metricLegend = $("metric-legend");
+
+  function fillSelect(select, first, names) {
+    select.appendChild(el("option", { value: first[0], text: first[1] }));
+    names.forEach(function (name) { select.appendChild(el("option", { value: name, text: name })); });
+  }
+  fillSelect(sizeBy, ["", "none (all alike)"], model.metrics.filter(function (m) {
+    return model.scales[m].type !== "categorical";
+  }));
+  fillSelect(colourBy, ["", "kind"], model.metrics);
+  sizeBy.value = state.sizeBy;
+  colourBy.value = state.colourBy;
+  if (!model.metrics.length) $("metric-controls").hidden = true;
+
+  function legendItem(fill, text) {
+    var dot = el("span", { className: "dot", "aria-hidden": "true" });
+    dot.style.background = fill;
+    dot.style.borderColor = darker(fill);
+    return el("li", {}, [dot, text]);
+  }
+
+  /* The key of the metric colouring: low → high, the communities, or brokers. */
+  function renderMetricLegend() {
+    clear(metricLegend);
+    $("kinds").classList.toggle("by-shape", !!state.colourBy);
+    if (!state.colourBy) { metricLegend.hidden = true; return; }
+    var name = state.colourBy, scale = model.scales[name];
+    metricLegend.appendChild(el("p", { className: "legend-title", text: "Colour: " + name + " (the shape shows the kind)" }));
+    if (scale.type === "sequential") {
+      var bar = el("div", { className: "ramp", role: "img", "aria-label": "from light (low) to dark (high)" });
+      bar.style.background = "linear-gradient(to right, " + scale.stops.join(", ") + ")";
+      metricLegend.appendChild(bar);
+      metricLegend.appendChild(el("p", { className: "ramp-ends" }, [
+        el("span", { text: "low " + metricText(scale.lo) }), el("span", { text: "high " + metricText(scale.hi) })
+      ]));
+    } else if (scale.type === "categorical") {
+      var items = scale.classes.map(function (c) {
+        return legendItem(c.colour, name + " " + c.value + " (" + c.count + ")");
+      });
+      if (scale.other_count) items.push(legendItem(scale.other, "others (" + scale.other_count + ")"));
+      metricLegend.appendChild(el("ul", { className: "key" }, items));
+    } else {
+      metricLegend.appendChild(el("ul", { className: "key" }, [
+        legendItem(scale.on, name + " (" + scale.counts.on + ")"),
+        legendItem(scale.off, "not " + name + " (" + scale.counts.off + ")")
+      ]));
+    }
+    metricLegend.hidden = false;
+  }
+
+  /* Resize and recolour the nodes in place. */
+  function restyle() {
+    nodes.update(model.nodes.map(function (n) { return { id: n.id, size: sizeOf(n), color: colourOf(n) }; }));
+    renderMetricLegend();
+    if (state.selected && state.selected.type === "node") show("node", state.selected.id);
+  }
+  sizeBy.addEventListener("change", function () {
+    state.sizeBy = model.scales[sizeBy.value] ? sizeBy.value : "";
+    restyle();
+  });
+  colourBy.addEventListener("change", function () {
+    state.colourBy = model.scales[colourBy.value] ? colourBy.value : "";
+    restyle();
+  });
+  renderMetricLegend();
+
   // ------------------------------------------------------------------ selection and panel
 
   var panel = $("panel");
@@ -586,10 +723,15 @@
     }
     if (model.metrics.length && n.metrics) {
       panel.appendChild(el("h3", { text: "Metrics" }));
-      panel.appendChild(defs(model.metrics.map(function (name) {
-        var v = n.metrics[name];
-        return [name + (name === model.size_by ? " (node size)" : ""), v === undefined ? "" : String(v)];
-      })));
+      var metricList = defs(model.metrics.map(function (name) {
+        var uses = [];
+        if (name === state.sizeBy) uses.push("size");
+        if (name === state.colourBy) uses.push("colour");
+        return [name + (uses.length ? " (node " + uses.join(", ") + ")" : ""), metricText(metricOf(n, name))];
+      }));
+      metricList.id = "panel-metrics";
+      panel.appendChild(metricList);
+      if (model.metrics_note) panel.appendChild(el("p", { className: "help", text: model.metrics_note }));
     }
     var others = mine.filter(function (e) { return e.relation !== MEMBERSHIP; });
     if (others.length) {
@@ -714,8 +856,7 @@
       tr.appendChild(el("td", { text: n.country.join(", ") }));
       tr.appendChild(el("td", { className: "num", text: String(n.degree) }));
       model.metrics.forEach(function (m) {
-        var v = n.metrics ? n.metrics[m] : undefined;
-        tr.appendChild(el("td", { className: "num", text: v === undefined ? "" : String(v) }));
+        tr.appendChild(el("td", { className: "num", text: metricText(metricOf(n, m)) }));
       });
       rows.appendChild(tr);
     });

@@ -1,9 +1,10 @@
 """The view model: a networkx graph turned into the plain data that the explorer page draws.
 
 :func:`view_model` is the one place that decides what the page shows: which nodes (all, or the
-best-linked ones up to a cap), where they stand, how each kind looks, which names find a node,
-and the evidence of each edge (with an excerpt of the source when the text is given). The result
-is JSON-able and deterministic: nodes sorted by IRI, edges by their ends, no timestamps.
+best-linked ones up to a cap), where they stand, how each kind looks, how each metric sizes and
+colours the nodes, which names find a node, and the evidence of each edge (with an excerpt of
+the source when the text is given). The result is JSON-able and deterministic: nodes sorted by
+IRI, edges by their ends, no timestamps.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..search import fold
 from .layout import LARGE_GRAPH, TAG_CHAR_PX, TAG_PX, fit_scale, label_box, layout
+from .metrics import check_metric, colour_scale, order_metrics
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -30,6 +32,8 @@ MAX_EDGE_LABELS = 200
 READABLE_SCALE = 0.8
 #: Characters of source text shown on each side of an evidence span.
 EXCERPT_CONTEXT = 160
+#: Significant digits of the metric values on a page (as the side panel and the table show them).
+METRIC_DIGITS = 4
 
 #: How each kind of node looks: (kind, legend label, colour, vis-network shape), legend order.
 KIND_STYLES: tuple[tuple[str, str, str, str], ...] = (
@@ -72,7 +76,7 @@ def _split(text: Any, sep: str = ";") -> list[str]:
     return [p for p in (str(text or "").split(sep)) if p.strip()]
 
 
-def _number(value: Any) -> float | int:
+def _number(value: Any, digits: int = 6) -> float | int:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
@@ -80,7 +84,7 @@ def _number(value: Any) -> float | int:
     x = float(value)
     if x != x or x in (float("inf"), float("-inf")):
         raise InputError(f"a metric value must be a finite number, not {value!r}")
-    return float(f"{x:.6g}")
+    return float(f"{x:.{digits}g}")
 
 
 def _excerpt(text: str, start: int, end: int, context: int) -> dict[str, Any]:
@@ -113,6 +117,8 @@ def view_model(
     title: str = "",
     metrics: Mapping[str, Mapping[str, float]] | None = None,
     size_by: str | None = None,
+    color_by: str | None = None,
+    metrics_note: str = "",
     max_nodes: int = DEFAULT_MAX_NODES,
     names: Mapping[str, Iterable[str]] | None = None,
     source_texts: Mapping[str, str] | None = None,
@@ -133,9 +139,18 @@ def view_model(
     title : str
         The page title.
     metrics : mapping, optional
-        Node IRI → {metric name: number}; listed in the side panel and the table.
+        Node IRI → {metric name: number} (e.g. from :func:`graph.analysis.node_metrics`);
+        listed in the side panel and the table (to :data:`METRIC_DIGITS` significant digits),
+        and the page can size and colour the nodes by each.
     size_by : str, optional
-        A metric name: node size grows with it (and it decides which nodes a cap keeps).
+        A metric name: node size grows with it (and it decides which nodes a cap keeps); the
+        page opens so. Not a category (``community``).
+    color_by : str, optional
+        A metric name: the page opens with the nodes coloured by it (see
+        :mod:`graph.render.metrics`), the kind still shown by the shape. Default (None or
+        ``"kind"``): colour by kind.
+    metrics_note : str
+        How the metrics were computed, shown with them.
     max_nodes : int
         Show at most this many nodes (the best-linked ones, and the centre); the page says how
         many were left out and how to focus.
@@ -178,10 +193,9 @@ def view_model(
     if max_nodes < 1:
         raise InputError(f"max_nodes must be 1 or more, not {max_nodes}")
     metrics = {str(k): dict(v) for k, v in (metrics or {}).items()}
-    metric_names = sorted({name for values in metrics.values() for name in values})
-    if size_by is not None and size_by not in metric_names:
-        known = ", ".join(metric_names) or "none were given"
-        raise InputError(f"size_by={size_by!r} is not one of the metrics ({known})")
+    metric_names = order_metrics({name for values in metrics.values() for name in values})
+    size_by = check_metric("size_by", size_by, metric_names)
+    color_by = check_metric("color_by", color_by, metric_names)
 
     degree = dict(G.degree())
     if size_by:
@@ -272,7 +286,8 @@ def view_model(
         if size_by:
             node["size"] = round(radius[v], 1)
         if metrics:
-            node["metrics"] = {k: _number(x) for k, x in sorted(metrics.get(str(v), {}).items())}
+            node["metrics"] = {k: _number(x, METRIC_DIGITS)
+                               for k, x in sorted(metrics.get(str(v), {}).items())}
         nodes.append(node)
         for name in {label, *labels.values(), *(names or {}).get(str(v), ())}:
             key = fold(str(name))
@@ -370,7 +385,11 @@ def view_model(
         "sources": sources,
         "names": sorted([k, i] for k, i in name_index),
         "metrics": metric_names,
-        "size_by": size_by or "",
+        "metrics_note": metrics_note if metric_names else "",
+        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in nodes]) for m in metric_names},
+        "size_by": size_by,
+        "color_by": color_by,
+        "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
         "counts": {
             "nodes": len(nodes), "edges": len(edges),
             "graph_nodes": total_nodes, "graph_edges": total_edges, "left_out": left_out,

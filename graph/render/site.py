@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, SourceError, ValidationError
+from .metrics import resolve_metrics
 from .model import DEFAULT_MAX_NODES, view_model
 from .page import HtmlView, render_page
 
@@ -59,20 +60,25 @@ def render_kg(
     depth: int = 1,
     query: str | None = None,
     source_texts: Mapping[str, str] | None = None,
-    metrics: Mapping[str, Mapping[str, float]] | None = None,
+    metrics: Mapping[str, Mapping[str, float]] | bool | None = None,
     size_by: str | None = None,
+    color_by: str | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
     links: Iterable[tuple[str, str]] = (),
     current: str = "",
 ) -> HtmlView:
     """The explorer page of one view of ``kg`` (see :meth:`KnowledgeGraph.render_html`).
 
+    ``metrics``: None (default) computes the view's network metrics
+    (:func:`graph.render.metrics.page_metrics`: exact betweenness up to 1,000 nodes, sampled
+    above), False leaves them out, a mapping (node IRI → {name: number}) gives them.
+
     Examples
     --------
     >>> import graph
-    >>> page = render_kg(graph.load(), "ego", focus="Thor Moen")
-    >>> "Around Thor Moen (depth 1)" in page
-    True
+    >>> page = render_kg(graph.load(), "ego", focus="Thor Moen", size_by="betweenness")
+    >>> "Around Thor Moen (depth 1)" in page, '"size_by":"betweenness"' in page
+    (True, True)
     """
     from ..network import to_networkx
 
@@ -84,10 +90,11 @@ def render_kg(
     if example is not None:
         name = str(G.nodes[example].get("label") or example)
         hint = f'innograph view --view ego --focus "{name}" --depth 2 -o ego.html'
+    values, note = resolve_metrics(G, metrics)
     model = view_model(
-        G, title=_title(kg, view, focus, depth), metrics=metrics, size_by=size_by,
-        max_nodes=max_nodes, names=names, source_texts=source_texts, links=links,
-        current=current, focus_hint=hint,
+        G, title=_title(kg, view, focus, depth), metrics=values, metrics_note=note,
+        size_by=size_by, color_by=color_by, max_nodes=max_nodes, names=names,
+        source_texts=source_texts, links=links, current=current, focus_hint=hint,
     )
     return HtmlView(render_page(model))
 
@@ -164,13 +171,17 @@ def build_site(
     *,
     source_texts: Mapping[str, str] | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
+    metrics: bool = True,
+    size_by: str | None = None,
+    color_by: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SiteResult:
     """Validate ``kg``, then write the explorer pages and the RDF exports into ``folder``.
 
     Nothing is written when the graph does not conform (:class:`ValidationError`, with the
     report), and nothing is written outside ``folder``. ``progress`` is called with a line
-    before each step.
+    before each step. Each page carries its view's network metrics unless ``metrics`` is False;
+    ``size_by`` and ``color_by`` name the metric the pages open sized and coloured by.
 
     Examples
     --------
@@ -196,7 +207,8 @@ def build_site(
     for name, view, text in PAGES:
         say(f"Rendering the {text.lower()} view -> {folder / name}")
         page = render_kg(kg, view, source_texts=source_texts, max_nodes=max_nodes,
-                         links=links, current=name)
+                         metrics=None if metrics else False, size_by=size_by,
+                         color_by=color_by, links=links, current=name)
         result.pages.append(page.save(folder / name))
     for name in EXPORTS:
         say(f"Exporting {folder / name}")
