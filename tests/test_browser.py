@@ -262,11 +262,16 @@ def test_search_selects_and_zooms_to_the_node(site, open_page):
     p.page.wait_for_function("(id) => (window.innograph.selected || {}).id === id", arg=committee)
     assert p.js("window.innograph.network.getSelectedNodes()") == [committee]
     assert p.page.inner_text("#panel h2") == "Svinesundskomiteen"
-    p.page.wait_for_timeout(400)  # the zoom animation
-    assert p.js("window.innograph.network.getScale()") >= 1.0
-    at = p.js("(id) => window.innograph.network.canvasToDOM(window.innograph.network.getPositions([id])[id])", committee)
-    w, h = p.js("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
-    assert abs(at["x"] - w / 2) < 20 and abs(at["y"] - h / 2) < 20
+    # the zoom is animated: wait (up to 5 s on a busy machine) until it has arrived
+    p.page.wait_for_function(
+        """(id) => {
+            const n = window.innograph.network, box = document.getElementById('network');
+            const at = n.canvasToDOM(n.getPositions([id])[id]);
+            return n.getScale() >= 1.0 && Math.abs(at.x - box.clientWidth / 2) < 20
+                && Math.abs(at.y - box.clientHeight / 2) < 20;
+        }""",
+        arg=committee, timeout=5000,
+    )
 
 
 def test_search_matches_like_python_fold(site, open_page):
