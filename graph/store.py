@@ -243,7 +243,7 @@ def rdf_file(path: str | Path, fmt: str | None = None) -> RdfFile:
 
 
 def load_files(
-    store: Store, files: Iterable[str | Path], progress: Progress | None = None
+    store: Store, files: Iterable[str | Path | RdfFile], progress: Progress | None = None
 ) -> LoadReport:
     """Load RDF files into a store, skipping those whose content it already holds.
 
@@ -264,7 +264,7 @@ def load_files(
     >>> first.added == len(st), again.added, len(again.skipped)
     (True, 0, 2)
     """
-    checked = [rdf_file(f) for f in files]
+    checked = [f if isinstance(f, RdfFile) else rdf_file(f) for f in files]
     seen = set(store.loaded_digests())
     pending: list[RdfFile] = []
     report = LoadReport()
@@ -450,8 +450,18 @@ def _take(rows: Iterable[Any], max_rows: int | None,
 
 # ---------------------------------------------------------------------------- rdflib (memory)
 
+_RDFLIB_FORMATS = {"jsonld": "json-ld", "ntriples": "nt"}
 
-class MemoryStore:
+
+class FileLoading:
+    """The ``load`` of every store: one file through :func:`load_files`."""
+
+    def load(self, path: str | Path, fmt: str | None = None) -> None:
+        """Add the quads of an RDF file, unless the store already holds its content."""
+        load_files(self, [rdf_file(path, fmt)])  # type: ignore[arg-type]
+
+
+class MemoryStore(FileLoading):
     """rdflib's in-memory dataset; queries see the union of all graphs."""
 
     name = "memory"
@@ -461,12 +471,6 @@ class MemoryStore:
 
         self.ds = Dataset(default_union=True)
         self._digests: set[str] = set()
-
-    def load(self, path: Path, fmt: str | None = None) -> None:
-        if fmt is None:
-            load_files(self, [path])
-        else:
-            self.add_files([rdf_file(path, fmt)])
 
     def loaded_digests(self) -> set[str]:
         return set(self._digests)
@@ -478,7 +482,8 @@ class MemoryStore:
         for f, reader in _reading(files, progress):
             scratch = Dataset()
             try:
-                scratch.parse(source=reader.buffered(), format=f.fmt, publicID=f.path.as_uri())
+                scratch.parse(source=reader.buffered(), format=_RDFLIB_FORMATS.get(f.fmt, f.fmt),
+                              publicID=f.path.resolve().as_uri())
             except Exception as exc:  # rdflib's parsers raise many kinds
                 raise _parse_error(f.path, exc) from None
             parsed.append((f, reader, scratch))
@@ -712,7 +717,7 @@ def digests_of(iris: Iterable[Any]) -> set[str]:
     return {str(i).rsplit(":", 1)[1] for i in iris if str(i).startswith("urn:sha256:")}
 
 
-class OxigraphStore:
+class OxigraphStore(FileLoading):
     """Embedded Oxigraph, in memory (``path=None``) or on disk."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -736,12 +741,6 @@ class OxigraphStore:
             self._clean()
 
     # ------------------------------------------------------------------ loading
-
-    def load(self, path: Path, fmt: str | None = None) -> None:
-        if fmt is None:
-            load_files(self, [path])
-        else:
-            self.add_files([rdf_file(path, fmt)])
 
     def loaded_digests(self) -> set[str]:
         if self.path is None:
