@@ -1026,15 +1026,20 @@ def metrics_graph(
 _DATA_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def _nquads(ds: Dataset) -> str:
+def _insert_data(ds: Dataset) -> str:
+    """A SPARQL ``INSERT DATA`` of every quad of ``ds`` (terms in N-Triples form), sorted."""
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    lines = []
+    graphs: dict[str, list[str]] = {}
     for s, p, o, g in ds.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
-        where = "" if name is None or name == DATASET_DEFAULT_GRAPH_ID else f" {name.n3()}"
-        lines.append(f"{s.n3()} {p.n3()} {o.n3()}{where} .")
-    return "\n".join(sorted(lines)) + "\n"
+        key = "" if name is None or name == DATASET_DEFAULT_GRAPH_ID else name.n3()
+        graphs.setdefault(key, []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
+    parts = []
+    for key, triples in sorted(graphs.items()):
+        body = "\n".join(sorted(triples))
+        parts.append(body if not key else f"GRAPH {key} {{\n{body}\n}}")
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
 
 
 def add_metrics(
@@ -1055,8 +1060,6 @@ def add_metrics(
     analysis : Analysis, optional
         The analysis of the view, when already computed (``k``, ``seed`` are then unused).
     """
-    import tempfile
-    from pathlib import Path
 
     name = metrics_graph_iri(view)
     G = kg.to_networkx(view)
@@ -1065,15 +1068,13 @@ def add_metrics(
         if not str(row[0]).startswith(f"{ID}analysis/")
     ]
     ds = metrics_graph(G, analysis=analysis, k=k, seed=seed, used=used, progress=progress)
+    # replace an earlier result: its graph, and its provenance in the default graph
     kg.store.update(
         f"DROP SILENT GRAPH <{name}> ;\n"
         f"DELETE WHERE {{ <{name}> ?p ?o }} ;\n"
-        f"DELETE WHERE {{ <{name}/activity> ?p ?o }}"
+        f"DELETE WHERE {{ <{name}/activity> ?p ?o }} ;\n"
+        + _insert_data(ds)
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "metrics.nq"
-        path.write_text(_nquads(ds), encoding="utf-8")
-        kg.store.load(path, "nquads")
     return name
 
 

@@ -325,6 +325,116 @@ def cmd_view(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------- load, serve, synth
+
+
+def _progress_bar(stream: Any = None) -> Callable[[Any], None]:
+    """A LoadProgress callback that draws one bar per file on stderr."""
+    stream = stream or sys.stderr
+    live = stream.isatty()
+
+    def draw(p: Any) -> None:
+        name = f"[{p.index}/{p.files}] {p.path.name}"
+        if p.skipped:
+            stream.write(f"{name}  already loaded, skipped\n")
+        elif p.finished:
+            end = "\r" if live else ""
+            stream.write(f"{end}{name}  [{'#' * 30}] 100%  {p.quads:,} quads added\n")
+        elif live:
+            frac = p.done / p.size if p.size else 1.0
+            bar = "#" * int(frac * 30)
+            stream.write(f"\r{name}  [{bar:<30}] {frac:4.0%}  {p.done / 1e6:,.1f} MB")
+        stream.flush()
+
+    return draw
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from . import resources
+    from .store import load_files, open_store
+
+    store = open_store(args.store)
+    try:
+        report = load_files(store, [*resources.default_files(), *args.files], _progress_bar())
+        total = len(store)
+    finally:
+        store.close()
+    _err(
+        f"Loaded {len(report.loaded)} file(s), {report.added:,} quads added; "
+        f"{len(report.skipped)} already loaded. {store.name} holds {total:,} quads."
+    )
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from .server import SparqlServer
+
+    token = args.token or os.environ.get("INNOGRAPH_SERVE_TOKEN")
+    with _open(args) as kg:
+        server = SparqlServer(
+            kg, args.host, args.port, allow_update=args.allow_update, token=token,
+            timeout=args.timeout, max_results=args.max_results,
+            log=_err if args.verbose else None,
+        )
+        mode = "read-write (token required)" if args.allow_update else "read-only"
+        _err(f"Serving {kg.store.name} ({mode}) at {server.url}/sparql; "
+             f"query page {server.url}/ ; Ctrl-C stops.")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            _err("Stopped.")
+    return EXIT_OK
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synthetic import generate
+
+    stats = generate(args.output, triples=args.triples, seed=args.seed)
+    _err(
+        f"Wrote {args.output}: {stats.quads:,} quads, {stats.regions} regions, "
+        f"{stats.articles} articles, {stats.claims:,} claims, {stats.persons:,} persons, "
+        f"{stats.organisations:,} organisations, {stats.events:,} events."
+    )
+    return EXIT_OK
+
+
+def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("load", cmd_load,
+            "Load the ontology, the data and extra RDF files into a store (files already "
+            "loaded are skipped).",
+            "innograph load regional-registry.nq --store oxigraph:./innograph-db",
+            with_data=False)
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="extra RDF files: Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML")
+
+    p = add("serve", cmd_serve,
+            "Serve a SPARQL 1.1 endpoint (/sparql), a query page (/) and the explorer.",
+            "innograph serve --store oxigraph:./innograph-db --port 8000")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL updates that carry the token")
+    p.add_argument("--token", help="the bearer token updates must carry "
+                                   "(or $INNOGRAPH_SERVE_TOKEN)")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds a query may run (default: 30)")
+    p.add_argument("--max-results", type=int, default=10_000, metavar="N",
+                   help="rows returned at most (default: 10000)")
+    p.add_argument("--verbose", "-v", action="store_true", help="log each request on stderr")
+
+    p = add("synth", cmd_synth,
+            "Write a synthetic regional innovation ecosystem (N-Quads) for tests and "
+            "benchmarks.",
+            "innograph synth --triples 1000000 --seed 1 -o eco-1m.nq", with_data=False)
+    p.add_argument("--triples", type=int, default=10_000, metavar="N",
+                   help="about how many quads to write (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, help="the generator's seed (default: 0)")
+    p.add_argument("--output", "-o", required=True, metavar="FILE.nq", help="the file to write")
+
+
 # ---------------------------------------------------------------------------- parser
 
 EPILOG = """examples:
@@ -336,6 +446,8 @@ EPILOG = """examples:
   innograph find Svinesundskomitténs
   innograph entity "Unni Skår"
   innograph export --format trig -o innograph.trig
+  innograph load extra.nq --store oxigraph:./innograph-db
+  innograph serve --store oxigraph:./innograph-db
   innograph analyze --top 5
   innograph path "Unni Skår" "Jon-Vidar Knold"
   innograph ego Svinesundskomiteen
@@ -350,7 +462,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``innograph``."""
     from .results import RESULT_FORMATS
 
-    store_help = "memory, oxigraph or oxigraph:PATH (default: $INNOGRAPH_STORE, else oxigraph)"
+    store_help = (
+        "memory, oxigraph, oxigraph:PATH or sparql:URL (default: $INNOGRAPH_STORE, else oxigraph)"
+    )
     common = argparse.ArgumentParser(add_help=False)
     # given before or after the command; SUPPRESS keeps a later default from hiding an earlier value
     common.add_argument("--store", metavar="STORE", default=argparse.SUPPRESS, help=store_help)
@@ -408,6 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
 
     _add_analysis_commands(add)
+    _add_store_commands(add)
     from .analysis import METRICS
     from .render import DEFAULT_MAX_NODES
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import resources
 from .errors import InputError, NotFoundError, ValidationError
 from .search import LABEL_PROPERTIES, LabelIndex, Match
-from .store import QueryResult, Store, format_for, open_store
+from .store import Progress, QueryResult, Store, format_for, load_files, open_store
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -586,7 +586,9 @@ def expand(text: str) -> str | None:
     return None
 
 
-def load(*extra_files: str | Path, store: str | Store | None = None) -> KnowledgeGraph:
+def load(
+    *extra_files: str | Path, store: str | Store | None = None, progress: Progress | None = None
+) -> KnowledgeGraph:
     """Load the packaged ontology and data, and any extra RDF files, into a store.
 
     Parameters
@@ -594,8 +596,13 @@ def load(*extra_files: str | Path, store: str | Store | None = None) -> Knowledg
     *extra_files : path
         More RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML).
     store : str or Store, optional
-        ``memory``, ``oxigraph`` or ``oxigraph:PATH`` (default: ``$INNOGRAPH_STORE``, else
-        ``oxigraph``), or an open store.
+        ``memory``, ``oxigraph``, ``oxigraph:PATH`` or ``sparql:URL`` (default:
+        ``$INNOGRAPH_STORE``, else ``oxigraph``), or an open store.
+    progress : callable, optional
+        Receives a :class:`~graph.store.LoadProgress` as each file loads.
+
+    A file whose content the store already holds is skipped (see
+    :func:`graph.store.load_files`), so opening a loaded on-disk store again is quick.
 
     Examples
     --------
@@ -605,8 +612,7 @@ def load(*extra_files: str | Path, store: str | Store | None = None) -> Knowledg
     """
     st = store if store is not None and not isinstance(store, str) else open_store(store)
     files = [*resources.default_files(), *(Path(f) for f in extra_files)]
-    for path in files:
-        st.load(path)
+    load_files(st, files, progress)
     return KnowledgeGraph(st, files)
 
 

@@ -1,4 +1,4 @@
-"""The stores behind one small interface: load, query, update, dump, close.
+"""The stores behind one small interface: load, query, update, quads, close.
 
 ``memory``
     rdflib's in-memory dataset. Slow on large data, but has no dependency beyond rdflib.
@@ -6,25 +6,38 @@
     Embedded Oxigraph (pyoxigraph), in memory. The default: the fastest store that serves.
 ``oxigraph:PATH``
     Embedded Oxigraph on disk at PATH.
+``sparql:URL``
+    Any SPARQL 1.1 Protocol and Graph Store Protocol server (see :mod:`graph.remote`).
 
 Every store answers SPARQL over the union of its graphs (the default graph of a query is the
 merge of all named graphs and the default graph), so that a fact is found whichever claim graph
-holds it, and ``GRAPH ?g { ... }`` still reaches each claim.
+holds it, and ``GRAPH ?g { ... }`` still reaches each claim. Oxigraph's union is a bag (a triple
+stated in two graphs is matched twice), so queries use ``SELECT DISTINCT`` where that matters.
 
 Query results come back as :class:`QueryResult`: rdflib terms for SELECT rows, a bool for ASK,
 and an rdflib :class:`~rdflib.Graph` for CONSTRUCT and DESCRIBE.
+
+Loading (:func:`load_files`) adds files by content: a file whose SHA-256 digest the store has
+seen is skipped, so loading twice adds nothing twice. Persistent stores (``oxigraph:PATH``,
+``sparql:URL``) keep the digests in one small named graph, :data:`LOADS_GRAPH`; the in-memory
+stores keep them beside the data. A load into ``oxigraph:PATH`` is all or nothing: a process
+killed during it leaves the store as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .errors import InputError, ParseError, QuerySyntaxError, StoreError
+from .resources import ID
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -33,16 +46,28 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DEFAULT_STORE",
     "FORMATS",
+    "LOADS_GRAPH",
+    "LoadProgress",
+    "LoadReport",
     "QueryResult",
+    "RdfFile",
     "Store",
     "format_for",
+    "load_files",
     "open_store",
+    "rdf_file",
 ]
 
 #: The environment variable that chooses the store when none is given.
 STORE_ENV = "INNOGRAPH_STORE"
 #: The store used when neither an argument nor the environment chooses one.
 DEFAULT_STORE = "oxigraph"
+#: The named graph in which persistent stores record the digests of the files they hold.
+LOADS_GRAPH = ID + "graph/loaded"
+_SOURCE = "http://purl.org/dc/terms/source"
+#: Loads into ``oxigraph:PATH`` larger than this (bytes) go through a staging copy of the store
+#: and Oxigraph's bulk loader; smaller ones through one transaction. Both are all or nothing.
+STAGING_THRESHOLD = 32 * 1024 * 1024
 
 #: File extensions and the RDF formats they hold.
 FORMATS: dict[str, str] = {
@@ -97,6 +122,8 @@ class QueryResult:
         The answer of an ASK.
     graph : rdflib.Graph or None
         The triples of a CONSTRUCT or DESCRIBE.
+    truncated : bool
+        True when the store stopped at ``max_rows`` and more rows (or triples) were left.
     """
 
     kind: str
@@ -104,6 +131,7 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    truncated: bool = False
 
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
         return iter(self.rows)
@@ -123,16 +151,214 @@ class QueryResult:
         ]
 
 
+# ---------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class RdfFile:
+    """An RDF file to load: its path, format, size in bytes and SHA-256 digest (hex)."""
+
+    path: Path
+    fmt: str
+    size: int
+    digest: str
+
+
+@dataclass
+class LoadProgress:
+    """How far a load has come; passed to the ``progress`` callback of :func:`load_files`.
+
+    Attributes
+    ----------
+    path : Path
+        The file being loaded.
+    index, files : int
+        Its 1-based position among the files of this load, and their number.
+    done, size : int
+        Bytes of the file read so far, and its size.
+    quads : int or None
+        When ``finished``: the quads the file added (quads already in the store not counted).
+    finished, skipped : bool
+        The file is done; it was skipped because the store already holds it.
+    """
+
+    path: Path
+    index: int
+    files: int
+    done: int
+    size: int
+    quads: int | None = None
+    finished: bool = False
+    skipped: bool = False
+
+
+#: A callback that receives :class:`LoadProgress` reports.
+Progress = Callable[[LoadProgress], None]
+
+
+@dataclass
+class LoadReport:
+    """What :func:`load_files` did.
+
+    Attributes
+    ----------
+    loaded : list of (Path, int)
+        The files loaded, each with the quads it added.
+    skipped : list of Path
+        The files skipped because the store already held their content.
+    """
+
+    loaded: list[tuple[Path, int]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        """The quads added by the whole load."""
+        return sum(n for _, n in self.loaded)
+
+
+def rdf_file(path: str | Path, fmt: str | None = None) -> RdfFile:
+    """Check an RDF file and read its digest.
+
+    Examples
+    --------
+    >>> from graph import resources
+    >>> f = rdf_file(resources.data_files()[0])
+    >>> f.fmt, len(f.digest)
+    ('trig', 64)
+    >>> rdf_file("missing.ttl")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: missing.ttl: no such file
+    """
+    path = Path(path)
+    fmt = fmt or format_for(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return RdfFile(path, fmt, path.stat().st_size, digest.hexdigest())
+
+
+def load_files(
+    store: Store, files: Iterable[str | Path | RdfFile], progress: Progress | None = None
+) -> LoadReport:
+    """Load RDF files into a store, skipping those whose content it already holds.
+
+    Parameters
+    ----------
+    store : Store
+    files : paths
+        Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML files (format from the extension).
+    progress : callable, optional
+        Called with a :class:`LoadProgress` as each file starts, advances and finishes.
+
+    Examples
+    --------
+    >>> from graph import resources
+    >>> st = open_store("oxigraph")
+    >>> first = load_files(st, resources.default_files())
+    >>> again = load_files(st, resources.default_files())
+    >>> first.added == len(st), again.added, len(again.skipped)
+    (True, 0, 2)
+    """
+    checked = [f if isinstance(f, RdfFile) else rdf_file(f) for f in files]
+    seen = set(store.loaded_digests())
+    pending: list[RdfFile] = []
+    report = LoadReport()
+    for i, f in enumerate(checked, 1):
+        if f.digest in seen:
+            report.skipped.append(f.path)
+            if progress:
+                progress(LoadProgress(f.path, i, len(checked), f.size, f.size, 0, True, True))
+            continue
+        seen.add(f.digest)
+        pending.append(f)
+    if pending:
+        positions = {f.path: i for i, f in enumerate(checked, 1)}
+
+        def relay(p: LoadProgress) -> None:
+            assert progress is not None
+            p.index, p.files = positions[p.path], len(checked)
+            progress(p)
+
+        counts = store.add_files(pending, relay if progress else None)
+        report.loaded = list(zip((f.path for f in pending), counts, strict=True))
+    return report
+
+
+class _Reader(io.RawIOBase):
+    """A binary file that reports how many bytes have been read from it."""
+
+    def __init__(self, f: RdfFile, index: int, files: int, progress: Progress | None) -> None:
+        try:
+            self.raw: IO[bytes] = f.path.open("rb")
+        except OSError as exc:
+            raise InputError(f"{f.path}: cannot read it: {exc.strerror}") from None
+        self.file, self.index, self.files, self.progress = f, index, files, progress
+        self.done = self.last = 0
+        self.step = max(f.size // 100, 1 << 20)
+        self.report(0)
+
+    def report(self, done: int, quads: int | None = None, finished: bool = False) -> None:
+        if self.progress:
+            f = self.file
+            self.progress(LoadProgress(f.path, self.index, self.files, done, f.size, quads,
+                                       finished))
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.raw.readinto(buffer) or 0
+        self.done += n
+        if self.done - self.last >= self.step:
+            self.last = self.done
+            self.report(self.done)
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+    def buffered(self) -> io.BufferedReader:
+        return io.BufferedReader(self, 1 << 16)
+
+
+def _reading(files: list[RdfFile], progress: Progress | None) -> Iterator[tuple[RdfFile, _Reader]]:
+    for i, f in enumerate(files, 1):
+        reader = _Reader(f, i, len(files), progress)
+        try:
+            yield f, reader
+        finally:
+            reader.close()
+
+
 class Store(Protocol):
     """What every store backend offers."""
 
     name: str
 
     def load(self, path: Path, fmt: str | None = None) -> None:
-        """Add the quads of an RDF file (all or nothing)."""
+        """Add the quads of an RDF file (all or nothing), unless the store already holds it."""
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Answer a SPARQL query over the union of all graphs."""
+    def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
+        """Add files (all or nothing where the store allows); the quads each one added."""
+
+    def loaded_digests(self) -> set[str]:
+        """The SHA-256 digests of the files the store holds."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+        max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
+    ) -> QueryResult:
+        """Answer a SPARQL query over the union of all graphs.
+
+        ``max_rows`` stops after that many rows (or triples), marking the result truncated;
+        ``cancel`` is polled while the answer is read, and stops it with a StoreError.
+        """
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update."""
@@ -147,10 +373,12 @@ class Store(Protocol):
         """Release the store."""
 
 
+# ---------------------------------------------------------------------------- errors
+
 _POSITION = re.compile(r"(?:line|at) (\d+)(?::| column )(\d+)")
 
 
-def _query_error(exc: Exception, sparql: str) -> QuerySyntaxError:
+def _query_error(exc: Exception | str, sparql: str) -> QuerySyntaxError:
     text = str(exc)
     line = column = None
     m = _POSITION.search(text)
@@ -197,10 +425,43 @@ def _parse_error(path: Path, exc: Exception) -> ParseError:
     )
 
 
+def _cancelled() -> StoreError:
+    return StoreError("the query was stopped: it ran over its time limit")
+
+
+def _take(rows: Iterable[Any], max_rows: int | None,
+          cancel: Callable[[], bool] | None) -> tuple[Iterator[Any], list[bool]]:
+    """Rows up to ``max_rows``, polling ``cancel``; the flag list says whether more were left."""
+    more = [False]
+
+    def gen() -> Iterator[Any]:
+        for n, row in enumerate(rows):
+            if max_rows is not None and n >= max_rows:
+                more[0] = True
+                return
+            if cancel is not None and cancel():
+                raise _cancelled()
+            yield row
+
+    if max_rows is None and cancel is None:
+        return iter(rows), more
+    return gen(), more
+
+
 # ---------------------------------------------------------------------------- rdflib (memory)
 
+_RDFLIB_FORMATS = {"jsonld": "json-ld", "ntriples": "nt"}
 
-class MemoryStore:
+
+class FileLoading:
+    """The ``load`` of every store: one file through :func:`load_files`."""
+
+    def load(self, path: str | Path, fmt: str | None = None) -> None:
+        """Add the quads of an RDF file, unless the store already holds its content."""
+        load_files(self, [rdf_file(path, fmt)])  # type: ignore[arg-type]
+
+
+class MemoryStore(FileLoading):
     """rdflib's in-memory dataset; queries see the union of all graphs."""
 
     name = "memory"
@@ -209,25 +470,40 @@ class MemoryStore:
         from rdflib import Dataset
 
         self.ds = Dataset(default_union=True)
+        self._digests: set[str] = set()
 
-    def load(self, path: Path, fmt: str | None = None) -> None:
+    def loaded_digests(self) -> set[str]:
+        return set(self._digests)
+
+    def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
         from rdflib import Dataset
 
-        fmt = fmt or format_for(path)
-        scratch = Dataset()
-        try:
-            scratch.parse(str(path), format=fmt)
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except Exception as exc:  # rdflib's parsers raise many kinds
-            raise _parse_error(Path(path), exc) from None
-        default = scratch.default_graph.identifier
-        for s, p, o, g in scratch.quads((None, None, None, None)):
-            gid = getattr(g, "identifier", g)
-            target = self.ds.default_graph if gid == default else self.ds.graph(gid)
-            target.add((s, p, o))
+        parsed = []
+        for f, reader in _reading(files, progress):
+            scratch = Dataset()
+            try:
+                scratch.parse(source=reader.buffered(), format=_RDFLIB_FORMATS.get(f.fmt, f.fmt),
+                              publicID=f.path.resolve().as_uri())
+            except Exception as exc:  # rdflib's parsers raise many kinds
+                raise _parse_error(f.path, exc) from None
+            parsed.append((f, reader, scratch))
+        counts = []
+        for f, reader, scratch in parsed:
+            before = len(self)
+            default = scratch.default_graph.identifier
+            for s, p, o, g in scratch.quads((None, None, None, None)):
+                gid = getattr(g, "identifier", g)
+                target = self.ds.default_graph if gid == default else self.ds.graph(gid)
+                target.add((s, p, o))
+            counts.append(len(self) - before)
+            self._digests.add(f.digest)
+            reader.report(f.size, counts[-1], True)
+        return counts
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+        max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
+    ) -> QueryResult:
         from rdflib.plugins.sparql import prepareQuery
 
         try:
@@ -240,10 +516,11 @@ class MemoryStore:
             missing = [k for k in bindings or {} if k not in names]
             if missing:
                 raise _unprojected(missing)
-            return QueryResult("SELECT", names, [tuple(row) for row in result])
+            rows, more = _take(result, max_rows, cancel)
+            return QueryResult("SELECT", names, [tuple(r) for r in rows], truncated=more[0])
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
-        return QueryResult("CONSTRUCT", graph=result.graph)
+        return _graph_result(result.graph, max_rows, cancel)
 
     def update(self, sparql: str) -> None:
         try:
@@ -264,30 +541,128 @@ class MemoryStore:
         self.ds.close()
 
 
+def _graph_result(triples: Iterable[Any], max_rows: int | None,
+                  cancel: Callable[[], bool] | None,
+                  convert: Callable[[Any], Any] | None = None) -> QueryResult:
+    from rdflib import Graph
+
+    g = Graph()
+    rows, more = _take(triples, max_rows, cancel)
+    if convert is None:
+        for t in rows:
+            g.add(t)
+    else:
+        for t in rows:
+            g.add((convert(t.subject), convert(t.predicate), convert(t.object)))
+    return QueryResult("CONSTRUCT", graph=g, truncated=more[0])
+
+
 # ---------------------------------------------------------------------------- Oxigraph
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = XSD + "string"
+_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _fast_string_literal() -> Callable[[str, str | None], Any]:
+    """A maker of plain and language-tagged rdflib literals that skips rdflib's checks.
+
+    rdflib's ``Literal()`` re-validates and re-normalises every value; for a plain or
+    language-tagged string from Oxigraph (already valid) the result is just the string with
+    its tag. The maker checks itself against ``Literal()`` once, and is ``Literal`` itself
+    if an rdflib version ever builds them differently.
+    """
+    from rdflib import Literal
+
+    def make(value: str, lang: str | None = None) -> Any:
+        inst = str.__new__(Literal, value)
+        inst._language = lang
+        inst._datatype = None
+        inst._value = value
+        inst._ill_typed = None
+        return inst
+
+    def same(a: Any, b: Any) -> bool:
+        return (a == b and hash(a) == hash(b) and a.value == b.value
+                and a.language == b.language and a.datatype == b.datatype and repr(a) == repr(b))
+
+    try:
+        if all(same(make(v, lang), Literal(v, lang=lang))
+               for v, lang in (("Skår", None), ("Skår", "nb"), ("2018", "en-gb"))):
+            return make
+    except (AttributeError, TypeError):  # pragma: no cover - another rdflib layout
+        pass
+    return lambda value, lang=None: Literal(value, lang=lang)  # pragma: no cover
+
+
+_STRING_LITERAL: list[Callable[[str, str | None], Any]] = []
+
+
+def term_converter() -> Callable[[Any], Node | None]:
+    """A function that converts pyoxigraph terms to rdflib terms, remembering what it made.
+
+    Query results repeat terms (a name, a date, a class on many rows); each distinct term is
+    converted once. rdflib's constructors are slow next to Oxigraph (a typed literal takes
+    microseconds), so this is what keeps large results close to raw pyoxigraph speed.
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> convert = term_converter()
+    >>> convert(ox.Literal("Unni Skår", language="nb"))
+    rdflib.term.Literal('Unni Skår', lang='nb')
+    >>> convert(ox.Literal("2018-01-08", datatype=ox.NamedNode(XSD + "date")))
+    rdflib.term.Literal('2018-01-08', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#date'))
+    >>> convert(ox.NamedNode("https://schema.org/name"))
+    rdflib.term.URIRef('https://schema.org/name')
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if not _STRING_LITERAL:
+        _STRING_LITERAL.append(_fast_string_literal())
+    string = _STRING_LITERAL[0]
+    cache: dict[Any, Any] = {}
+    datatypes: dict[str, URIRef] = {}
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+    new_iri = str.__new__  # an IRI from Oxigraph is valid: skip rdflib's check
+
+    def convert(term: Any) -> Node | None:
+        if term is None:
+            return None
+        out = cache.get(term)
+        if out is not None:
+            return out
+        kind = type(term)
+        if kind is named:
+            out = new_iri(URIRef, term.value)
+        elif kind is literal:
+            dt = term.datatype.value
+            if dt == _XSD_STRING:
+                out = string(term.value, None)
+            elif dt == _RDF_LANG:
+                out = string(term.value, term.language)
+            else:
+                dtype = datatypes.get(dt)
+                if dtype is None:
+                    dtype = datatypes[dt] = URIRef(dt)
+                out = Literal(term.value, datatype=dtype)
+        elif kind is blank:
+            out = BNode(term.value)
+        elif isinstance(term, ox.DefaultGraph):
+            return None
+        else:
+            raise StoreError(f"unsupported RDF term from Oxigraph: {term!r}")
+        if len(cache) < 1_000_000:
+            cache[term] = out
+        return out
+
+    return convert
 
 
 def to_rdflib(term: Any) -> Node | None:
     """Convert a pyoxigraph term to the rdflib term with the same meaning."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    if isinstance(term, ox.DefaultGraph):
-        return None
-    raise StoreError(f"unsupported RDF term from Oxigraph: {term!r}")
+    return term_converter()(term)
 
 
 def to_oxigraph(term: Node) -> Any:
@@ -318,7 +693,31 @@ _OX_FORMATS = {
 }
 
 
-class OxigraphStore:
+def ox_format(fmt: str) -> Any:
+    """The pyoxigraph RdfFormat of one of our format names."""
+    import pyoxigraph as ox
+
+    return getattr(ox.RdfFormat, _OX_FORMATS[fmt])
+
+
+def load_quads(digests: Iterable[tuple[str, str]]) -> list[Any]:
+    """The quads that record loaded files (digest, file name) in :data:`LOADS_GRAPH`."""
+    import pyoxigraph as ox
+
+    g, p = ox.NamedNode(LOADS_GRAPH), ox.NamedNode(_SOURCE)
+    return [ox.Quad(ox.NamedNode(f"urn:sha256:{d}"), p, ox.Literal(name), g) for d, name in digests]
+
+
+#: The query that lists the digests recorded in :data:`LOADS_GRAPH`.
+DIGESTS_QUERY = f"SELECT ?file WHERE {{ GRAPH <{LOADS_GRAPH}> {{ ?file <{_SOURCE}> ?name }} }}"
+
+
+def digests_of(iris: Iterable[Any]) -> set[str]:
+    """The hex digests of ``urn:sha256:`` IRIs."""
+    return {str(i).rsplit(":", 1)[1] for i in iris if str(i).startswith("urn:sha256:")}
+
+
+class OxigraphStore(FileLoading):
     """Embedded Oxigraph, in memory (``path=None``) or on disk."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -326,6 +725,11 @@ class OxigraphStore:
 
         self.path = Path(path) if path else None
         self.name = f"oxigraph:{self.path}" if self.path else "oxigraph"
+        self._digests: set[str] = set()
+        self._size: int | None = 0
+        if self.path is not None:
+            self._recover()
+            self._size = None
         try:
             self.ox = ox.Store(str(self.path)) if self.path else ox.Store()
         except OSError as exc:
@@ -333,19 +737,151 @@ class OxigraphStore:
                 f"cannot open the Oxigraph store at {self.path}: {exc}. "
                 "Another process may hold it open; close that one, or use another path."
             ) from None
+        if self.path is not None:
+            self._clean()
 
-    def load(self, path: Path, fmt: str | None = None) -> None:
+    # ------------------------------------------------------------------ loading
+
+    def loaded_digests(self) -> set[str]:
+        if self.path is None:
+            return set(self._digests)
+        return digests_of(row[0].value for row in self.ox.query(DIGESTS_QUERY))
+
+    def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
+        if not files:
+            return []
+        if self.path is None:
+            return self._add_in_memory(files, progress)
+        if sum(f.size for f in files) > STAGING_THRESHOLD:
+            return self._add_staged(files, progress)
+        return self._add_in_transaction(files, progress)
+
+    def _len(self) -> int:
+        if self._size is None:
+            self._size = len(self.ox)
+        return self._size
+
+    def _add_in_memory(self, files: list[RdfFile], progress: Progress | None) -> list[int]:
         import pyoxigraph as ox
 
-        fmt = fmt or format_for(path)
-        try:
-            self.ox.load(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except SyntaxError as exc:
-            raise _parse_error(Path(path), exc) from None
+        counts = []
+        for f, reader in _reading(files, progress):
+            before = self._len()
+            try:
+                # One transaction per file; parsing in Rust, straight into the store.
+                self.ox.extend(ox.parse(input=reader.buffered(), format=ox_format(f.fmt)))
+            except SyntaxError as exc:
+                raise _parse_error(f.path, exc) from None
+            finally:
+                self._size = None
+            counts.append(self._len() - before)
+            self._digests.add(f.digest)
+            reader.report(f.size, counts[-1], True)
+        return counts
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def _add_in_transaction(self, files: list[RdfFile], progress: Progress | None) -> list[int]:
+        """Small loads into the disk store: parse into memory, then one transaction."""
+        import pyoxigraph as ox
+
+        batch = ox.Store()
+        counts, readers = [], []
+        for f, reader in _reading(files, progress):
+            part = ox.Store()
+            try:
+                part.extend(ox.parse(input=reader.buffered(), format=ox_format(f.fmt)))
+            except SyntaxError as exc:
+                raise _parse_error(f.path, exc) from None
+            new = [q for q in part if q not in batch and q not in self.ox]
+            batch.extend(new)
+            counts.append(len(new))
+            readers.append(reader)
+        batch.extend(load_quads((f.digest, f.path.name) for f in files))
+        try:
+            self.ox.extend(batch)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the Oxigraph store at {self.path}: {exc}") from None
+        finally:
+            self._size = None
+        for reader, count in zip(readers, counts, strict=True):
+            reader.report(reader.file.size, count, True)
+        return counts
+
+    def _sibling(self, what: str) -> Path:
+        assert self.path is not None
+        path = self.path.resolve()
+        return path.with_name(f"{path.name}.innograph-{what}")
+
+    def _recover(self) -> None:
+        """Finish or roll back a swap that a killed process left half done."""
+        assert self.path is not None
+        old = self._sibling("old")
+        if old.is_dir():
+            if self.path.exists():
+                shutil.rmtree(old)
+            else:
+                os.rename(old, self.path)
+
+    def _clean(self) -> None:
+        """Remove a staging copy that a killed load left (we hold the store's lock now)."""
+        staging = self._sibling("staging")
+        if staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _add_staged(self, files: list[RdfFile], progress: Progress | None) -> list[int]:
+        """Big loads into the disk store: bulk-load a copy of the store, then swap it in.
+
+        The copy is an Oxigraph backup (hard links to the store's immutable files, so cheap);
+        Oxigraph's bulk loader fills it fast but without a transaction, which is safe because
+        nobody reads the copy. Two renames swap it in; a process killed before them leaves the
+        store untouched, one killed between them is rolled back when the store is next opened.
+        """
+        import pyoxigraph as ox
+
+        assert self.path is not None
+        staging = self._sibling("staging")
+        if staging.exists():
+            shutil.rmtree(staging)
+        try:
+            self.ox.flush()
+            self.ox.backup(str(staging))
+            copy = ox.Store(str(staging))
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise StoreError(f"cannot stage a load next to {self.path}: {exc}") from None
+        counts = []
+        try:
+            size = self._len()
+            for f, reader in _reading(files, progress):
+                try:
+                    copy.bulk_load(input=reader.buffered(), format=ox_format(f.fmt))
+                except SyntaxError as exc:
+                    raise _parse_error(f.path, exc) from None
+                now = len(copy)
+                counts.append(now - size)
+                size = now
+                reader.report(f.size, counts[-1], True)
+            copy.extend(load_quads((f.digest, f.path.name) for f in files))
+            copy.flush()
+        except BaseException:
+            del copy
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        del copy
+        old = self._sibling("old")
+        del self.ox
+        os.rename(self.path, old)
+        os.rename(staging, self.path)
+        shutil.rmtree(old)
+        self.ox = ox.Store(str(self.path))
+        self._size = None
+        return counts
+
+    # ------------------------------------------------------------------ querying
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+        max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
+    ) -> QueryResult:
         import pyoxigraph as ox
 
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
@@ -353,45 +889,60 @@ class OxigraphStore:
             result = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:
             raise _query_error(exc, sparql) from None
-        except RuntimeError as exc:
+        except (RuntimeError, OSError) as exc:
             if subs and "projection" in str(exc):
                 raise _unprojected(list(bindings or {})) from None
             raise StoreError(f"the query failed in Oxigraph: {exc}") from None
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
-            return QueryResult("SELECT", names, rows)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ASK", boolean=bool(result))
-        from rdflib import Graph
-
-        g = Graph()
-        for t in result:
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return QueryResult("CONSTRUCT", graph=g)
+        return ox_result(result, max_rows, cancel)
 
     def update(self, sparql: str) -> None:
         try:
             self.ox.update(sparql)
         except SyntaxError as exc:
             raise _query_error(exc, sparql) from None
+        except (RuntimeError, OSError) as exc:
+            raise StoreError(f"the update failed in Oxigraph: {exc}") from None
+        finally:
+            self._size = None
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        convert = term_converter()
         for q in self.ox:
             yield (
-                to_rdflib(q.subject),
-                to_rdflib(q.predicate),
-                to_rdflib(q.object),
-                to_rdflib(q.graph_name),
+                convert(q.subject),
+                convert(q.predicate),
+                convert(q.object),
+                convert(q.graph_name),
             )
 
     def __len__(self) -> int:
-        return len(self.ox)
+        return self._len()
 
     def close(self) -> None:
+        if not hasattr(self, "ox"):
+            return
         if self.path:
             self.ox.flush()
         del self.ox
+
+
+def ox_result(result: Any, max_rows: int | None = None,
+              cancel: Callable[[], bool] | None = None) -> QueryResult:
+    """A :class:`QueryResult` from pyoxigraph query results (solutions, boolean or triples)."""
+    import pyoxigraph as ox
+
+    convert = term_converter()
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows, more = _take(result, max_rows, cancel)
+        try:
+            out = [tuple(map(convert, sol)) for sol in rows]
+        except (RuntimeError, OSError) as exc:
+            raise StoreError(f"the query failed in Oxigraph: {exc}") from None
+        return QueryResult("SELECT", names, out, truncated=more[0])
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(result))
+    return _graph_result(result, max_rows, cancel, convert)
 
 
 # ---------------------------------------------------------------------------- choosing
@@ -403,8 +954,8 @@ def open_store(spec: str | None = None) -> Store:
     Parameters
     ----------
     spec : str, optional
-        ``memory``, ``oxigraph`` or ``oxigraph:PATH``. When omitted, the ``INNOGRAPH_STORE``
-        environment variable, else ``oxigraph``.
+        ``memory``, ``oxigraph``, ``oxigraph:PATH`` or ``sparql:URL``. When omitted, the
+        ``INNOGRAPH_STORE`` environment variable, else ``oxigraph``.
 
     Examples
     --------
@@ -413,7 +964,7 @@ def open_store(spec: str | None = None) -> Store:
     >>> open_store("postgres")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: unknown store 'postgres'; use memory, oxigraph or oxigraph:PATH
+    graph.errors.InputError: unknown store 'postgres'; use memory, oxigraph, oxigraph:PATH or sparql:URL
     """
     spec = spec or os.environ.get(STORE_ENV) or DEFAULT_STORE
     if spec == "memory":
@@ -422,10 +973,10 @@ def open_store(spec: str | None = None) -> Store:
         return OxigraphStore()
     if spec.startswith("oxigraph:"):
         return OxigraphStore(spec.split(":", 1)[1])
-    raise InputError(f"unknown store {spec!r}; use memory, oxigraph or oxigraph:PATH")
+    if spec.startswith("sparql:"):
+        from .remote import SparqlStore
 
-
-def load_files(store: Store, files: Iterable[Path]) -> None:
-    """Load several files into a store, in order."""
-    for path in files:
-        store.load(Path(path))
+        return SparqlStore(spec.split(":", 1)[1])
+    raise InputError(
+        f"unknown store {spec!r}; use memory, oxigraph, oxigraph:PATH or sparql:URL"
+    )

@@ -71,3 +71,102 @@ def run_module(*args: str, cwd: Path | None = None, env: dict | None = None,
         [sys.executable, "-m", "graph", *args], cwd=cwd or ROOT, env=full_env,
         capture_output=True, text=True, timeout=timeout,
     )
+
+
+# ---------------------------------------------------------------------------- stores and servers
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the time of asking)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> Path:
+    """The Oxigraph server from the ``oxigraph`` package, beside this Python (or on PATH)."""
+    import shutil
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = beside if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the Oxigraph server is missing: pip install -e '.[test]' (package oxigraph)")
+    return Path(found)
+
+
+@dataclass
+class OxigraphServer:
+    """A running ``oxigraph serve`` on a free loopback port."""
+
+    process: subprocess.Popen
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.process.kill()
+            self.process.wait()
+
+
+def start_oxigraph(location: Path, union: bool = True) -> OxigraphServer:
+    """Start ``oxigraph serve --union-default-graph`` on disk at ``location``; wait until up."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen(
+        [str(oxigraph_binary()), "serve", "--location", str(location),
+         "--bind", f"127.0.0.1:{port}", *(["--union-default-graph"] if union else [])],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    server = OxigraphServer(process, port)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            err = process.stderr.read().decode() if process.stderr else ""
+            pytest.fail(f"the Oxigraph server did not start: {err}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D",
+                                        timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    pytest.fail("the Oxigraph server did not answer within 30 s")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """An Oxigraph server with the packaged graph loaded through the Graph Store Protocol."""
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph-server"))
+    try:
+        graph.load(store=f"sparql:{server.url}").close()
+        yield server
+    finally:
+        server.stop()
+
+
+BACKENDS = ["memory", "oxigraph", "oxigraph:PATH", "sparql:URL"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_kg(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> graph.KnowledgeGraph:
+    """The packaged graph on every backend: rdflib, embedded Oxigraph in memory and on disk,
+    and an Oxigraph server over the SPARQL protocols (read-only: do not change it)."""
+    spec = request.param
+    if spec == "oxigraph:PATH":
+        spec = f"oxigraph:{tmp_path_factory.mktemp('oxigraph-disk') / 'db'}"
+    elif spec == "sparql:URL":
+        spec = f"sparql:{request.getfixturevalue('oxigraph_server').url}"
+    kg = graph.load(store=spec)
+    yield kg
+    kg.close()

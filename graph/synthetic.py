@@ -1,0 +1,669 @@
+"""Synthetic regional innovation ecosystems, for tests and benchmarks at scale.
+
+:func:`generate` writes N-Quads in exactly the shape of the packaged data (``data/*.trig``):
+one named graph per claim, and each claim's provenance in the default graph (a
+``prov:wasDerivedFrom`` to an ``oa:SpecificResource`` with an ``oa:TextPositionSelector`` into
+a source article). The named competency queries therefore run on it unchanged.
+
+An ecosystem is a series of regions (in Norway, in Sweden, or across the border). Each region
+has municipalities, a science park, research and innovation companies with their units, a
+cluster hosted by one of them, a cross-border committee when it spans the border, a local
+newspaper, and people: the heads of those organisations, journalists, a photographer and
+others. Each synthetic news article reports one seminar (its organiser, hosts, speakers,
+facilitator, attendees, place, date and topics), the posts of the people it mentions on its
+date (``org:Membership`` with a role of ``ig:RoleScheme`` and ``org:memberDuring``), some
+quotations, and sometimes a planned follow-up event. Names are built from syllables; they
+belong to no real person or organisation.
+
+The output is a function of ``triples`` and ``seed`` alone: the same arguments give the same
+bytes.
+
+Examples
+--------
+>>> import io
+>>> buf = io.StringIO()
+>>> stats = write_nquads(buf, triples=2000, seed=1)
+>>> stats.quads >= 2000 and stats.quads == len(buf.getvalue().splitlines())
+True
+>>> stats.articles > 0 and stats.claims > stats.articles
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import IO
+
+from .errors import InputError
+from .resources import ID, ONTOLOGY
+
+__all__ = ["SynthStats", "generate", "write_nquads"]
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+TIME = "http://www.w3.org/2006/time#"
+DCTERMS = "http://purl.org/dc/terms/"
+IG = ONTOLOGY
+
+#: The smallest and largest sizes :func:`generate` accepts.
+MIN_TRIPLES, MAX_TRIPLES = 1_000, 100_000_000
+
+#: The date of the seminar that the packaged article reports; the first seminar of every
+#: synthetic region falls on it too, so that the date-bound competency queries find answers.
+SEMINAR_DAY = date(2018, 1, 8)
+
+TOPICS = (
+    "digitalisation", "municipal-leadership", "innovation", "smart-cities",
+    "knowledge-sharing", "cross-sector-partnership", "service-development",
+)
+TOPIC_NAMES = {
+    "digitalisation": ("digitalisation", "digitalisering"),
+    "municipal-leadership": ("municipal leadership", "kommunalt lederskap"),
+    "innovation": ("innovation", "innovasjon"),
+    "smart-cities": ("smart communities", "smarte samfunn"),
+    "knowledge-sharing": ("knowledge sharing", "kunnskapsdeling"),
+    "cross-sector-partnership": ("partnership across sectors", "partnerskap"),
+    "service-development": ("service development", "tjenesteutvikling"),
+}
+FIELDS = (
+    ("Energy", "energi"), ("Health", "helse"), ("Ocean", "hav"), ("Food", "mat"),
+    ("Mobility", "mobilitet"), ("Materials", "materialer"), ("Data", "data"),
+    ("Forest", "skog"), ("Tourism", "reiseliv"), ("Logistics", "logistikk"),
+)
+_ONSET = (
+    "Ar", "Bjør", "Da", "El", "Fj", "Gr", "Ha", "Is", "Kv", "Lu", "Mo", "Ny", "Os", "Ri",
+    "Sk", "Tr", "Ul", "Ve", "Å", "Ør", "Br", "St", "Sn", "Ho", "Ly", "Mal", "Nor", "Sol",
+)
+_MIDDLE = ("a", "e", "i", "o", "u", "y", "ø", "ås", "er", "en", "el", "an", "ek", "is")
+_CODA = (
+    "vik", "by", "dal", "berg", "sund", "stad", "holm", "ås", "fjord", "lund", "heim",
+    "ness", "ker", "strand", "torp", "bro", "mark", "sjö", "hamn", "rud",
+)
+_FIRST = (
+    "Anders", "Astrid", "Bente", "Birger", "Camilla", "Dag", "Eirik", "Elin", "Frida",
+    "Geir", "Gunhild", "Hanne", "Henrik", "Ida", "Ingrid", "Jan", "Jorunn", "Kari", "Karl",
+    "Kjersti", "Lars", "Linnea", "Magnus", "Maja", "Nils", "Nora", "Ola", "Per", "Ragnhild",
+    "Rune", "Sigrid", "Siv", "Stein", "Sven", "Tone", "Trond", "Ulla", "Vidar", "Åse", "Øystein",
+)
+_LAST = (
+    "Aas", "Berg", "Dahl", "Eriksson", "Fjeld", "Gustafsson", "Haug", "Holm", "Johansen",
+    "Karlsson", "Lie", "Lindqvist", "Moe", "Nilsen", "Nyström", "Olsen", "Pettersson",
+    "Rustad", "Sandberg", "Strand", "Solheim", "Tangen", "Vik", "Wallin", "Økland",
+)
+
+
+@dataclass
+class SynthStats:
+    """What :func:`generate` wrote."""
+
+    quads: int = 0
+    regions: int = 0
+    articles: int = 0
+    claims: int = 0
+    persons: int = 0
+    organisations: int = 0
+    events: int = 0
+
+
+def _esc(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def lit(value: str, lang: str = "", datatype: str = "") -> str:
+    """A literal in N-Quads syntax.
+
+    Examples
+    --------
+    >>> lit('say "hi"', "en")
+    '"say \\\\"hi\\\\""@en'
+    >>> lit("2018-01-08", datatype=XSD + "date")
+    '"2018-01-08"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    if lang:
+        return f'"{_esc(value)}"@{lang}'
+    if datatype:
+        return f'"{_esc(value)}"^^<{datatype}>'
+    return f'"{_esc(value)}"'
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+_A = _iri(RDF + "type")
+_SLUG = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "ö": "o", "ä": "a", "Å": "a", "Ø": "o"})
+
+
+def _slug(text: str) -> str:
+    return "-".join(text.lower().translate(_SLUG).split())
+
+
+def _date(d: date) -> str:
+    return lit(d.isoformat(), datatype=XSD + "date")
+
+
+@dataclass
+class _Org:
+    iri: str
+    name_nb: str
+    name_en: str
+    kind: str
+    types: tuple[str, ...]
+    helix: str
+    head_role: str
+    head_title: tuple[str, str]
+    extra: tuple[tuple[str, str], ...] = ()
+    parent: _Org | None = None
+    host: _Org | None = None
+    head: str = ""
+
+
+@dataclass
+class _Person:
+    iri: str
+    name: str
+    surname: str
+    org: _Org | None = None
+    role: str = ""
+
+
+@dataclass
+class _Region:
+    index: int
+    iri: str
+    name: str
+    countries: tuple[str, ...]
+    orgs: list[_Org]
+    persons: list[_Person]
+    venues: list[tuple[str, str, str]]
+    group: tuple[str, str, str]
+    journalists: list[_Person]
+    photographer: _Person
+    articles: int = 0
+
+
+class _Writer:
+    """Collects the quads of one synthetic article, then writes them."""
+
+    def __init__(self, out: IO[str], stats: SynthStats, seed: int) -> None:
+        self.out = out
+        self.stats = stats
+        self.seed = seed
+        self.declared: set[str] = set()
+        self.lines: list[str] = []
+
+    def quad(self, s: str, p: str, o: str, g: str = "") -> None:
+        self.lines.append(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n")
+
+    def flush(self) -> None:
+        self.out.writelines(self.lines)
+        self.stats.quads += len(self.lines)
+        self.lines = []
+
+
+class _Generator:
+    def __init__(self, out: IO[str], triples: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.target = triples
+        self.stats = SynthStats()
+        self.w = _Writer(out, self.stats, seed)
+        self.base = f"s{seed}"
+        self.names: set[str] = set()
+
+    # ------------------------------------------------------------------ names and IRIs
+
+    def place_name(self) -> str:
+        rng = self.rng
+        for _ in range(50):
+            name = rng.choice(_ONSET) + rng.choice(_MIDDLE) + rng.choice(_CODA)
+            if rng.random() < 0.3:
+                name = rng.choice(_ONSET) + rng.choice(_MIDDLE) + name.lower()
+            if name not in self.names:
+                self.names.add(name)
+                return name
+        return name
+
+    def id(self, kind: str, *parts: object) -> str:
+        return ID + kind + "/" + "-".join([self.base, *(str(p) for p in parts)])
+
+    # ------------------------------------------------------------------ the world
+
+    def region(self, index: int) -> _Region:
+        rng = self.rng
+        name = self.place_name()
+        countries = rng.choices((("norway",), ("sweden",), ("norway", "sweden")), (4, 3, 3))[0]
+        iri = self.id("place", "region", index)
+        orgs: list[_Org] = []
+        for i in range(rng.randint(3, 6)):
+            town = self.place_name()
+            sv = countries[i % len(countries)] == "sweden"
+            orgs.append(_Org(
+                self.id("org", index, "municipality", i), f"{town} {'kommun' if sv else 'kommune'}",
+                f"{town} Municipality", "municipality",
+                (ORG + "FormalOrganization", ORG + "Organization", FOAF + "Agent",
+                 SCHEMA + "GovernmentOrganization", SCHEMA + "Organization", IG + "Municipality"),
+                "government", "chief-municipal-executive",
+                ("chief municipal executive", "kommunedirektør" if sv else "rådmann"),
+                ((SCHEMA + "location", _iri(ID + "place/" + countries[i % len(countries)])),),
+            ))
+        park = _Org(
+            self.id("org", index, "science-park"), f"{name} Kunnskapspark", f"{name} Science Park",
+            "park", (ORG + "Organization", FOAF + "Agent", SCHEMA + "Organization",
+                     SCHEMA + "Place", IG + "SciencePark"),
+            "industry", "chief-executive", ("chief executive officer", "daglig leder"),
+            ((SCHEMA + "containedInPlace", _iri(iri)),),
+        )
+        orgs.append(park)
+        companies = []
+        for i in range(rng.randint(1, 2)):
+            field_en, field_nb = rng.choice(FIELDS)
+            company = _Org(
+                self.id("org", index, "company", i), f"{name} {field_en} Innovasjon",
+                f"{name} {field_en} Innovation", "company",
+                (ORG + "FormalOrganization", ORG + "Organization", FOAF + "Agent",
+                 SCHEMA + "Organization", IG + "ResearchAndInnovationCompany"),
+                "academia", "chief-executive",
+                ("chief executive officer", "administrerende direktør"),
+            )
+            companies.append(company)
+            orgs.append(company)
+            for j, (unit_en, unit_nb) in enumerate(rng.sample(FIELDS, rng.randint(2, 3))):
+                orgs.append(_Org(
+                    self.id("org", index, "company", i, "unit", j), f"{unit_nb.capitalize()}avdelingen",
+                    f"{unit_en} Unit", "unit",
+                    (ORG + "Organization", ORG + "OrganizationalUnit", FOAF + "Agent",
+                     SCHEMA + "Organization", IG + "OrganizationalUnit"),
+                    "academia", "head-of-unit", ("head of unit", "avdelingsleder"),
+                    parent=company,
+                ))
+        field_en, field_nb = rng.choice(FIELDS)
+        host = rng.choice(companies)
+        orgs.append(_Org(
+            self.id("org", index, "cluster"), f"{name} {field_en} Cluster", f"{name} {field_en} Cluster",
+            "cluster", (ORG + "Organization", FOAF + "Agent", SCHEMA + "Organization", IG + "Cluster"),
+            "industry", "cluster-leader", ("cluster leader", "klyngeleder"),
+            ((IG + "hostedBy", _iri(host.iri)), (ORG + "linkedTo", _iri(host.iri))), host=host,
+        ))
+        if len(countries) == 2:
+            orgs.append(_Org(
+                self.id("org", index, "committee"), f"{name}komiteen", f"the {name} Committee",
+                "committee",
+                (ORG + "FormalOrganization", ORG + "Organization", FOAF + "Agent",
+                 SCHEMA + "GovernmentOrganization", SCHEMA + "Organization",
+                 IG + "CrossBorderCommittee"),
+                "government", "chief-executive", ("chief executive officer", "daglig leder"),
+                tuple((SCHEMA + "areaServed", _iri(ID + "place/" + c)) for c in countries)
+                + ((SCHEMA + "areaServed", _iri(iri)),),
+            ))
+        paper = _Org(
+            self.id("org", index, "newspaper"), f"{name}posten", f"{name} Post", "newspaper",
+            (ORG + "Organization", FOAF + "Agent", SCHEMA + "Organization"),
+            "civil-society", "", ("", ""),
+        )
+        orgs.append(paper)
+        persons: list[_Person] = []
+
+        def person(org: _Org | None = None, role: str = "") -> _Person:
+            first, last = rng.choice(_FIRST), rng.choice(_LAST)
+            p = _Person(self.id("person", index, len(persons)), f"{first} {last}", last, org, role)
+            persons.append(p)
+            return p
+
+        for org in orgs:
+            if org.head_role:
+                org.head = person(org, org.head_role).iri
+        journalists = [person(paper, "journalist") for _ in range(2)]
+        photographer = person(paper, "photographer")
+        for _ in range(rng.randint(10, 20)):
+            person()
+        venues = []
+        for i in range(rng.randint(2, 3)):
+            vname = self.place_name()
+            within = park.iri if i == 0 else iri
+            venues.append((self.id("place", index, "venue", i), f"{vname}salen", within))
+        group = (
+            self.id("group", index, "leaders"), f"kommuneledere i {name}",
+            f"municipal leaders of {name}",
+        )
+        self.stats.regions += 1
+        return _Region(index, iri, name, countries, orgs, persons, venues, group,
+                       journalists, photographer)
+
+    # ------------------------------------------------------------------ one article
+
+    def article(self, region: _Region, number: int) -> None:
+        rng, w, q = self.rng, self.w, self.w.quad
+        k = self.stats.articles
+        self.stats.articles += 1
+        region.articles += 1
+        if region.articles == 1:
+            day = SEMINAR_DAY
+        else:
+            day = date(2016, 1, 1) + timedelta(days=rng.randrange(5 * 365))
+        published = day + timedelta(days=1)
+        article = _iri(self.id("article", k))
+        event_iri = self.id("event", region.index, region.articles)
+        event = _iri(event_iri)
+        length = rng.randint(2500, 6000)
+        source_id = f"synthetic-{self.seed}-{k}"
+        claim_ns = f"{ID}claim/synthetic-{self.seed}/{k}/"
+        digest = hashlib.sha256(source_id.encode()).hexdigest()
+        S, IGp, Op = SCHEMA, IG, ORG
+
+        def claim(name: str, spans: int = 1) -> str:
+            g = _iri(claim_ns + name)
+            self.stats.claims += 1
+            evidence = [_iri(f"{claim_ns}{name}.evidence-{i + 1}") for i in range(spans)]
+            q(g, _A, _iri(PROV + "Entity"))
+            q(g, _A, _iri(IGp + "Claim"))
+            for ev in evidence:
+                sel = ev[:-1] + '.selector>'
+                start = rng.randrange(length - 20)
+                end = min(length, start + rng.randint(10, 300))
+                q(g, _iri(PROV + "wasDerivedFrom"), ev)
+                q(ev, _A, _iri(OA + "SpecificResource"))
+                q(ev, _iri(OA + "hasSelector"), sel)
+                q(ev, _iri(OA + "hasSource"), article)
+                q(sel, _A, _iri(OA + "TextPositionSelector"))
+                q(sel, _iri(OA + "start"), lit(str(start), datatype=XSD + "integer"))
+                q(sel, _iri(OA + "end"), lit(str(end), datatype=XSD + "integer"))
+            return g
+
+        def names(s: str, g: str, nb: str, en: str = "", plain: bool = False) -> None:
+            for p in (S + "name", SKOS + "prefLabel"):
+                if plain:
+                    q(s, _iri(p), lit(nb), g)
+                else:
+                    q(s, _iri(p), lit(nb, "nb"), g)
+                    if en and en != nb:
+                        q(s, _iri(p), lit(en, "en"), g)
+
+        mentioned: dict[str, str] = {}
+
+        def mention(iri: str, declare: Iterator[tuple[str, str]], kind: str = "") -> str:
+            if iri in mentioned:
+                return mentioned[iri]
+            g = mentioned[iri] = claim(iri[len(ID):].replace("/", "-"))
+            q(article, _iri(S + "mentions"), _iri(iri), g)
+            if iri not in w.declared:
+                w.declared.add(iri)
+                if kind:
+                    setattr(self.stats, kind, getattr(self.stats, kind) + 1)
+                for p, o in declare:
+                    q(_iri(iri), _iri(p), o, g)
+            return g
+
+        def person_facts(p: _Person) -> Iterator[tuple[str, str]]:
+            for t in (FOAF + "Agent", FOAF + "Person", S + "Person"):
+                yield RDF + "type", _iri(t)
+            yield S + "name", lit(p.name)
+            yield SKOS + "prefLabel", lit(p.name)
+            yield SKOS + "hiddenLabel", lit(p.surname)
+
+        def org_facts(o: _Org) -> Iterator[tuple[str, str]]:
+            for t in o.types:
+                yield RDF + "type", _iri(t)
+            for p in (S + "name", SKOS + "prefLabel"):
+                yield p, lit(o.name_nb, "nb")
+                yield p, lit(o.name_en, "en")
+            yield Op + "classification", _iri(IGp + "helix-" + o.helix)
+            yield from o.extra
+            if o.parent is not None:
+                parent = _iri(o.parent.iri)
+                yield Op + "unitOf", parent
+                yield S + "parentOrganization", parent
+
+        def declare_org(o: _Org) -> None:
+            if o.iri in mentioned:
+                return
+            first = o.iri not in w.declared
+            for other in (o.parent, o.host):
+                if other is not None:
+                    declare_org(other)
+            g = mention(o.iri, org_facts(o), "organisations")
+            if first and o.parent is not None:
+                q(_iri(o.parent.iri), _iri(Op + "hasUnit"), _iri(o.iri), g)
+                q(_iri(o.parent.iri), _iri(S + "subOrganization"), _iri(o.iri), g)
+
+        def declare_place(iri: str, nb: str, en: str, within: str, kind: str) -> None:
+            if iri in w.declared or iri in mentioned:
+                return
+            types = (S + "Place",) if kind == "venue" else (S + "AdministrativeArea", S + "Place")
+            facts = [(RDF + "type", _iri(t)) for t in types]
+            facts += [(p, lit(nb, "nb")) for p in (S + "name", SKOS + "prefLabel")]
+            facts += [(p, lit(en, "en")) for p in (S + "name", SKOS + "prefLabel") if en != nb]
+            facts += [(S + "containedInPlace", _iri(x)) for x in within.split()]
+            mention(iri, iter(facts))
+
+        def post(p: _Person) -> None:
+            if p.org is None:
+                return
+            declare_org(p.org)
+            pid, oid = p.iri.rsplit("/", 1)[1], p.org.iri.rsplit("/", 1)[1]
+            g = claim(f"post-{pid}")
+            interval = _iri(f"{ID}interval/{pid}-{oid}")
+            membership = _iri(f"{ID}membership/{pid}-{oid}")
+            q(interval, _iri(TIME + "inside"), instant, g)
+            if membership in w.declared:
+                # A post seen before: this article adds only the date it was held on. Stating
+                # the whole membership again would repeat its triples in one more graph.
+                return
+            w.declared.add(membership)
+            q(interval, _A, _iri(TIME + "Interval"), g)
+            q(membership, _A, _iri(Op + "Membership"), g)
+            q(membership, _iri(Op + "member"), _iri(p.iri), g)
+            q(membership, _iri(Op + "memberDuring"), interval, g)
+            q(membership, _iri(Op + "organization"), _iri(p.org.iri), g)
+            q(membership, _iri(Op + "role"), _iri(IGp + "role-" + p.role), g)
+            if p.org.head == p.iri:
+                q(_iri(p.iri), _iri(Op + "headOf"), _iri(p.org.iri), g)
+                en, nb = p.org.head_title
+                q(_iri(p.iri), _iri(S + "jobTitle"), lit(en, "en"), g)
+                q(_iri(p.iri), _iri(S + "jobTitle"), lit(nb, "nb"), g)
+            q(_iri(p.iri), _iri(S + "worksFor"), _iri(p.org.iri), g)
+
+        def declare_person(p: _Person) -> None:
+            if p.iri not in mentioned:
+                mention(p.iri, person_facts(p), "persons")
+                post(p)
+
+        # the article itself
+        g = claim("article")
+        for t in ("Article", "CreativeWork", "NewsArticle"):
+            q(article, _A, _iri(S + t), g)
+        q(article, _iri(S + "about"), event, g)
+        q(article, _iri(S + "identifier"), lit(digest), g)
+        q(article, _iri(S + "inLanguage"), lit("nb"), g)
+        q(article, _iri(S + "name"), lit(f"Article {k} on a seminar in {region.name}", "en"), g)
+        q(article, _iri(S + "name"), lit(f"Artikkel {k} om et seminar i {region.name}", "nb"), g)
+        q(article, _iri(IGp + "sha256"), lit(digest), g)
+        author = rng.choice(region.journalists)
+        g = claim("article-byline")
+        q(article, _iri(S + "author"), _iri(author.iri), g)
+        q(article, _iri(S + "datePublished"), _date(published), g)
+        instant = _iri(f"{ID}time/{published.isoformat()}")
+        q(instant, _A, _iri(TIME + "Instant"), g)
+        q(instant, _iri(TIME + "inXSDDate"), _date(published), g)
+        declare_person(author)
+        g = claim("article-headline", 2)
+        q(article, _iri(S + "headline"), lit(f"Seminar {number} in {region.name}", "en"), g)
+        q(article, _iri(S + "alternativeHeadline"), lit(f"Seminar {number} i {region.name}", "nb"), g)
+        g = claim("article-photographer")
+        q(article, _iri(S + "contributor"), _iri(region.photographer.iri), g)
+        q(article, _iri(IGp + "photographer"), _iri(region.photographer.iri), g)
+        declare_person(region.photographer)
+
+        # the places
+        for country in region.countries:
+            cname = {"norway": ("Norge", "Norway"), "sweden": ("Sverige", "Sweden")}[country]
+            declare_place(ID + "place/" + country, *cname, "", "country")
+        declare_place(region.iri, region.name, region.name, " ".join(
+            ID + "place/" + c for c in region.countries), "region")
+        venue, venue_name, within = rng.choice(region.venues)
+        park = next(o for o in region.orgs if o.kind == "park")
+        if within == park.iri:
+            declare_org(park)
+        declare_place(venue, venue_name, venue_name, within, "venue")
+
+        # the seminar
+        topic = rng.choice(TOPICS)
+        en, nb = TOPIC_NAMES[topic]
+        g = mention(event_iri, iter([
+            (RDF + "type", _iri(S + "Event")), (RDF + "type", _iri(IGp + "Seminar")),
+            (S + "name", lit(f"{nb.capitalize()} i {region.name} {number}", "nb")),
+            (S + "name", lit(f"{en.capitalize()} in {region.name} {number}", "en")),
+            (SKOS + "prefLabel", lit(f"{nb.capitalize()} i {region.name} {number}", "nb")),
+            (S + "description", lit(f"A seminar on {en} for actors in {region.name}.", "en")),
+        ]))
+        g = claim("seminar-place-and-date")
+        q(event, _iri(S + "startDate"), _date(day), g)
+        q(event, _iri(S + "endDate"), _date(day), g)
+        q(event, _iri(S + "location"), _iri(venue), g)
+        organisers = [o for o in region.orgs if o.kind in ("municipality", "committee", "cluster")]
+        organiser = rng.choice(organisers)
+        declare_org(organiser)
+        g = claim("seminar-organizer", rng.randint(1, 2))
+        q(event, _iri(S + "organizer"), _iri(organiser.iri), g)
+        hosts = rng.sample([o for o in region.orgs if o.kind in ("park", "company", "cluster")], 2)
+        for h in hosts:
+            declare_org(h)
+        g = claim("seminar-hosts")
+        for h in hosts:
+            q(event, _iri(S + "contributor"), _iri(h.iri), g)
+            q(event, _iri(IGp + "host"), _iri(h.iri), g)
+        pool = [p for p in region.persons if p.role not in ("journalist", "photographer")]
+        speakers = rng.sample(pool, rng.randint(1, 3))
+        rest = [p for p in pool if p not in speakers]
+        facilitator = rng.choice(rest)
+        rest.remove(facilitator)
+        attendees = rng.sample(rest, min(len(rest), rng.randint(2, 6)))
+        for p in [*speakers, facilitator, *attendees]:
+            declare_person(p)
+        g = claim("seminar-speakers")
+        for p in speakers:
+            q(event, _iri(S + "performer"), _iri(p.iri), g)
+            q(event, _iri(IGp + "speaker"), _iri(p.iri), g)
+        g = claim("seminar-facilitator")
+        q(event, _iri(S + "contributor"), _iri(facilitator.iri), g)
+        q(event, _iri(IGp + "facilitator"), _iri(facilitator.iri), g)
+        for p in attendees:
+            g = claim("seminar-attendee-" + p.iri.rsplit("/", 1)[1])
+            q(event, _iri(S + "attendee"), _iri(p.iri), g)
+        if rng.random() < 0.4:
+            giri, gnb, gen = region.group
+            mention(giri, iter([
+                *((RDF + "type", _iri(t)) for t in
+                  (PROV + "Agent", FOAF + "Agent", FOAF + "Group", IGp + "PersonGroup")),
+                (S + "name", lit(gnb, "nb")), (S + "name", lit(gen, "en")),
+                (SKOS + "prefLabel", lit(gnb, "nb")), (SKOS + "prefLabel", lit(gen, "en")),
+                (Op + "role", _iri(IGp + "role-chief-municipal-executive")),
+            ]))
+            g = claim("seminar-attendee-" + giri.rsplit("/", 1)[1])
+            q(event, _iri(S + "attendee"), _iri(giri), g)
+        g = claim("seminar-topics", rng.randint(1, 3))
+        for t in sorted({topic, *rng.sample(TOPICS, rng.randint(0, 3))}):
+            q(event, _iri(S + "about"), _iri(IGp + "topic-" + t), g)
+
+        # quotations
+        for i, p in enumerate(rng.sample([*speakers, *attendees], min(3, len(attendees)))):
+            quote = _iri(f"{ID}quote/{self.base}-{k}-{i}")
+            g = claim(f"quote-{i}")
+            q(quote, _A, _iri(S + "CreativeWork"), g)
+            q(quote, _A, _iri(S + "Quotation"), g)
+            q(quote, _iri(S + "about"), event, g)
+            q(quote, _iri(S + "about"), _iri(IGp + "topic-" + topic), g)
+            q(quote, _iri(S + "creator"), _iri(p.iri), g)
+            q(quote, _iri(S + "description"), lit(f"Finds {en} useful for the region.", "en"), g)
+            q(quote, _iri(S + "description"), lit(f"Mener {nb} er nyttig for regionen.", "nb"), g)
+            q(quote, _iri(S + "isPartOf"), article, g)
+
+        # a planned follow-up
+        if rng.random() < 0.3:
+            year = str(published.year + 1)
+            follow = self.id("event", region.index, region.articles, "follow-up")
+            backer = rng.choice(speakers)
+            g = mention(follow, iter([
+                (RDF + "type", _iri(S + "Event")), (RDF + "type", _iri(IGp + "PlannedEvent")),
+                (RDF + "type", _iri(IGp + "Seminar")),
+                (DCTERMS + "relation", event),
+                (S + "name", lit(f"Follow-up seminar {year} in {region.name}", "en")),
+                (S + "name", lit(f"Oppfølgingsseminar {year} i {region.name}", "nb")),
+                (SKOS + "prefLabel", lit(f"Follow-up seminar {year} in {region.name}", "en")),
+                (TIME + "hasTime", _iri(f"{ID}time/{year}")),
+                (S + "organizer", _iri(organiser.iri)),
+                (S + "sponsor", _iri(backer.iri)), (IGp + "backer", _iri(backer.iri)),
+                (IGp + "followUpOf", event),
+            ]))
+            tm, desc = _iri(f"{ID}time/{year}"), _iri(f"{ID}time/{year}-description")
+            q(tm, _A, _iri(TIME + "ProperInterval"), g)
+            q(tm, _iri(RDFS + "label"), lit(year), g)
+            q(tm, _iri(TIME + "hasDateTimeDescription"), desc, g)
+            q(desc, _A, _iri(TIME + "DateTimeDescription"), g)
+            q(desc, _iri(TIME + "unitType"), _iri(TIME + "unitYear"), g)
+            q(desc, _iri(TIME + "year"), lit(year, datatype=XSD + "gYear"), g)
+            self.stats.events += 1
+        self.stats.events += 1
+        w.flush()
+
+    def run(self) -> SynthStats:
+        index = 0
+        while self.stats.quads < self.target:
+            region = self.region(index)
+            for number in range(1, self.rng.randint(8, 16) + 1):
+                self.article(region, number)
+                if self.stats.quads >= self.target:
+                    break
+            index += 1
+        return self.stats
+
+
+def write_nquads(out: IO[str], triples: int = 10_000, seed: int = 0) -> SynthStats:
+    """Write a synthetic ecosystem of about ``triples`` quads (a little more) to a text stream.
+
+    Parameters
+    ----------
+    out : text stream
+        Where the N-Quads lines go.
+    triples : int
+        The size to reach; generation stops at the end of the article that reaches it.
+    seed : int
+        The seed of the generator: the same seed and size give the same output.
+    """
+    if not MIN_TRIPLES <= triples <= MAX_TRIPLES:
+        raise InputError(
+            f"--triples {triples}: choose a size from {MIN_TRIPLES:,} to {MAX_TRIPLES:,}"
+        )
+    return _Generator(out, triples, seed).run()
+
+
+def generate(path: str | Path, triples: int = 10_000, seed: int = 0) -> SynthStats:
+    """Write a synthetic ecosystem to an N-Quads file (see :func:`write_nquads`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "eco.nq"
+    >>> generate(path, triples=1000, seed=7).quads == len(path.read_text().splitlines())
+    True
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".nq":
+        raise InputError(f"{path}: synthetic data are written as N-Quads; name the file *.nq")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        return write_nquads(out, triples, seed)
