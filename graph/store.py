@@ -561,7 +561,6 @@ def _graph_result(triples: Iterable[Any], max_rows: int | None,
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = XSD + "string"
-_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 class _LiteralMaker:
@@ -618,12 +617,6 @@ class _LiteralMaker:
         inst._value, inst._ill_typed = to_python(value), False
         return inst
 
-    def string(self, value: str, lang: str | None = None) -> Any:
-        """A plain (``lang`` None) or language-tagged literal."""
-        if self.fast:
-            return self._string(value, lang)
-        return self.Literal(value, lang=lang)  # pragma: no cover
-
     def typed(self, value: str, dt: str) -> Any | None:
         """A literal of a datatype in :attr:`TYPED`, or None for other datatypes."""
         if not self.fast or dt not in self.TYPED:
@@ -658,11 +651,22 @@ def term_converter() -> Callable[[Any], Node | None]:
     if not _MAKER:
         _MAKER.append(_LiteralMaker())
     maker = _MAKER[0]
-    string, typed = maker.string, maker.typed
+    typed = maker.typed
     cache: dict[Any, Any] = {}
     datatypes: dict[str, URIRef] = {}
     named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-    new_iri = str.__new__  # an IRI from Oxigraph is valid: skip rdflib's check
+    new = str.__new__  # an IRI from Oxigraph is valid: skip rdflib's check
+    fast = maker.fast
+
+    def string(value: str, lang: str | None) -> Any:
+        if not fast:  # pragma: no cover - another rdflib layout
+            return Literal(value, lang=lang)
+        inst = new(Literal, value)
+        inst._language = lang
+        inst._datatype = None
+        inst._value = value
+        inst._ill_typed = None
+        return inst
 
     def convert(term: Any) -> Node | None:
         if term is None:
@@ -672,20 +676,22 @@ def term_converter() -> Callable[[Any], Node | None]:
             return out
         kind = type(term)
         if kind is named:
-            out = new_iri(URIRef, term.value)
+            out = new(URIRef, term.value)
         elif kind is literal:
-            dt = term.datatype.value
-            if dt == _XSD_STRING:
-                out = string(term.value, None)
-            elif dt == _RDF_LANG:
-                out = string(term.value, term.language)
+            lang = term.language
+            if lang:
+                out = string(term.value, lang)
             else:
-                out = typed(term.value, dt)
-                if out is None:
-                    dtype = datatypes.get(dt)
-                    if dtype is None:
-                        dtype = datatypes[dt] = URIRef(dt)
-                    out = Literal(term.value, datatype=dtype)
+                dt = term.datatype.value
+                if dt == _XSD_STRING:
+                    out = string(term.value, None)
+                else:
+                    out = typed(term.value, dt)
+                    if out is None:
+                        dtype = datatypes.get(dt)
+                        if dtype is None:
+                            dtype = datatypes[dt] = URIRef(dt)
+                        out = Literal(term.value, datatype=dtype)
         elif kind is blank:
             out = BNode(term.value)
         elif isinstance(term, ox.DefaultGraph):
