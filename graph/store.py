@@ -561,41 +561,70 @@ def _graph_result(triples: Iterable[Any], max_rows: int | None,
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = XSD + "string"
-_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-def _fast_string_literal() -> Callable[[str, str | None], Any]:
-    """A maker of plain and language-tagged rdflib literals that skips rdflib's checks.
+class _LiteralMaker:
+    """Makers of rdflib literals that skip rdflib's checks for values Oxigraph already checked.
 
-    rdflib's ``Literal()`` re-validates and re-normalises every value; for a plain or
-    language-tagged string from Oxigraph (already valid) the result is just the string with
-    its tag. The maker checks itself against ``Literal()`` once, and is ``Literal`` itself
-    if an rdflib version ever builds them differently.
+    rdflib's ``Literal()`` re-validates and re-normalises every value (a typed literal takes
+    several microseconds); a plain or language-tagged string, or a canonical integer, date or
+    boolean, is just the string with its tag or datatype and its Python value. The makers check
+    themselves against ``Literal()`` once, and fall back to it if an rdflib version ever builds
+    literals differently.
     """
-    from rdflib import Literal
 
-    def make(value: str, lang: str | None = None) -> Any:
-        inst = str.__new__(Literal, value)
-        inst._language = lang
-        inst._datatype = None
-        inst._value = value
-        inst._ill_typed = None
+    #: Datatypes with a fast path: the canonical lexical form, and the Python value of it.
+    TYPED: dict[str, tuple[re.Pattern[str], Callable[[str], Any]]] = {
+        XSD + "integer": (re.compile(r"-?(0|[1-9][0-9]*)"), int),
+        XSD + "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+                       lambda v: __import__("datetime").date.fromisoformat(v)),
+        XSD + "boolean": (re.compile(r"true|false"), lambda v: v == "true"),
+    }
+
+    def __init__(self) -> None:
+        from rdflib import Literal, URIRef
+
+        self.Literal = Literal
+        self.datatypes = {dt: URIRef(dt) for dt in self.TYPED}
+        samples_s = (("Skår", None), ("Skår", "nb"), ("2018", "en-gb"))
+        samples_t = (("42", XSD + "integer"), ("-7", XSD + "integer"),
+                     ("2018-01-08", XSD + "date"), ("true", XSD + "boolean"))
+        try:
+            self.fast = all(self._same(self._string(v, lang), Literal(v, lang=lang))
+                            for v, lang in samples_s) and all(
+                self._same(self._typed(v, dt), Literal(v, datatype=URIRef(dt)))
+                for v, dt in samples_t)
+        except (AttributeError, TypeError, ValueError):  # pragma: no cover
+            self.fast = False
+
+    @staticmethod
+    def _same(a: Any, b: Any) -> bool:
+        return (a == b and hash(a) == hash(b) and a.value == b.value and a.ill_typed ==
+                b.ill_typed and a.language == b.language and a.datatype == b.datatype
+                and repr(a) == repr(b))
+
+    def _string(self, value: str, lang: str | None) -> Any:
+        inst = str.__new__(self.Literal, value)
+        inst._language, inst._datatype, inst._value, inst._ill_typed = lang, None, value, None
         return inst
 
-    def same(a: Any, b: Any) -> bool:
-        return (a == b and hash(a) == hash(b) and a.value == b.value
-                and a.language == b.language and a.datatype == b.datatype and repr(a) == repr(b))
+    def _typed(self, value: str, dt: str) -> Any:
+        pattern, to_python = self.TYPED[dt]
+        if not pattern.fullmatch(value):
+            return self.Literal(value, datatype=self.datatypes[dt])
+        inst = str.__new__(self.Literal, value)
+        inst._language, inst._datatype = None, self.datatypes[dt]
+        inst._value, inst._ill_typed = to_python(value), False
+        return inst
 
-    try:
-        if all(same(make(v, lang), Literal(v, lang=lang))
-               for v, lang in (("Skår", None), ("Skår", "nb"), ("2018", "en-gb"))):
-            return make
-    except (AttributeError, TypeError):  # pragma: no cover - another rdflib layout
-        pass
-    return lambda value, lang=None: Literal(value, lang=lang)  # pragma: no cover
+    def typed(self, value: str, dt: str) -> Any | None:
+        """A literal of a datatype in :attr:`TYPED`, or None for other datatypes."""
+        if not self.fast or dt not in self.TYPED:
+            return None
+        return self._typed(value, dt)
 
 
-_STRING_LITERAL: list[Callable[[str, str | None], Any]] = []
+_MAKER: list[_LiteralMaker] = []
 
 
 def term_converter() -> Callable[[Any], Node | None]:
@@ -619,13 +648,25 @@ def term_converter() -> Callable[[Any], Node | None]:
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
-    if not _STRING_LITERAL:
-        _STRING_LITERAL.append(_fast_string_literal())
-    string = _STRING_LITERAL[0]
+    if not _MAKER:
+        _MAKER.append(_LiteralMaker())
+    maker = _MAKER[0]
+    typed = maker.typed
     cache: dict[Any, Any] = {}
     datatypes: dict[str, URIRef] = {}
     named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-    new_iri = str.__new__  # an IRI from Oxigraph is valid: skip rdflib's check
+    new = str.__new__  # an IRI from Oxigraph is valid: skip rdflib's check
+    fast = maker.fast
+
+    def string(value: str, lang: str | None) -> Any:
+        if not fast:  # pragma: no cover - another rdflib layout
+            return Literal(value, lang=lang)
+        inst = new(Literal, value)
+        inst._language = lang
+        inst._datatype = None
+        inst._value = value
+        inst._ill_typed = None
+        return inst
 
     def convert(term: Any) -> Node | None:
         if term is None:
@@ -635,18 +676,22 @@ def term_converter() -> Callable[[Any], Node | None]:
             return out
         kind = type(term)
         if kind is named:
-            out = new_iri(URIRef, term.value)
+            out = new(URIRef, term.value)
         elif kind is literal:
-            dt = term.datatype.value
-            if dt == _XSD_STRING:
-                out = string(term.value, None)
-            elif dt == _RDF_LANG:
-                out = string(term.value, term.language)
+            lang = term.language
+            if lang:
+                out = string(term.value, lang)
             else:
-                dtype = datatypes.get(dt)
-                if dtype is None:
-                    dtype = datatypes[dt] = URIRef(dt)
-                out = Literal(term.value, datatype=dtype)
+                dt = term.datatype.value
+                if dt == _XSD_STRING:
+                    out = string(term.value, None)
+                else:
+                    out = typed(term.value, dt)
+                    if out is None:
+                        dtype = datatypes.get(dt)
+                        if dtype is None:
+                            dtype = datatypes[dt] = URIRef(dt)
+                        out = Literal(term.value, datatype=dtype)
         elif kind is blank:
             out = BNode(term.value)
         elif isinstance(term, ox.DefaultGraph):

@@ -251,3 +251,36 @@ def test_progress_reports_each_file(tmp_path):
         *(p.name for p in resources.default_files()), "data.nq"]
     assert [p.index for p in finished] == [1, 2, 3] and {p.files for p in seen} == {3}
     assert finished[-1].quads == 5 and finished[-1].done == finished[-1].size
+
+
+# ---------------------------------------------------------------------------- term conversion
+
+
+@pytest.mark.parametrize("value,datatype,lang", [
+    ("Skår", None, None), ("Skår", None, "nb"), ("", None, None), ("x", None, "en-GB"),
+    ("42", "integer", None), ("-7", "integer", None), ("007", "integer", None),
+    ("+5", "integer", None), ("abc", "integer", None), ("0", "integer", None),
+    ("2018-01-08", "date", None), ("2018-1-8", "date", None), ("2018-01-08Z", "date", None),
+    ("true", "boolean", None), ("1", "boolean", None), ("TRUE", "boolean", None),
+    ("2018", "gYear", None), ("3.50", "decimal", None), ("hi", "string", None),
+])
+def test_fast_term_conversion_builds_what_rdflib_builds(value, datatype, lang):
+    # Oxigraph's terms become rdflib terms by a fast path for common literals; each must be
+    # the very literal that rdflib's own constructor makes, value and all.
+    import pyoxigraph as ox
+
+    from graph.store import XSD, term_converter
+
+    dt = XSD + datatype if datatype else None
+    if lang:
+        term, expected = ox.Literal(value, language=lang), Literal(value, lang=lang.lower())
+    elif dt:
+        term = ox.Literal(value, datatype=ox.NamedNode(dt))
+        expected = Literal(value) if datatype == "string" else Literal(value, datatype=URIRef(dt))
+    else:
+        term, expected = ox.Literal(value), Literal(value)
+    got = term_converter()(term)
+    assert (got, type(got), got.language, got.datatype) == (
+        expected, type(expected), expected.language, expected.datatype)
+    assert got.value == expected.value and got.ill_typed == expected.ill_typed
+    assert hash(got) == hash(expected) and repr(got) == repr(expected)
