@@ -43,7 +43,7 @@ def test_a_load_killed_midway_leaves_the_previous_state(tmp_path):
     deadline = time.monotonic() + 60
     while not staging.is_dir() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
-    time.sleep(1.0)  # well into the bulk load (it takes several seconds for 400k quads)
+    time.sleep(0.3)  # into the bulk load (which takes seconds for 400k quads)
     assert proc.poll() is None, "the load ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
