@@ -883,6 +883,8 @@ class EgoSummary:
     community_size: int
     broker: list[str]
     ties: list[Tie]
+    #: label and kind of each node the ties reach
+    others: dict[Node, tuple[str, str]] = field(default_factory=dict)
 
 
 def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> EgoSummary:
@@ -920,6 +922,9 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
         community_size=len(a.communities[community]),
         broker=a.brokers.get(node, []),
         ties=ties,
+        others={
+            t.other: (_label(G, t.other), str(G.nodes[t.other].get("kind", ""))) for t in ties
+        },
     )
 
 
@@ -1212,7 +1217,7 @@ def format_analysis(a: Analysis, fmt: str = "table", *, top: int = 10) -> str:
     return "\n".join(parts)
 
 
-def format_path(G: nx.Graph, hops: Sequence[Hop], fmt: str = "table") -> str:
+def format_path(hops: Sequence[Hop], fmt: str = "table") -> str:
     """A path as text: one row per relation along the way, with its evidence.
 
     Examples
@@ -1221,7 +1226,7 @@ def format_path(G: nx.Graph, hops: Sequence[Hop], fmt: str = "table") -> str:
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("seminar", "Ann", label="speaker", evidence="10-20")
     0
-    >>> print(format_path(G, shortest_path(G, "seminar", "Ann"), "csv"), end="")
+    >>> print(format_path(shortest_path(G, "seminar", "Ann"), "csv"), end="")
     step,from,relation,direction,to,evidence,source,relation_iri,role
     1,seminar,speaker,->,Ann,10-20,,,
     """
@@ -1259,14 +1264,14 @@ def format_path(G: nx.Graph, hops: Sequence[Hop], fmt: str = "table") -> str:
     )
 
 
-def format_ego(G: nx.Graph, s: EgoSummary, fmt: str = "table") -> str:
+def format_ego(s: EgoSummary, fmt: str = "table") -> str:
     """An :class:`EgoSummary` as text.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.path_graph(["a", "b", "c"])
-    >>> print(format_ego(G, ego_summary(G, "b")), end="")
+    >>> print(format_ego(ego_summary(G, "b")), end="")
     b  <b>
     kind: -; country: -; sector: -
     ties: 2 neighbours; community 0 (3 members)
@@ -1284,8 +1289,11 @@ def format_ego(G: nx.Graph, s: EgoSummary, fmt: str = "table") -> str:
 
     _check_format(fmt)
 
+    def other_label(t: Tie) -> str:
+        return s.others[t.other][0]
+
     def other_kind(t: Tie) -> str:
-        return str(G.nodes[t.other].get("kind", ""))
+        return s.others[t.other][1]
 
     if fmt == "json":
         return _json({
@@ -1295,14 +1303,14 @@ def format_ego(G: nx.Graph, s: EgoSummary, fmt: str = "table") -> str:
             "community_size": s.community_size, "broker": s.broker,
             "ties": [{"relation": t.relation, "label": t.label, "role": t.role,
                       "direction": "->" if t.forward else "<-", "neighbour": str(t.other),
-                      "neighbour_label": _label(G, t.other), "evidence": t.evidence,
+                      "neighbour_label": other_label(t), "evidence": t.evidence,
                       "source": t.source} for t in s.ties],
         })
     if fmt == "csv":
         return _csv(
             ["relation", "direction", "neighbour", "neighbour_label", "kind", "evidence",
              "relation_iri", "role"],
-            ([t.label, "->" if t.forward else "<-", str(t.other), _label(G, t.other),
+            ([t.label, "->" if t.forward else "<-", str(t.other), other_label(t),
               other_kind(t), t.evidence, t.relation, t.role] for t in s.ties),
         )
     lines = [
@@ -1316,7 +1324,7 @@ def format_ego(G: nx.Graph, s: EgoSummary, fmt: str = "table") -> str:
     lines.append(f"broker: {'; '.join(s.broker) if s.broker else 'no'}")
     table = text_table(
         ["relation", "neighbour", "kind", "evidence"],
-        ([t.arrow(), _label(G, t.other), other_kind(t), t.evidence] for t in s.ties),
+        ([t.arrow(), other_label(t), other_kind(t), t.evidence] for t in s.ties),
         count=False,
     )
     return "\n".join(lines) + "\n\n" + table

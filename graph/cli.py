@@ -209,7 +209,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
     with _open(args) as kg:
         hops = kg.shortest_path(args.source, args.target, view=args.view)
-        _out(format_path(kg.to_networkx(args.view), hops, args.format))
+        _out(format_path(hops, args.format))
     return EXIT_OK
 
 
@@ -218,7 +218,7 @@ def cmd_ego(args: argparse.Namespace) -> int:
 
     with _open(args) as kg:
         summary = kg.ego_summary(args.name, view=args.view, k=args.k, seed=args.seed)
-        _out(format_ego(kg.to_networkx(args.view), summary, args.format))
+        _out(format_ego(summary, args.format))
     return EXIT_OK
 
 
