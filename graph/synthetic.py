@@ -147,13 +147,6 @@ def _iri(value: str) -> str:
 
 
 _A = _iri(RDF + "type")
-_SLUG = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "ö": "o", "ä": "a", "Å": "a", "Ø": "o"})
-
-
-def _slug(text: str) -> str:
-    return "-".join(text.lower().translate(_SLUG).split())
-
-
 def _date(d: date) -> str:
     return lit(d.isoformat(), datatype=XSD + "date")
 
