@@ -50,7 +50,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NotFoundError
-from .resources import ID, ONTOLOGY
+from .vocab import ID
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -930,10 +930,6 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
 
 # ---------------------------------------------------------------------------- back into RDF
 
-_PROV = "http://www.w3.org/ns/prov#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
 def metrics_graph_iri(view: str) -> str:
     """The named graph that holds the metrics of a view.
 
@@ -981,14 +977,12 @@ def metrics_graph(
     10
     """
     import networkx as nx
-    from rdflib import RDF, RDFS, Dataset, Literal, Namespace, URIRef
+    from rdflib import Dataset, Literal, URIRef
 
-    from .claims import PREFIXES
+    from .vocab import IG, PREFIXES, PROV, RDF, RDFS, XSD
 
     a = analysis or analyze(G, k=k, seed=seed, progress=progress)
     view = a.view or "graph"
-    IG, PROV = Namespace(ONTOLOGY), Namespace(_PROV)
-    XSD = Namespace(_XSD)
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)

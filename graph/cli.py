@@ -44,7 +44,7 @@ def _parse_binding(text: str) -> tuple[str, Any]:
     if not sep or not name:
         raise InputError(f"--bind takes NAME=VALUE, e.g. --bind subject=person:unni-skar; got {text!r}")
     name = name.lstrip("?$")
-    from .kg import expand
+    from .vocab import expand
 
     if value.startswith("<") and value.endswith(">"):
         return name, URIRef(value[1:-1])

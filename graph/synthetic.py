@@ -39,23 +39,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO
 
+from . import vocab
 from .errors import InputError
-from .resources import ID, ONTOLOGY
+from .evidence import Span, evidence_statements
+from .vocab import ID
 
 __all__ = ["SynthStats", "generate", "write_nquads"]
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SCHEMA = "https://schema.org/"
-ORG = "http://www.w3.org/ns/org#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-TIME = "http://www.w3.org/2006/time#"
-DCTERMS = "http://purl.org/dc/terms/"
-IG = ONTOLOGY
+# The namespaces as plain strings: the generator writes N-Quads text directly.
+RDF, RDFS, XSD = str(vocab.RDF), str(vocab.RDFS), str(vocab.XSD)
+SCHEMA, ORG, FOAF, SKOS = str(vocab.SCHEMA), str(vocab.ORG), str(vocab.FOAF), str(vocab.SKOS)
+PROV, OA, TIME, DCTERMS = str(vocab.PROV), str(vocab.OA), str(vocab.TIME), str(vocab.DCTERMS)
+IG = vocab.ONTOLOGY
 
 #: The smallest and largest sizes :func:`generate` accepts.
 MIN_TRIPLES, MAX_TRIPLES = 1_000, 100_000_000
@@ -147,6 +142,12 @@ def _iri(value: str) -> str:
 
 
 _A = _iri(RDF + "type")
+
+
+def _integer(n: int) -> str:
+    return lit(str(n), datatype=XSD + "integer")
+
+
 def _date(d: date) -> str:
     return lit(d.isoformat(), datatype=XSD + "date")
 
@@ -363,20 +364,12 @@ class _Generator:
         def claim(name: str, spans: int = 1) -> str:
             g = _iri(claim_ns + name)
             self.stats.claims += 1
-            evidence = [_iri(f"{claim_ns}{name}.evidence-{i + 1}") for i in range(spans)]
-            q(g, _A, _iri(PROV + "Entity"))
-            q(g, _A, _iri(IGp + "Claim"))
-            for ev in evidence:
-                sel = ev[:-1] + '.selector>'
+            found = []
+            for _ in range(spans):
                 start = rng.randrange(length - 20)
-                end = min(length, start + rng.randint(10, 300))
-                q(g, _iri(PROV + "wasDerivedFrom"), ev)
-                q(ev, _A, _iri(OA + "SpecificResource"))
-                q(ev, _iri(OA + "hasSelector"), sel)
-                q(ev, _iri(OA + "hasSource"), article)
-                q(sel, _A, _iri(OA + "TextPositionSelector"))
-                q(sel, _iri(OA + "start"), lit(str(start), datatype=XSD + "integer"))
-                q(sel, _iri(OA + "end"), lit(str(end), datatype=XSD + "integer"))
+                found.append(Span(start, min(length, start + rng.randint(10, 300))))
+            for triple in evidence_statements(g, article, found, iri=_iri, integer=_integer):
+                q(*triple)
             return g
 
         def names(s: str, g: str, nb: str, en: str = "", plain: bool = False) -> None:
