@@ -138,7 +138,7 @@ def simple_graph(G: nx.Graph) -> nx.Graph:
     """
     import networkx as nx
 
-    H = nx.Graph(**G.graph)
+    H: nx.Graph = nx.Graph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     return H
@@ -384,12 +384,12 @@ def _leading_eigenpair(
     from scipy.sparse import csr_matrix
     from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
-    A = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    S = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     try:
-        values, vectors = eigsh(A, k=1, which="LA", v0=np.ones(n), maxiter=max(n, 1000))
+        values, vectors = eigsh(S, k=1, which="LA", v0=np.ones(n), maxiter=max(n, 1000))
         return float(values[0]), np.abs(vectors[:, 0]), "ARPACK eigsh"
     except ArpackNoConvergence:
-        return (*_power_iteration(A, max_iter=max_iter, tol=tol), "power iteration")
+        return (*_power_iteration(S, max_iter=max_iter, tol=tol), "power iteration")
 
 
 def _power_iteration(A: Any, *, max_iter: int, tol: float) -> tuple[float, Any]:
@@ -509,7 +509,7 @@ def bridges(G: nx.Graph) -> list[tuple[Node, Node]]:
         return (_label(H, v).casefold(), str(v))
 
     pairs = [tuple(sorted(e, key=key)) for e in nx.bridges(H)]
-    return sorted(pairs, key=lambda e: (key(e[0]), key(e[1])))  # type: ignore[return-value]
+    return sorted(pairs, key=lambda e: (key(e[0]), key(e[1])))
 
 
 def spanning_actors(
