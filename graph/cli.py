@@ -243,6 +243,8 @@ class _Progress:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .analysis import format_analysis
 
+    if args.top is not None and args.top < 1:
+        raise InputError(f"--top {args.top}: give 1 or more rows")
     with _open(args) as kg:
         result = kg.analyze(args.view, k=args.k, seed=args.seed, progress=_Progress())
         if args.write:

@@ -458,11 +458,11 @@ class KnowledgeGraph:
             for s, p, o, _ in ds.quads((None, None, None, None)):
                 merged.add((s, p, o))
             if format == "ntriples":
-                lines = merged.serialize(format="nt").splitlines()
+                lines = merged.serialize(format="nt").split("\n")
                 return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
             return merged.serialize(format="turtle")
         if format == "nquads":
-            lines = ds.serialize(format="nquads").splitlines()
+            lines = ds.serialize(format="nquads").split("\n")
             return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
         return ds.serialize(format="trig")
 

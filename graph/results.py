@@ -230,7 +230,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             )
         text = result.graph.serialize(format=rdf[fmt])
         if fmt == "ntriples":
-            text = "\n".join(sorted(line for line in text.splitlines() if line)) + "\n"
+            text = "\n".join(sorted(line for line in text.split("\n") if line)) + "\n"
         return text
     if fmt in ("turtle", "ntriples", "jsonld"):
         raise InputError(

@@ -145,7 +145,7 @@ class LabelIndex:
 
         query = fold(text)
         keys = {key: iri for iri, names in sorted(self._names.items()) for key, _ in names}
-        close = difflib.get_close_matches(query, sorted(keys), n=n * 3, cutoff=0.6)
+        close = difflib.get_close_matches(query, sorted(keys), n=n * 3, cutoff=0.75)
         labels: list[str] = []
         for key in close:
             label = self._label[keys[key]]
