@@ -354,7 +354,8 @@ class Store(Protocol):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
         max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
     ) -> QueryResult:
-        """Answer a SPARQL query over the union of all graphs.
+        """Answer a SPARQL query over the union of all graphs, or over the dataset that the
+        query names with ``FROM`` / ``FROM NAMED`` (see :mod:`graph.dataset`).
 
         ``max_rows`` stops after that many rows (or triples), marking the result truncated;
         ``cancel`` is polled while the answer is read, and stops it with a StoreError.
@@ -929,9 +930,13 @@ class OxigraphStore(FileLoading):
     ) -> QueryResult:
         import pyoxigraph as ox
 
+        from .dataset import names_dataset
+
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        # the union of the graphs is the default graph only when the query names no dataset
+        union = not names_dataset(sparql)
         try:
-            result = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            result = self.ox.query(sparql, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as exc:
             raise _query_error(exc, sparql) from None
         except (RuntimeError, OSError) as exc:
