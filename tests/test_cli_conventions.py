@@ -225,3 +225,25 @@ def test_the_readme_counts_the_named_queries_right() -> None:
     assert f"names the {words[n]} competency queries" in readme
     table = readme.split("names the", 1)[1].split("\n\n", 2)[1]
     assert len([line for line in table.splitlines() if line.startswith("| `")]) == n
+
+
+def test_rdf_formats_have_one_name_in_every_command() -> None:
+    from graph.kg import EXPORT_FORMATS
+    from graph.results import RESULT_FORMATS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    choices = {name: next(a.choices for a in p._actions if "--format" in a.option_strings)
+               for name, p in sub.choices.items()
+               if any("--format" in a.option_strings for a in p._actions)}
+    rdf_in_query = set(choices["query"]) - {"table", "csv", "tsv", "json", "xml"}
+    assert rdf_in_query == {"turtle", "ntriples", "jsonld"} <= set(EXPORT_FORMATS)
+    assert set(choices["export"]) == set(EXPORT_FORMATS) == {
+        "turtle", "ntriples", "trig", "nquads", "jsonld"}
+    assert set(RESULT_FORMATS) == set(choices["query"])
+    # the network views are chosen with the same flag and names wherever a network is read
+    views = {name: next(a.choices for a in p._actions if "--view" in a.option_strings)
+             for name, p in sub.choices.items()
+             if any("--view" in a.option_strings for a in p._actions)}
+    assert set(views) == {"analyze", "path", "ego", "export-network", "view"}
+    assert all({"actors", "organisations"} <= set(v) for v in views.values())
