@@ -844,9 +844,11 @@ def _ties(G: nx.Graph, u: Node, v: Node) -> list[Tie]:
     for forward, d in found:
         relation = str(d.get("relation", ""))
         label = str(d.get("via") or d.get("label") or relation.rsplit("/", 1)[-1] or "linked")
+        # spans as everywhere in the output: start-end, several joined by "; "
+        spans = "; ".join(x.strip() for x in str(d.get("evidence", "")).split(";") if x.strip())
         ties.append(
             Tie(u, v, relation, label, str(d.get("role", "")), forward,
-                str(d.get("evidence", "")), str(d.get("source", "")), str(d.get("claims", "")))
+                spans, str(d.get("source", "")), str(d.get("claims", "")))
         )
     return sorted(ties, key=lambda t: (t.label, t.relation, not t.forward, t.evidence))
 
@@ -1178,12 +1180,13 @@ def _node_doc(a: Analysis, v: Node, community: dict[Node, int]) -> dict[str, Any
     }
 
 
-def format_analysis(a: Analysis, fmt: str = "table", *, top: int = 10) -> str:
+def format_analysis(a: Analysis, fmt: str = "table", *, top: int | None = None) -> str:
     """An analysis as text: tables for people, CSV for spreadsheets, JSON for programs.
 
-    ``table`` shows the ``top`` nodes by each centrality, the brokers, the bridges and the
-    communities; ``csv`` lists every node with all its metrics (highest betweenness first);
-    ``json`` holds everything (``top`` limits its rankings).
+    ``table`` shows the ``top`` nodes (default 10) by each centrality, the brokers, the bridges
+    and the communities; ``csv`` lists the ``top`` nodes (default: every node) with all their
+    metrics, highest betweenness first; ``json`` holds everything (``top``, default 10, limits
+    its rankings).
 
     Examples
     --------
@@ -1200,7 +1203,8 @@ def format_analysis(a: Analysis, fmt: str = "table", *, top: int = 10) -> str:
     G = a.G
     community = a.community_of()
     if fmt == "csv":
-        docs = [_node_doc(a, v, community) for v in a.ranking("betweenness")]
+        ranked = a.ranking("betweenness")
+        docs = [_node_doc(a, v, community) for v in (ranked if top is None else ranked[:top])]
         header = ["rank", *docs[0].keys()] if docs else ["rank", "id"]
         return _csv(header, (
             [i, *(("; ".join(x) if isinstance(x, list) else x) for x in d.values())]
@@ -1218,7 +1222,8 @@ def format_analysis(a: Analysis, fmt: str = "table", *, top: int = 10) -> str:
             "started": a.started.isoformat(),
             "ended": a.ended.isoformat(),
             "top": {
-                m: [{"id": str(v), "label": _label(G, v), "value": x} for v, x in a.top(m, top)]
+                m: [{"id": str(v), "label": _label(G, v), "value": x}
+                    for v, x in a.top(m, 10 if top is None else top)]
                 for m in ("degree", "betweenness", "eigenvector")
             },
             "brokers": [
@@ -1241,7 +1246,7 @@ def format_analysis(a: Analysis, fmt: str = "table", *, top: int = 10) -> str:
     for metric, title in titles.items():
         rows = [
             [str(i), _label(G, v), str(G.nodes[v].get("kind", "")), str(G.degree(v)), _num(x)]
-            for i, (v, x) in enumerate(a.top(metric, top), 1)
+            for i, (v, x) in enumerate(a.top(metric, 10 if top is None else top), 1)
         ]
         parts.append(f"Top {len(rows)} by {title}\n" + text_table(
             ["rank", "node", "kind", "ties", metric], rows, count=False))

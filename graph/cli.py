@@ -1,7 +1,8 @@
 """The ``innograph`` command: parse, call one public method, print, map errors to exit codes.
 
-Exit codes: 0 success; 1 the data do not conform, or a store or source failed; 2 bad input
-(a query that does not parse, a file that does not parse, an unknown name or option).
+Exit codes, the same for every command: 0 success; 1 the data do not conform, or a store or
+source failed; 2 bad input (an unknown command, option, name or named query, a file that is
+missing or does not parse, a query that does not parse, nothing found by ``find``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import GraphError, InputError
+from .errors import GraphError, InputError, NotFoundError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +36,18 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 # ---------------------------------------------------------------------------- query
+
+
+def _unknown_prefix(value: str) -> str | None:
+    """The prefix of ``value`` when it looks like a prefixed name whose prefix is unknown."""
+    import re
+
+    from .vocab import PREFIXES
+
+    m = re.fullmatch(r"([A-Za-z][\w-]*):[^\s/][^\s]*", value)
+    if m and m.group(1) not in PREFIXES and m.group(1) not in ("http", "https", "urn"):
+        return m.group(1)
+    return None
 
 
 def _parse_binding(text: str) -> tuple[str, Any]:
@@ -69,10 +82,11 @@ def _query_text(kg_cls: Any, text: str) -> str:
     lead = text.lstrip().split(None, 1)[0].upper() if text.strip() else ""
     keywords = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
     if lead not in keywords and not text.lstrip().startswith("#"):
-        names = ", ".join(kg_cls.named_queries())
-        raise InputError(
-            f"{text!r} is not a named query, a .rq file or a SPARQL query.\n"
-            f"Named queries: {names}"
+        from .kg import _suggest_query
+
+        raise NotFoundError(
+            f"{text!r} is not a named query, a .rq file or a SPARQL query; "
+            f"{_suggest_query(text)}"
         )
     return text
 
@@ -92,7 +106,26 @@ def cmd_query(args: argparse.Namespace) -> int:
         bindings = dict(_parse_binding(b) for b in args.bind)
         result = kg.query(sparql, **bindings)
         _out(format_result(result, args.format))
+        if result.kind == "SELECT" and not result.rows:
+            _empty_warnings(kg, args)
     return EXIT_OK
+
+
+def _empty_warnings(kg: Any, args: argparse.Namespace) -> None:
+    """Say on stderr why a query may have found nothing: a missing step, an unknown prefix."""
+    from .vocab import PREFIXES
+
+    if args.query in kg.named_queries():
+        why = kg.missing_step(args.query)
+        if why:
+            _err(f"Warning: {args.query} found nothing: {why}.")
+    for binding in args.bind:
+        name, _, value = binding.partition("=")
+        prefix = _unknown_prefix(value)
+        if prefix:
+            _err(f"Warning: --bind {name}={value}: {prefix!r} is not a known prefix, so the value "
+                 f"was bound as the text {value!r}, which matched nothing. Known prefixes: "
+                 f"{', '.join(sorted(PREFIXES))}; or give a full IRI in <...>.")
 
 
 # ---------------------------------------------------------------------------- validate
@@ -101,7 +134,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .kg import load
 
-    with load(*args.files, store=args.store) as kg:
+    with load(*args.files, *args.data, store=args.store) as kg:
         report = kg.validate()
     _out(report.text())
     return EXIT_OK if report.conforms else EXIT_FAILED
@@ -115,9 +148,12 @@ def cmd_find(args: argparse.Namespace) -> int:
 
     with _open(args) as kg:
         hits = kg.find(args.text)
+        close = [] if hits else kg.index.suggest(args.text)
     if not hits:
-        _err(f"Nothing is named like {args.text!r}. Try a shorter part of the name.")
-        return EXIT_FAILED
+        mean = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise NotFoundError(
+            f"nothing is named like {args.text!r}.{mean} Try a shorter part of the name."
+        )
     for m in hits:
         how = "" if m.label == m.matched else f"  (as {m.matched!r})"
         _out(f"{short(_iri(m.iri))}  {m.label}{how}")
@@ -131,14 +167,16 @@ def _iri(text: str) -> Any:
 
 
 def _evidence_text(evidence: Sequence[Any]) -> str:
-    return "; ".join(f"[{e.start}:{e.end}]" for e in evidence)
+    from .results import span_text
+
+    return "; ".join(span_text(e.start, e.end) for e in evidence)
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
     from .results import short
 
     with _open(args) as kg:
-        e = kg.entity(kg.resolve(args.name))
+        e = kg.entity(args.name)
         lines = [f"{e.label}  <{e.iri}>"]
         if e.types:
             lines.append("types: " + ", ".join(short(_iri(t)) for t in e.types))
@@ -160,13 +198,23 @@ def cmd_entity(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .kg import EXPORT_SUFFIXES
+
+    if args.output not in (None, "-"):
+        _refuse_folder(Path(args.output))
     with _open(args) as kg:
         if args.output in (None, "-"):
-            _out(kg.serialize(args.format))
+            _out(kg.serialize(args.format or "turtle"))
             return EXIT_OK
         path = kg.export(args.output, args.format)
-    _err(f"Wrote {path} ({args.format}).")
+    fmt = args.format or EXPORT_SUFFIXES[path.suffix.lower()]
+    _err(f"Wrote {path} ({fmt}).")
     return EXIT_OK
+
+
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; -o takes the file to write")
 
 
 # ---------------------------------------------------------------------------- network analysis
@@ -195,6 +243,8 @@ class _Progress:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .analysis import format_analysis
 
+    if args.top is not None and args.top < 1:
+        raise InputError(f"--top {args.top}: give 1 or more rows")
     with _open(args) as kg:
         result = kg.analyze(args.view, k=args.k, seed=args.seed, progress=_Progress())
         if args.write:
@@ -249,8 +299,9 @@ def _add_analysis_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
             "Centralities, brokers and communities of the actor or organisation network.",
             "innograph analyze --view actors --top 5 --format csv")
     _analysis_options(p)
-    p.add_argument("--top", type=int, default=10, metavar="N",
-                   help="rows in each top table (default: 10)")
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="rows in each ranking: in the table and json (default: 10) and in "
+                   "the csv (default: every node)")
     p.add_argument("--write", action="store_true",
                    help="also store the metrics as RDF in the store (with --store oxigraph:PATH "
                    "they stay for `innograph query top-brokers`)")
@@ -287,12 +338,14 @@ def _add_analysis_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .render import build_site, read_source_texts
+    from .render.site import check_site_folder
 
+    check_site_folder(Path(args.output), force=args.force)
     with _open(args) as kg:
         _err(f"Loaded {len(kg)} quads from {len(kg.files)} files.")
         texts = read_source_texts(kg, args.source) if args.source else None
         result = build_site(kg, args.output, source_texts=texts, max_nodes=args.max_nodes,
-                            **_metric_options(args), progress=_err)
+                            **_metric_options(args), progress=_err, force=args.force)
     s = result.stats
     _out(
         f"{s['quads']} quads: {s['persons']} persons, {s['organisations']} organisations, "
@@ -312,6 +365,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     from .kg import KnowledgeGraph
     from .render import read_source_texts
 
+    _refuse_folder(Path(args.output))
     query = _query_text(KnowledgeGraph, args.query) if args.query else None
     view = args.view or ("ego" if args.focus else "query" if query else "actors")
     with _open(args) as kg:
@@ -355,7 +409,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     store = open_store(args.store)
     try:
-        report = load_files(store, [*resources.default_files(), *args.files], _progress_bar())
+        report = load_files(store, [*resources.default_files(), *args.files, *args.data],
+                            _progress_bar())
         total = len(store)
     finally:
         store.close()
@@ -404,10 +459,10 @@ def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("load", cmd_load,
             "Load the ontology, the data and extra RDF files into a store (files already "
             "loaded are skipped).",
-            "innograph load regional-registry.nq --store oxigraph:./innograph-db",
-            with_data=False)
+            "innograph load regional-registry.nq --store oxigraph:./innograph-db")
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help="extra RDF files: Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML")
+                   help="extra RDF files: Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML "
+                   "(the same as --data FILE)")
 
     p = add("serve", cmd_serve,
             "Serve a SPARQL 1.1 endpoint (/sparql), a query page (/) and the explorer.",
@@ -480,6 +535,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--store", metavar="STORE", default=None, help=store_help)
+    parser.add_argument("--version", action="version", version=f"innograph {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
@@ -504,8 +560,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the named queries")
 
     p = add("validate", cmd_validate, "Check the ontology and data against the SHACL shapes.",
-            "innograph validate my-extra-data.ttl", with_data=False)
-    p.add_argument("files", nargs="*", help="extra RDF files to validate with the packaged data")
+            "innograph validate my-extra-data.ttl")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="extra RDF files to validate with the packaged data (the same as "
+                   "--data FILE)")
 
     p = add("find", cmd_find, "Find entities by any name or spelling.",
             "innograph find Svinesundskomitténs")
@@ -515,10 +573,14 @@ def build_parser() -> argparse.ArgumentParser:
             'innograph entity "Jon-Vidar Knold"')
     p.add_argument("name", help="an IRI, a prefixed name (person:unni-skar) or a name")
 
+    from .kg import EXPORT_FORMATS, EXPORT_SUFFIXES
+
+    suffixes = ", ".join(f"{s} {f}" for s, f in sorted(EXPORT_SUFFIXES.items()))
     p = add("export", cmd_export, "Write the ontology and data as RDF.",
-            "innograph export --format nquads -o innograph.nq")
-    p.add_argument("--format", "-f", default="turtle",
-                   choices=("turtle", "trig", "nquads", "jsonld"), help="default: turtle")
+            "innograph export -o innograph.nq")
+    p.add_argument("--format", "-f", default=None, choices=EXPORT_FORMATS,
+                   help=f"default: from the extension of --output ({suffixes}); turtle on "
+                   "stdout; a format that contradicts the extension is refused")
     p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
 
     _add_analysis_commands(add)
@@ -558,6 +620,8 @@ def build_parser() -> argparse.ArgumentParser:
     page_options(p)
     p.add_argument("--output", "-o", default="site", metavar="DIR",
                    help="the folder to write (default: site)")
+    p.add_argument("--force", action="store_true",
+                   help="write into the folder even if `innograph build` did not write it")
 
     p = add("view", cmd_view, "Write one explorer page: a view of the graph as HTML.",
             'innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html')
@@ -573,10 +637,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version() -> str:
+    """The installed version of innograph."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("innograph")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        from . import __version__
+
+        return __version__
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv`` (skipping ``--store VALUE``), or None."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--store":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``innograph`` with ``argv``; return the exit code."""
+    import difflib
+
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    command = _command_of(argv)
+    if command is not None and command not in COMMANDS:
+        close = difflib.get_close_matches(command, list(COMMANDS), n=1, cutoff=0.5)
+        mean = f" Did you mean {close[0]!r}?" if close else ""
+        _err(f"Error: {command!r} is not an innograph command.{mean} "
+             f"The commands: {', '.join(COMMANDS)} (innograph --help).")
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or argparse's own usage error
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
@@ -593,6 +696,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except (IsADirectoryError, NotADirectoryError, FileExistsError, PermissionError) as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"Error: {where}{exc.strerror or exc}; choose another path.")
+        return EXIT_USAGE
     except Exception as exc:  # a bug: say so plainly, without a traceback
         _err(f"Internal error ({type(exc).__name__}): {exc}\nPlease report this with the command.")
         return EXIT_FAILED

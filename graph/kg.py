@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +13,8 @@ from . import resources
 from .errors import InputError, NotFoundError, ValidationError
 from .evidence import Evidence, evidence_query
 from .search import LABEL_PROPERTIES, LabelIndex, Match
-from .store import Progress, QueryResult, Store, format_for, load_files, open_store
-from .vocab import expand
+from .store import Progress, QueryResult, Store, load_files, open_store
+from .vocab import PREFIXES, expand
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -25,7 +26,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Entity", "Evidence", "KnowledgeGraph", "Relation", "load"]
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
+#: The RDF formats of :meth:`KnowledgeGraph.serialize` and :meth:`KnowledgeGraph.export`.
+EXPORT_FORMATS = ("jsonld", "nquads", "ntriples", "trig", "turtle")
+
+#: File extensions of exports and the format each one means.
+EXPORT_SUFFIXES = {".json": "jsonld", ".jsonld": "jsonld", ".nq": "nquads", ".nt": "ntriples",
+                   ".trig": "trig", ".ttl": "turtle"}
+
+#: Named queries that answer only after another step: an ASK that is true once the step has
+#: run, and what to do.
+_PREREQUISITES = {
+    "top-brokers": (
+        'ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), '
+        '"https://w3id.org/innograph/id/analysis/")) }',
+        "no network metrics are stored: run `innograph analyze --write` first, with a store "
+        "that keeps them (--store oxigraph:PATH)",
+    ),
+}
 
 _EVIDENCE = evidence_query(distinct=False)
 
@@ -148,10 +165,27 @@ class KnowledgeGraph:
     def named_query_text(name: str) -> str:
         """The SPARQL text of a named query."""
         path = resources.queries_dir() / f"{name}.rq"
-        if not path.is_file():
-            known = ", ".join(KnowledgeGraph.named_queries())
-            raise NotFoundError(f"no named query {name!r}; the named queries are: {known}")
+        if not path.is_file() or "/" in name or "\\" in name:
+            raise NotFoundError(f"no named query {name!r}; {_suggest_query(name)}")
         return path.read_text(encoding="utf-8")
+
+    def missing_step(self, name: str) -> str | None:
+        """Why the named query ``name`` can have no answer yet on this store, or None.
+
+        ``top-brokers`` reads the network metrics, which only ``analyze --write``
+        (:meth:`add_metrics`) stores.
+
+        Examples
+        --------
+        >>> load().missing_step("top-brokers")
+        'no network metrics are stored: run `innograph analyze --write` first, with a store that keeps them (--store oxigraph:PATH)'
+        >>> load().missing_step("article") is None
+        True
+        """
+        check = _PREREQUISITES.get(name)
+        if check is None or self.query(check[0]).boolean:
+            return None
+        return check[1]
 
     def named_query(self, name: str, /, **bindings: Any) -> QueryResult:
         """Run a named competency query (see :meth:`named_queries`).
@@ -210,8 +244,11 @@ class KnowledgeGraph:
             return expanded
         hits = self.find(text)
         if not hits:
+            close = self.index.suggest(text)
+            hint = (f"Did you mean {' or '.join(repr(c) for c in close)}? " if close else "")
             raise NotFoundError(
-                f"nothing is named {text!r}; try part of the name, or `innograph find {text}`"
+                f"nothing is named {text!r}. {hint}Try part of the name: "
+                f"innograph find {shlex.quote(text.split()[0] if text.split() else text)}"
             )
         exact = [m for m in hits if m.exact]
         if len(exact) == 1 or len(hits) == 1:
@@ -226,6 +263,14 @@ class KnowledgeGraph:
     def evidence(self, subject: str, predicate: str | None = None) -> list[Evidence]:
         """The evidence for the facts about ``subject`` (through ``predicate``, when given).
 
+        ``subject`` is anything :meth:`resolve` takes (an IRI, a prefixed name or a name);
+        ``predicate`` an IRI or a prefixed name (``schema:name``).
+
+        Raises
+        ------
+        NotFoundError
+            When no entity has that name, or the graph says nothing about it.
+
         Examples
         --------
         >>> kg = load()
@@ -233,17 +278,53 @@ class KnowledgeGraph:
         ...                  "https://schema.org/name")
         >>> [(e.start, e.end) for e in ev]
         [(1522, 1531)]
+        >>> kg.evidence("Unni Skår", "schema:name") == ev
+        True
         """
         from rdflib import URIRef
 
-        bindings: dict[str, Any] = {"subject": URIRef(subject)}
+        iri = self._known(subject)
+        bindings: dict[str, Any] = {"subject": URIRef(iri)}
         if predicate:
-            bindings["property"] = URIRef(predicate)
+            bindings["property"] = URIRef(self._predicate(predicate))
         rows = self.query(_EVIDENCE, **bindings).rows
         return sorted({_evidence(r[3:]) for r in rows})
 
-    def entity(self, iri: str) -> Entity:
+    def _predicate(self, text: str) -> str:
+        """A property given as an IRI, ``<IRI>`` or a prefixed name."""
+        text = text.strip()
+        if text.startswith("<") and text.endswith(">"):
+            return text[1:-1]
+        if text.startswith(("http://", "https://", "urn:")):
+            return text
+        expanded = expand(text)
+        if expanded is None:
+            raise NotFoundError(
+                f"{text!r} is not a property IRI or a prefixed name with a known prefix "
+                f"({', '.join(sorted(PREFIXES))})"
+            )
+        return expanded
+
+    def _known(self, name_or_iri: str) -> str:
+        """:meth:`resolve`, and a NotFoundError when the graph says nothing about the IRI."""
+        iri = self.resolve(name_or_iri)
+        if not self.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", s=_uri(iri)).boolean:
+            raise NotFoundError(
+                f"the graph says nothing about <{iri}>; look for it by name: "
+                f"innograph find {shlex.quote(self.label(iri))}"
+            )
+        return iri
+
+    def entity(self, name_or_iri: str) -> Entity:
         """Everything about one entity: labels, types, relations in and out, with evidence.
+
+        ``name_or_iri`` is anything :meth:`resolve` takes: an IRI, a prefixed name
+        (``person:unni-skar``) or a name.
+
+        Raises
+        ------
+        NotFoundError
+            When no entity has that name, or the graph says nothing about it.
 
         Examples
         --------
@@ -251,14 +332,15 @@ class KnowledgeGraph:
         >>> e = kg.entity("https://w3id.org/innograph/id/person/jon-vidar-knold")
         >>> e.label, len(e.incoming) > 0
         ('Jon-Vidar Knold', True)
+        >>> kg.entity("Jon-Vidar Knold").iri == kg.entity("person:jon-vidar-knold").iri == e.iri
+        True
         """
         from rdflib import RDF, Literal, URIRef
 
+        iri = self._known(name_or_iri)
         node = URIRef(iri)
         out = [r[1:] for r in self.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", s=node)]
         inc = [r[:2] for r in self.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", o=node)]
-        if not out and not inc:
-            raise NotFoundError(f"the graph says nothing about <{iri}>; find it with `find`")
         ev: dict[tuple[str, str, str], list[Evidence]] = {}
         for s, p, o, *rest in self.query(_EVIDENCE, subject=node).rows + [
             (s, p, node, *rest) for s, p, _, *rest in self.query(_EVIDENCE, object=node).rows
@@ -320,10 +402,12 @@ class KnowledgeGraph:
         return ds
 
     def serialize(self, format: str = "turtle") -> str:
-        """The graph as text: ``turtle`` (all graphs merged), ``trig``, ``nquads`` or ``jsonld``.
+        """The graph as text: ``turtle`` or ``ntriples`` (all graphs merged), ``trig``,
+        ``nquads`` or ``jsonld``.
 
-        TriG, N-Quads and JSON-LD keep each claim in its named graph, with its provenance.
-        N-Quads lines are sorted, so the output diffs cleanly.
+        TriG, N-Quads and JSON-LD keep each claim in its named graph, with its provenance; in
+        JSON-LD the default graph is the document's top-level ``@graph``, as every JSON-LD
+        processor reads it. N-Triples and N-Quads lines are sorted, so the output diffs cleanly.
 
         Examples
         --------
@@ -335,8 +419,12 @@ class KnowledgeGraph:
             raise InputError(
                 f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
             )
+        if format == "jsonld":
+            from .jsonld import dataset_jsonld
+
+            return dataset_jsonld(self.store.quads())
         ds = self.dataset()
-        if format == "turtle":
+        if format in ("turtle", "ntriples"):
             from rdflib import Graph
 
             merged = Graph()
@@ -344,20 +432,55 @@ class KnowledgeGraph:
                 merged.bind(prefix, ns)
             for s, p, o, _ in ds.quads((None, None, None, None)):
                 merged.add((s, p, o))
+            if format == "ntriples":
+                lines = merged.serialize(format="nt").split("\n")
+                return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
             return merged.serialize(format="turtle")
         if format == "nquads":
-            lines = ds.serialize(format="nquads").splitlines()
+            lines = ds.serialize(format="nquads").split("\n")
             return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
-        if format == "jsonld":
-            return ds.serialize(format="json-ld", indent=1, sort_keys=True)
         return ds.serialize(format="trig")
 
     def export(self, path: str | Path, format: str | None = None) -> Path:
-        """Write :meth:`serialize` output to a file; the format defaults from its extension."""
+        """Write :meth:`serialize` output to a file; the format comes from its extension.
+
+        ``.ttl``, ``.trig``, ``.nt``, ``.nq`` and ``.jsonld`` (or ``.json``) name the format;
+        a ``format`` that contradicts the extension is refused, so that a file never holds
+        another format than its name says. With another extension ``format`` must be given.
+
+        Raises
+        ------
+        InputError
+            An extension that is not an export format, or a ``format`` that contradicts it.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> kg = load()
+        >>> kg.export(Path(tempfile.mkdtemp()) / "x.nq").read_text().splitlines()[0][-2:]
+        ' .'
+        >>> kg.export(Path(tempfile.mkdtemp()) / "x.nq", "turtle")
+        Traceback (most recent call last):
+        ...
+        graph.errors.InputError: x.nq: the extension .nq means nquads, not turtle; name the file x.ttl, or use --format nquads
+        """
         path = Path(path)
+        by_suffix = EXPORT_SUFFIXES.get(path.suffix.lower())
         if format is None:
-            format = {"ntriples": "turtle", "xml": "turtle"}.get(
-                format_for(path), format_for(path)
+            if by_suffix is None:
+                known = ", ".join(sorted(EXPORT_SUFFIXES))
+                raise InputError(
+                    f"{path}: cannot tell the export format from the extension "
+                    f"{path.suffix or '(none)'!r}; use one of {known}, or give --format "
+                    f"({', '.join(EXPORT_FORMATS)})"
+                )
+            format = by_suffix
+        elif by_suffix is not None and by_suffix != format:
+            wanted = next((s for s, f in EXPORT_SUFFIXES.items() if f == format), None)
+            rename = f"name the file {path.stem}{wanted}, or " if wanted else ""
+            raise InputError(
+                f"{path.name}: the extension {path.suffix} means {by_suffix}, not {format}; "
+                f"{rename}use --format {by_suffix}"
             )
         text = self.serialize(format)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -536,6 +659,22 @@ class KnowledgeGraph:
 def _evidence(row: Iterable[Node]) -> Evidence:
     claim, source, start, end = row
     return Evidence(str(source), int(start), int(end), str(claim))
+
+
+def _suggest_query(name: str) -> str:
+    """'did you mean' for a misspelt named query, and the list of them."""
+    import difflib
+
+    names = list(KnowledgeGraph.named_queries())
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    mean = f"did you mean {close[0]!r}? " if close else ""
+    return f"{mean}the named queries are: {', '.join(names)} (innograph query --list)"
+
+
+def _uri(iri: str) -> Node:
+    from rdflib import URIRef
+
+    return URIRef(iri)
 
 
 def _term(value: Any) -> Node:

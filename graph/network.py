@@ -580,7 +580,6 @@ def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> l
     """
     import csv
 
-    import networkx as nx
 
     path = Path(path)
     if format is None:
@@ -608,9 +607,8 @@ def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> l
                 w.writerows([_cell(row.get(c, "")) for c in columns] for row in rows)
             written.append(path / name)
         return written
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from .netfiles import write_gexf, write_graphml
+
     if format == "gexf":
-        nx.write_gexf(G, path)
-    else:
-        nx.write_graphml(G, path)
-    return [path]
+        return [write_gexf(G, path)]
+    return [write_graphml(G, path)]

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError
-from .vocab import PREFIXES, curie
+from .vocab import PREFIXES, XSD, curie
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
 
     from .store import QueryResult
 
-__all__ = ["RESULT_FORMATS", "format_result", "short", "text_table"]
+__all__ = ["RESULT_FORMATS", "format_result", "nt_term", "short", "span_text", "text_table"]
 
 #: The formats :func:`format_result` writes.
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld")
@@ -46,6 +46,83 @@ def short(term: Node | None) -> str:
         return ""
     if isinstance(term, URIRef):
         return curie(term, brackets=True)
+    return str(term)
+
+
+_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+               "\b": "\\b", "\f": "\\f"}
+
+
+def _nt_string(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _NT_ESCAPES:
+            out.append(_NT_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _nt_iri(iri: str) -> str:
+    # characters an IRIREF may not hold, as \u escapes
+    return "".join(
+        f"\\u{ord(ch):04X}" if ord(ch) <= 0x20 or ch in '<>"{}|^`\\' else ch for ch in iri
+    )
+
+
+def nt_term(term: Node) -> str:
+    r"""A term in N-Triples form, on one line: ``<iri>``, ``_:b``, ``"text"@lang``, ``"1"^^<dt>``.
+
+    This is the term syntax of the SPARQL 1.1 TSV results format: literals are quoted with
+    ``"`` and escaped (``\t``, ``\n``...), never triple-quoted.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> print(nt_term(Literal('a\tb\nc "d"', lang="nb")))
+    "a\tb\nc \"d\""@nb
+    >>> print(nt_term(Literal(1522)))
+    "1522"^^<http://www.w3.org/2001/XMLSchema#integer>
+    >>> print(nt_term(URIRef("https://schema.org/name")))
+    <https://schema.org/name>
+    """
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        text = f'"{_nt_string(str(term))}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{_nt_iri(str(term.datatype))}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{_nt_iri(str(term))}>"
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def span_text(start: int, end: int) -> str:
+    """A character span as the product prints it everywhere: ``start-end``, end exclusive.
+
+    Examples
+    --------
+    >>> span_text(1522, 1531)
+    '1522-1531'
+    """
+    return f"{start}-{end}"
+
+
+def _csv_cell(term: Node | None) -> str:
+    from rdflib import BNode
+
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
     return str(term)
 
 
@@ -122,9 +199,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     >>> from rdflib import Literal
     >>> from graph.store import QueryResult
     >>> r = QueryResult("SELECT", ["name"], [(Literal("Thor Moen"),)])
-    >>> print(format_result(r, "csv"), end="")
-    name
-    Thor Moen
+    >>> format_result(r, "csv")
+    'name\\r\\nThor Moen\\r\\n'
     >>> print(format_result(r), end="")
     name
     ---------
@@ -145,7 +221,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             )
         text = result.graph.serialize(format=rdf[fmt])
         if fmt == "ntriples":
-            text = "\n".join(sorted(line for line in text.splitlines() if line)) + "\n"
+            text = "\n".join(sorted(line for line in text.split("\n") if line)) + "\n"
         return text
     if fmt in ("turtle", "ntriples", "jsonld"):
         raise InputError(
@@ -186,14 +262,15 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             f"<head>{head}</head><results>{''.join(body)}</results></sparql>\n"
         )
     if fmt == "csv":
+        # SPARQL 1.1 CSV results: CRLF line ends, fields quoted when they hold , " CR or LF
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(result.vars)
         for row in result.rows:
-            w.writerow(["" if t is None else str(t) for t in row])
+            w.writerow([_csv_cell(t) for t in row])
         return buf.getvalue()
-    # tsv: terms in their SPARQL/Turtle form
+    # tsv: ?variables, then terms in N-Triples form (escaped, one line each)
     lines = ["\t".join(f"?{v}" for v in result.vars)]
     for row in result.rows:
-        lines.append("\t".join("" if t is None else t.n3() for t in row))
+        lines.append("\t".join("" if t is None else nt_term(t) for t in row))
     return "\n".join(lines) + "\n"

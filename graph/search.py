@@ -133,6 +133,26 @@ class LabelIndex:
         """
         return sorted({label for _, label in self._names.get(iri, ())})
 
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Up to ``n`` display labels whose names are spelt most like ``text`` (for "did you mean").
+
+        Examples
+        --------
+        >>> LabelIndex([("ex:u", "p", "Unni Skår"), ("ex:t", "p", "Thor Moen")]).suggest("Uni Skaar")
+        ['Unni Skår']
+        """
+        import difflib
+
+        query = fold(text)
+        keys = {key: iri for iri, names in sorted(self._names.items()) for key, _ in names}
+        close = difflib.get_close_matches(query, sorted(keys), n=n * 3, cutoff=0.75)
+        labels: list[str] = []
+        for key in close:
+            label = self._label[keys[key]]
+            if label not in labels:
+                labels.append(label)
+        return labels[:n]
+
     def find(self, text: str) -> list[Match]:
         """Entities named ``text``: whole-name matches if any, else names containing its words.
 

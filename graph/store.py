@@ -38,6 +38,8 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .errors import InputError, ParseError, QuerySyntaxError, StoreError
 from .resources import ID
+from .vocab import DCTERMS
+from .vocab import XSD as _XSD_NS
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -64,7 +66,7 @@ STORE_ENV = "INNOGRAPH_STORE"
 DEFAULT_STORE = "oxigraph"
 #: The named graph in which persistent stores record the digests of the files they hold.
 LOADS_GRAPH = ID + "graph/loaded"
-_SOURCE = "http://purl.org/dc/terms/source"
+_SOURCE = str(DCTERMS.source)
 #: Loads into ``oxigraph:PATH`` larger than this (bytes) go through a staging copy of the store
 #: and Oxigraph's bulk loader; smaller ones through one transaction. Both are all or nothing.
 STAGING_THRESHOLD = 32 * 1024 * 1024
@@ -354,7 +356,8 @@ class Store(Protocol):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
         max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
     ) -> QueryResult:
-        """Answer a SPARQL query over the union of all graphs.
+        """Answer a SPARQL query over the union of all graphs, or over the dataset that the
+        query names with ``FROM`` / ``FROM NAMED`` (see :mod:`graph.dataset`).
 
         ``max_rows`` stops after that many rows (or triples), marking the result truncated;
         ``cancel`` is polled while the answer is read, and stops it with a StoreError.
@@ -559,7 +562,7 @@ def _graph_result(triples: Iterable[Any], max_rows: int | None,
 
 # ---------------------------------------------------------------------------- Oxigraph
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(_XSD_NS)
 _XSD_STRING = XSD + "string"
 
 
@@ -929,9 +932,13 @@ class OxigraphStore(FileLoading):
     ) -> QueryResult:
         import pyoxigraph as ox
 
+        from .dataset import names_dataset
+
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        # the union of the graphs is the default graph only when the query names no dataset
+        union = not names_dataset(sparql)
         try:
-            result = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            result = self.ox.query(sparql, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as exc:
             raise _query_error(exc, sparql) from None
         except (RuntimeError, OSError) as exc:

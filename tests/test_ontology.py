@@ -9,7 +9,7 @@ import sys
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace
 
-from conftest import ROOT, source_path
+from conftest import ROOT, require_shared, require_source
 from graph import resources
 
 IG = Namespace(resources.ONTOLOGY)
@@ -54,9 +54,7 @@ def test_concepts_have_nb_sv_en_labels(onto: Graph, scheme: str) -> None:
 
 
 def test_no_run_of_eight_words_from_the_article_in_the_repo() -> None:
-    tool = ROOT.parent / "shared" / "tools" / "copycheck.py"
-    if not tool.is_file():
-        pytest.fail(f"the copy check tool is missing: {tool}")
-    p = subprocess.run([sys.executable, str(tool), "--repo", str(ROOT), str(source_path())],
+    tool = require_shared("tools/copycheck.py")
+    p = subprocess.run([sys.executable, str(tool), "--repo", str(ROOT), str(require_source())],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stdout

@@ -640,8 +640,8 @@
   function spanText(ids) {
     return ids.map(function (i) {
       var ev = model.evidence[i];
-      return ev.start + "–" + ev.end;
-    }).join(", ");
+      return ev.start + "-" + ev.end;
+    }).join("; ");
   }
 
   function evidenceList(ids) {
@@ -656,7 +656,7 @@
       var item = el("div", { className: "evidence-item" });
       item.appendChild(el("p", {}, [
         el("strong", { text: source.label || source.iri || "unknown source" }),
-        ", characters " + ev.start + "–" + ev.end
+        ", characters " + ev.start + "-" + ev.end
       ]));
       if (source.iri) item.appendChild(el("p", { className: "iri", text: source.iri }));
       if (ev.excerpt) {

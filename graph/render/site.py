@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, SourceError, ValidationError
+from ..errors import InputError, NotFoundError, SourceError, ValidationError
 from .metrics import resolve_metrics
 from .model import DEFAULT_MAX_NODES, view_model
 from .page import HtmlView, render_page
@@ -30,6 +30,36 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 #: The RDF exports of a site.
 EXPORTS: tuple[str, ...] = ("innograph.ttl", "innograph.trig", "innograph.nq", "innograph.jsonld")
+
+#: The file that marks a folder as written by :func:`build_site`.
+MARKER = ".innograph-site"
+
+
+def check_site_folder(folder: Path, *, force: bool = False) -> None:
+    """Refuse a ``folder`` that :func:`build_site` must not write into.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    4
+    >>> check_site_folder(folder)
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: ... has files that `innograph build` did not write (no .innograph-site in it); choose a new folder with -o, or give --force to write into it anyway
+    >>> check_site_folder(folder, force=True)
+    """
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file, not a folder; give a folder to write with -o")
+    if force or not folder.is_dir() or (folder / MARKER).is_file():
+        return
+    if any(folder.iterdir()):
+        raise InputError(
+            f"{folder} has files that `innograph build` did not write (no {MARKER} in it); "
+            f"choose a new folder with -o, or give --force to write into it anyway"
+        )
+
 
 _SOURCES = """
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -134,15 +164,22 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
     texts: dict[str, str] = {}
     for p in paths:
         path = Path(p)
+        if not path.is_file():
+            what = "is a folder, not a source text" if path.is_dir() else "no such file"
+            raise NotFoundError(
+                f"{path}: {what}; --source takes the path of a source text named "
+                f"<source id>.txt (source ids of the graph: {', '.join(sorted(sources)) or 'none'})"
+            )
         if path.stem not in sources:
             known = ", ".join(sorted(sources)) or "(none: the graph has no claims)"
             raise InputError(
                 f"{path}: no claim comes from a source with id {path.stem!r}; name a source file "
                 f"<source id>.txt, with one of the graph's source ids: {known}"
             )
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read it as UTF-8 text ({exc})") from None
         iri, sha = sources[path.stem]
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if sha is not None and digest != sha:
@@ -175,6 +212,7 @@ def build_site(
     size_by: str | None = None,
     color_by: str | None = None,
     progress: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> SiteResult:
     """Validate ``kg``, then write the explorer pages and the RDF exports into ``folder``.
 
@@ -182,6 +220,16 @@ def build_site(
     report), and nothing is written outside ``folder``. ``progress`` is called with a line
     before each step. Each page carries its view's network metrics unless ``metrics`` is False;
     ``size_by`` and ``color_by`` name the metric the pages open sized and coloured by.
+
+    The folder gets a marker file (:data:`MARKER`); a folder that has files but no marker was
+    not written by this function and is refused, unless ``force`` is True.
+
+    Raises
+    ------
+    InputError
+        ``folder`` is a file, or a folder with files that this function did not write.
+    ValidationError
+        The graph does not conform to the shapes.
 
     Examples
     --------
@@ -194,6 +242,7 @@ def build_site(
     """
     say = progress or (lambda line: None)
     folder = Path(folder)
+    check_site_folder(folder, force=force)
     say("Validating the graph against the SHACL shapes ...")
     report = kg.validate()
     if not report.conforms:
@@ -202,6 +251,9 @@ def build_site(
             report,
         )
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text(
+        "This folder was written by `innograph build`, which may write it again.\n",
+        encoding="utf-8")
     result = SiteResult(folder=folder, index=folder / PAGES[0][0])
     links = [(name, text) for name, _, text in PAGES]
     for name, view, text in PAGES:
