@@ -28,10 +28,19 @@ def _err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
 
+def _data(args: argparse.Namespace) -> list[str]:
+    """The data files and folders: ``$INNOGRAPH_DATA``, then ``--data`` before and after the
+    command."""
+    import os
+
+    env = [p for p in os.environ.get("INNOGRAPH_DATA", "").split(os.pathsep) if p]
+    return [*env, *(getattr(args, "global_data", None) or []), *(getattr(args, "data", []) or [])]
+
+
 def _open(args: argparse.Namespace) -> Any:
     from .kg import load
 
-    return load(*getattr(args, "data", []) or [], store=args.store)
+    return load(*_data(args), store=args.store)
 
 
 # ---------------------------------------------------------------------------- query
@@ -101,7 +110,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .kg import load
 
-    with load(*args.files, store=args.store) as kg:
+    with load(*_data(args), *args.files, store=args.store) as kg:
         report = kg.validate()
     _out(report.text())
     return EXIT_OK if report.conforms else EXIT_FAILED
@@ -290,7 +299,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     with _open(args) as kg:
         _err(f"Loaded {len(kg)} quads from {len(kg.files)} files.")
-        texts = read_source_texts(kg, args.source) if args.source else None
+        texts = {**kg.source_texts, **read_source_texts(kg, args.source)} if args.source else None
         result = build_site(kg, args.output, source_texts=texts, max_nodes=args.max_nodes,
                             **_metric_options(args), progress=_err)
     s = result.stats
@@ -315,7 +324,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     query = _query_text(KnowledgeGraph, args.query) if args.query else None
     view = args.view or ("ego" if args.focus else "query" if query else "actors")
     with _open(args) as kg:
-        texts = read_source_texts(kg, args.source) if args.source else None
+        texts = {**kg.source_texts, **read_source_texts(kg, args.source)} if args.source else None
         options = _metric_options(args)
         kg.render_html(view, focus=args.focus, depth=args.depth, query=query, path=args.output,
                        source_texts=texts, max_nodes=args.max_nodes,
@@ -323,6 +332,58 @@ def cmd_view(args: argparse.Namespace) -> int:
     _err(f"Wrote the {view} view to {args.output}")
     _out(str(Path(args.output).resolve()))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- compile
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .claims import compile_claims, serialize_trig
+    from .claims.folder import read_data, text_of
+    from .claims.format import load_claims
+    from .vocab import OA, RDF
+
+    cf = load_claims(args.claims)
+    if args.source:
+        path = Path(args.source)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read the source text: {exc}") from None
+    else:
+        text = text_of(cf, read_data([Path(args.claims).parent]))
+    warnings: list[str] = []
+    ds = compile_claims(cf, text, include_suggested=args.include_suggested,
+                        curator=args.curator, warnings=warnings)
+    trig = serialize_trig(ds)
+    for w in warnings:
+        _err(f"Warning: {w}")
+    claims = sum(1 for g in ds.graphs() if len(g) and g.identifier != ds.default_graph.identifier)
+    spans = len(set(ds.default_graph.subjects(RDF.type, OA.TextPositionSelector)))
+    if args.output:
+        Path(args.output).write_text(trig, encoding="utf-8")
+        _err(f"Compiled {claims} claims with {spans} evidence spans to {args.output}")
+    else:
+        sys.stdout.write(trig)
+        _err(f"Compiled {claims} claims with {spans} evidence spans.")
+    return EXIT_OK
+
+
+def _add_compile_command(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("compile", cmd_compile,
+            "Compile a claims file (a reviewed draft) to TriG: one named graph per claim, with "
+            "evidence and who stated it.",
+            "innograph compile nb-01.claims.toml --source nb-01.txt --curator \"Kari Nordmann\" "
+            "-o nb-01.trig", with_data=False)
+    p.add_argument("claims", metavar="CLAIMS.toml", help="the claims file")
+    p.add_argument("--source", metavar="SOURCE.txt",
+                   help="the source text (default: [source] text of the claims file, or "
+                        "<source id>.txt beside it)")
+    p.add_argument("--include-suggested", action="store_true",
+                   help="compile every claim that is not rejected, not only accepted ones")
+    p.add_argument("--curator", metavar="NAME",
+                   help="who accepted the claims that do not say (decided_by)")
+    p.add_argument("--output", "-o", metavar="OUT.trig", help="the file to write (default: stdout)")
 
 
 # ---------------------------------------------------------------------------- load, serve, synth
@@ -460,6 +521,8 @@ EPILOG = """examples:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``innograph``."""
+    import os
+
     from .results import RESULT_FORMATS
 
     store_help = (
@@ -470,8 +533,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--store", metavar="STORE", default=argparse.SUPPRESS, help=store_help)
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
-        "--data", action="append", default=[], metavar="FILE",
-        help="an extra RDF file to load with the packaged data (repeatable)",
+        "--data", action="append", default=[], metavar="PATH",
+        help="an extra RDF file, claims file or data folder to load with the packaged data "
+             "(repeatable)",
     )
     parser = argparse.ArgumentParser(
         prog="innograph",
@@ -480,6 +544,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--store", metavar="STORE", default=None, help=store_help)
+    parser.add_argument(
+        "--data", action="append", default=[], dest="global_data", metavar="PATH",
+        help="a data folder (claims files, source texts, RDF files) or file to include with the "
+             "packaged graph in every command (repeatable; also $INNOGRAPH_DATA, separated by "
+             f"{os.pathsep!r})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
@@ -523,6 +593,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_analysis_commands(add)
     _add_store_commands(add)
+    _add_compile_command(add)
     from .analysis import METRICS
     from .render import DEFAULT_MAX_NODES
 
