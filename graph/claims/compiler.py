@@ -129,7 +129,7 @@ class _Compiler:
         self.lang = cf.source.language or None
         self.records = cf.by_id()
         self.iris: dict[str, URIRef] = {}
-        self.ds = Dataset()
+        self.ds = Dataset(default_union=True)
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns, replace=True)
         self.claim_base = f"{ID}claim/{cf.source.id}/"

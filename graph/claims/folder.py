@@ -153,7 +153,7 @@ def text_of(cf: ClaimsFile, data: DataFiles | None = None) -> str:
 
 def compile_data(data: DataFiles, *, kg: Any = None, warnings: list[str] | None = None) -> Dataset:
     """Compile every claims file of ``data`` (accepted claims) into one dataset."""
-    out = Dataset()
+    out = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns, replace=True)
     for cf in data.claims:
