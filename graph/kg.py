@@ -574,7 +574,7 @@ def load(
     'memory'
     """
     paths = [Path(f) for f in extra_files]
-    if not any(p.is_dir() or p.name.endswith(".claims.toml") for p in paths):
+    if not any(p.is_dir() or p.name.endswith(".claims.toml") or not p.suffix for p in paths):
         st = store if store is not None and not isinstance(store, str) else open_store(store)
         files = [*resources.default_files(), *paths]
         load_files(st, files, progress)
