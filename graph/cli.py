@@ -139,8 +139,12 @@ def _iri(text: str) -> Any:
     return URIRef(text)
 
 
-def _evidence_text(evidence: Sequence[Any]) -> str:
-    return "; ".join(f"[{e.start}:{e.end}]" for e in evidence)
+def _evidence_text(evidence: Sequence[Any], sources: bool = False) -> str:
+    """Spans ``[start:end]``; with ``sources``, each after its source (many sources)."""
+    from .results import short
+
+    return "; ".join(f"{short(_iri(e.source)) + ' ' if sources else ''}[{e.start}:{e.end}]"
+                     for e in evidence)
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
@@ -153,13 +157,14 @@ def cmd_entity(args: argparse.Namespace) -> int:
             lines.append("types: " + ", ".join(short(_iri(t)) for t in e.types))
         for lang, names in e.labels.items():
             lines.append(f"names{' @' + lang if lang else ''}: " + " | ".join(names))
+        many = len({x.source for r in e.outgoing + e.incoming for x in r.evidence}) > 1
         lines.append("out:")
         for r in e.outgoing:
-            ev = f"   evidence {_evidence_text(r.evidence)}" if r.evidence else ""
+            ev = f"   evidence {_evidence_text(r.evidence, many)}" if r.evidence else ""
             lines.append(f"  {short(_iri(r.predicate))}  {short(r.object)}{ev}")
         lines.append("in:")
         for r in e.incoming:
-            ev = f"   evidence {_evidence_text(r.evidence)}" if r.evidence else ""
+            ev = f"   evidence {_evidence_text(r.evidence, many)}" if r.evidence else ""
             lines.append(f"  {short(_iri(r.subject))}  {short(_iri(r.predicate))}{ev}")
     _out("\n".join(lines))
     return EXIT_OK

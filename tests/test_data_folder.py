@@ -211,7 +211,11 @@ def test_commands_show_the_new_actors_linked_to_the_old(cli, tmp_path, monkeypat
     assert "head of business development,https://w3id.org/innograph/id/org/stromstads-kommun" in (
         r.out)
     r = cli("entity", "Per Arne Vik")
-    assert r.code == 0 and "Østfold Kunnskapsklynge" in r.out, r.err
+    assert r.code == 0 and "orgs:ostfold-kunnskapsklynge" in r.out, r.err
+    r = cli("entity", "Elsie Hellström")
+    # evidence from two sources: each span names its source
+    heads = next(line for line in r.out.splitlines() if "org:headOf" in line)
+    assert "article:2018-01-09-digital-tsunami-seminar [" in heads and f"source:{SV} [" in heads
     r = cli("find", "Svinesundskommittén")
     assert r.code == 0 and "orgs:svinesundskomiteen" in r.out
     r = cli("validate")
