@@ -358,8 +358,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
     else:
         text = text_of(cf, read_data([Path(args.claims).parent]))
     warnings: list[str] = []
-    ds = compile_claims(cf, text, include_suggested=args.include_suggested,
-                        curator=args.curator, warnings=warnings)
+    with _open(args) as kg:  # the graph the claims go into: its roles and names are reused
+        ds = compile_claims(cf, text, include_suggested=args.include_suggested,
+                            curator=args.curator, kg=kg, warnings=warnings)
     trig = serialize_trig(ds)
     for w in warnings:
         _err(f"Warning: {w}")

@@ -585,14 +585,21 @@ def load(
     from .claims.folder import compile_data, read_data
 
     data = read_data(paths)
-    compiled = serialize_trig(compile_data(data))
     st = store if store is not None and not isinstance(store, str) else open_store(store)
-    with tempfile.TemporaryDirectory(prefix="innograph-data-") as tmp:
-        claims = Path(tmp) / "compiled-claims.trig"
-        claims.write_text(compiled, encoding="utf-8")
-        files = [*resources.default_files(), *data.rdf_files, claims]
-        load_files(st, files, progress)
+    files = [*resources.default_files(), *data.rdf_files]
+    load_files(st, files, progress)
     kg = KnowledgeGraph(st, files)
+    try:
+        # compiled against what the graph holds: its role concepts, the names of linked entities
+        compiled = serialize_trig(compile_data(data, kg=kg))
+        with tempfile.TemporaryDirectory(prefix="innograph-data-") as tmp:
+            claims = Path(tmp) / "compiled-claims.trig"
+            claims.write_text(compiled, encoding="utf-8")
+            load_files(st, [claims], progress)
+    except BaseException:
+        kg.close()
+        raise
+    kg.files.append(claims)
     kg.source_texts = data.source_texts()
     return kg
 

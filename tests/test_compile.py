@@ -192,7 +192,12 @@ def test_person_and_organisation(compiled) -> None:
 def test_a_linked_entity_keeps_its_iri_and_gains_the_spelling(compiled) -> None:
     existing = P("orgs", "bodo-kommune-existing")
     g = graph_of(compiled, "bodo-kommune")
-    assert set(g) == {(existing, SKOS.hiddenLabel, Literal("Bodø kommune"))}
+    # that it is an organisation, and the spelling; its kind and sector are the graph's
+    assert set(g) == {
+        (existing, SKOS.hiddenLabel, Literal("Bodø kommune")),
+        (existing, RDF.type, SCHEMA.Organization), (existing, RDF.type, ORG.Organization),
+        (existing, RDF.type, FOAF.Agent),
+    }
     assert not list(compiled.triples((P("orgs", "bodo-kommune"), None, None)))
 
 
@@ -306,6 +311,33 @@ def test_suggestions_are_attributed_to_the_drafting_software(draft) -> None:
     # accepted without decided_by: the curator given
     accepted = URIRef(f"{ID}claim/nb-demo/havdagen")
     assert d.value(accepted, PROV.wasAttributedTo) == URIRef(f"{ID}curator/per-palsson")
+
+
+def test_a_known_spelling_of_a_linked_entity_is_not_repeated(cli, tmp_path: Path) -> None:
+    text = "Unni Skår og Svinesundskomiteens leder møttes i Halden."
+    (tmp_path / "nb-link.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "nb-link.claims.toml").write_text("""
+[source]
+id = "nb-link"
+[[person]]
+id = "unni"
+name = "Unni Skår"
+link = "person:unni-skar"
+spans = ["Unni Skår"]
+[[organisation]]
+id = "komiteen"
+name = "Svinesundskomiteens"
+link = "orgs:svinesundskomiteen"
+spans = ["Svinesundskomiteens"]
+""", encoding="utf-8")
+    r = cli("compile", str(tmp_path / "nb-link.claims.toml"))
+    assert r.code == 0, r.err
+    ds = Dataset(default_union=True)
+    ds.parse(data=r.out, format="trig")
+    # the graph knows the name "Unni Skår" (compiled with it); the genitive is a new spelling
+    assert not list(ds.objects(P("person", "unni-skar"), SKOS.hiddenLabel))
+    assert list(ds.objects(P("orgs", "svinesundskomiteen"), SKOS.hiddenLabel)) == [
+        Literal("Svinesundskomiteens")]
 
 
 def test_an_unknown_role_word_becomes_a_concept(draft) -> None:

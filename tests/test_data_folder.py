@@ -178,7 +178,7 @@ def test_entity_sources(grown_any: graph.KnowledgeGraph) -> None:
 def test_entity_facts_with_their_spans(grown_any: graph.KnowledgeGraph) -> None:
     result = grown_any.named_query("entity-facts", entity=iri("person:lars-berg"))
     sv = text(SV)
-    facts = {(str(r[1]), short(r[2]), short(r[3]), sv[int(r[6]):int(r[7])]) for r in result.rows}
+    facts = {(str(r[1]), short(r[2]), short(r[3]), sv[int(str(r[6])):int(str(r[7]))]) for r in result.rows}
     assert {str(r[5]) for r in result.rows} == {f"{PREFIXES['source']}{SV}"}
     name = "Lars Berg"
     post = "Lars Berg, näringslivschef i Strömstads kommun"
@@ -283,7 +283,7 @@ def test_sources_of_other_kinds_are_described(grown: graph.KnowledgeGraph) -> No
         "a ?t ; <https://w3id.org/innograph/ontology#sha256> ?sha "
         "FILTER(?t IN (<https://w3id.org/innograph/ontology#PressRelease>, "
         "<https://w3id.org/innograph/ontology#EventNotice>)) } ORDER BY ?s").rows
-    got = [(short(s), short(t), int(n), str(h)) for s, t, n, h in rows_]
+    got = [(short(s), short(t), int(str(n)), str(h)) for s, t, n, h in rows_]
     assert got == [
         (f"source:{NB}", "ig:PressRelease", len(text(NB)),
          hashlib.sha256(text(NB).encode("utf-8")).hexdigest()),

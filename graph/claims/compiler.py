@@ -74,7 +74,7 @@ from .trig import CLAIMS_PREFIX, serialize_trig
 
 __all__ = [
     "CLAIMS_PREFIX", "PREFIXES", "Span", "build_claims", "compile_claims", "find_span",
-    "included", "serialize_trig", "source_iri",
+    "included", "new_names", "serialize_trig", "source_iri",
 ]
 
 
@@ -87,25 +87,31 @@ class _Compiler(Context):
         return Literal(text, lang=self.lang) if self.lang else Literal(text)
 
     def mention(self, record: Person | Organisation, g: Graph) -> URIRef:
-        """A linked mention adds the spelling it uses; a new one is described in full."""
+        """A new entity is named in full; a linked mention adds the spelling it uses, unless
+        the graph (``kg``) or an earlier record of this file already has it."""
         node = self.iri(record)
         if record.link != "new":
-            if fold_label(record.name) not in _labels(self.kg, node):
+            known = self.known_names(node)
+            if fold_label(record.name) not in known:
+                known.add(fold_label(record.name))
                 g.add((node, SKOS.hiddenLabel, Literal(record.name)))
             return node
+        self.labels.setdefault(node, set()).add(fold_label(record.name))
         g.add((node, SCHEMA.name, Literal(record.name)))
         g.add((node, SKOS.prefLabel, Literal(record.name)))
         return node
 
     def person(self, r: Person, g: Graph) -> None:
         node = self.mention(r, g)
-        if r.link == "new":
-            g.add((node, RDF.type, SCHEMA.Person))
-            g.add((node, RDF.type, FOAF.Person))
+        g.add((node, RDF.type, SCHEMA.Person))
+        g.add((node, RDF.type, FOAF.Person))
 
     def organisation(self, r: Organisation, g: Graph) -> None:
         node = self.mention(r, g)
         if r.link != "new":
+            # the kind of a linked organisation is the graph's business; that it is one is not
+            g.add((node, RDF.type, SCHEMA.Organization))
+            g.add((node, RDF.type, ORG.Organization))
             return
         g.add((node, RDF.type, ORG_CLASSES[r.kind]))
         g.add((node, RDF.type, SCHEMA.Organization))
@@ -178,11 +184,14 @@ class _Compiler(Context):
 
     def event(self, r: Event, g: Graph) -> None:
         node = self.iri(r)
+        g.add((node, RDF.type, SCHEMA.Event))
         if r.link == "new":
-            g.add((node, RDF.type, SCHEMA.Event))
             g.add((node, SCHEMA.name, self.literal(r.name)))
         else:
-            g.add((node, SKOS.hiddenLabel, Literal(r.name)))
+            known = self.known_names(node)
+            if fold_label(r.name) not in known:
+                known.add(fold_label(r.name))
+                g.add((node, SKOS.hiddenLabel, Literal(r.name)))
         start = r.date or r.start
         if start:
             g.add((node, SCHEMA.startDate, _date(start)))
@@ -302,6 +311,7 @@ def compile_claims(
     curator: str | None = None,
     kg: Any = None,
     warnings: list[str] | None = None,
+    names: dict[URIRef, set[str]] | None = None,
 ) -> Dataset:
     """Compile a claims file against its source text.
 
@@ -320,6 +330,9 @@ def compile_claims(
         The graph the claims go into: role concepts and names it already holds are reused.
     warnings : list, optional
         Receives a message for each record skipped or role concept made.
+    names : dict, optional
+        Folded names already known of entities, by IRI (see :func:`new_names`), besides those in
+        ``kg``: a linked mention adds its spelling as a ``skos:hiddenLabel`` only when it is new.
 
     Returns
     -------
@@ -355,7 +368,19 @@ def compile_claims(
             skos:prefLabel "Kari Nordmann" ;
             schema:name "Kari Nordmann" .
     """
-    return _Compiler(cf, text, include_suggested, curator, kg, warnings).run()
+    return _Compiler(cf, text, include_suggested, curator, kg, warnings, names).run()
+
+
+def new_names(cf: ClaimsFile, include_suggested: bool = False) -> dict[URIRef, set[str]]:
+    """The folded names of the entities a claims file introduces (``link = "new"``), by IRI:
+    compiling other files with them, a linked mention adds no spelling these already have."""
+    c = _Compiler(cf, "", include_suggested, None, None, None)
+    out: dict[URIRef, set[str]] = {}
+    for r in cf.records():
+        if isinstance(r, Person | Organisation | Event) and r.link == "new" and included(
+                r, cf, include_suggested):
+            out.setdefault(c.iri(r), set()).add(fold_label(r.name))
+    return out
 
 
 def build_claims(spec_path: str | Path, text: str) -> Dataset:

@@ -98,7 +98,8 @@ class Context:
     resolving references and spans, and writing a claim with its provenance."""
 
     def __init__(self, cf: ClaimsFile, text: str, include_suggested: bool, curator: str | None,
-                 kg: Any, warnings: list[str] | None) -> None:
+                 kg: Any, warnings: list[str] | None,
+                 names: dict[URIRef, set[str]] | None = None) -> None:
         self.cf = cf
         self.text = text
         self.include_suggested = include_suggested
@@ -115,6 +116,9 @@ class Context:
         self.claim_base = f"{ID}claim/{cf.source.id}/"
         self.ds.bind(CLAIMS_PREFIX, self.claim_base)
         self.described: set[URIRef] = set()
+        #: the folded names known of each entity (from ``kg`` and the records compiled)
+        self.labels: dict[URIRef, set[str]] = {}
+        self.names = names or {}
         self.roles = role_finder()
         if kg is not None:
             self.roles = RoleFinder(ontology(), _role_graph(kg))
@@ -159,6 +163,12 @@ class Context:
             raise InputError(f"{_where(self.cf, record)}: names no entity")
         self.iris[record.id] = iri
         return iri
+
+    def known_names(self, node: URIRef) -> set[str]:
+        """The folded names of an entity known so far: in ``kg``, ``names`` and this file."""
+        if node not in self.labels:
+            self.labels[node] = _labels(self.kg, node) | self.names.get(node, set())
+        return self.labels[node]
 
     def external(self, value: str, record: Record, name: str) -> URIRef:
         if value.startswith(("http://", "https://", "urn:")):
@@ -267,18 +277,18 @@ def _labels(kg: Any, node: URIRef) -> set[str]:
     if kg is None:
         return set()
     rows = kg.query(
-        "SELECT ?l WHERE { ?n ?p ?l VALUES ?p { <https://schema.org/name> "
+        "SELECT ?n ?l WHERE { ?n ?p ?l VALUES ?p { <https://schema.org/name> "
         f"<{SKOS.prefLabel}> <{SKOS.altLabel}> <{SKOS.hiddenLabel}> }} }}", n=node).rows
-    return {fold_label(str(row[0])) for row in rows}
+    return {fold_label(str(row[1])) for row in rows}
 
 
 def _helix_of(kg: Any, node: URIRef) -> URIRef | None:
     if kg is None:
         return None
     rows = kg.query(
-        f"SELECT ?h WHERE {{ ?n <{ORG.classification}> ?h . "
+        f"SELECT ?n ?h WHERE {{ ?n <{ORG.classification}> ?h . "
         f"?h <{SKOS.inScheme}> <{IG.HelixScheme}> }}", n=node).rows
-    return URIRef(str(rows[0][0])) if rows else None
+    return URIRef(str(rows[0][1])) if rows else None
 
 
 def _role_graph(kg: Any) -> Graph:

@@ -39,7 +39,7 @@ from rdflib import Dataset
 
 from ..errors import InputError, NotFoundError
 from ..vocab import PREFIXES
-from .compiler import compile_claims, source_iri
+from .compiler import compile_claims, new_names, source_iri
 from .format import ClaimsFile, load_claims
 
 __all__ = ["CLAIMS_SUFFIX", "RDF_SUFFIXES", "DataFiles", "compile_data", "read_data", "text_of"]
@@ -156,8 +156,12 @@ def compile_data(data: DataFiles, *, kg: Any = None, warnings: list[str] | None 
     out = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns, replace=True)
+    names: dict[Any, set[str]] = {}
     for cf in data.claims:
-        ds = compile_claims(cf, text_of(cf, data), kg=kg, warnings=warnings)
+        for node, folded in new_names(cf).items():
+            names.setdefault(node, set()).update(folded)
+    for cf in data.claims:
+        ds = compile_claims(cf, text_of(cf, data), kg=kg, warnings=warnings, names=names)
         for quad in ds.quads((None, None, None, None)):
             s, p, o, g = quad
             if g is None or g == ds.default_graph.identifier:

@@ -167,11 +167,11 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
                 f"sha256; name a source file <source id>.txt, with one of the graph's source "
                 f"ids: {known}"
             )
-        iri, sha = sources[path.stem]
-        if sha is not None and digest != sha:
+        iri, recorded = sources[path.stem]
+        if recorded is not None and digest != recorded:
             raise SourceError(
                 f"{path}: its sha256 is {digest}, but the graph's offsets are for the text with "
-                f"sha256 {sha}; pass the exact text of source {path.stem}"
+                f"sha256 {recorded}; pass the exact text of source {path.stem}"
             )
         texts[iri] = text
     return texts
