@@ -43,7 +43,6 @@ from .context import (
     Context,
     _date,
     _helix_of,
-    _labels,
     _local,
     _where,
     fold_label,
