@@ -521,6 +521,8 @@ EPILOG = """examples:
   innograph export-network --format gexf -o actors.gexf
   innograph build -o site/ --source ../shared/corpus/000_1c50d6c5c024da5a.txt
   innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html
+  innograph compile my-sources/claims/nb-01.claims.toml --curator "Kari Kurator" -o nb-01.trig
+  innograph --data my-sources/ query person-posts --bind person=person:unni-skar
   innograph view --size-by betweenness --color-by community -o actors.html
 """
 

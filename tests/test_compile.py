@@ -615,3 +615,44 @@ def test_compiled_draft_validates_with_the_packaged_graph(draft_on_disk: Path, t
     # about the compiled claims
     focus = {v.focus for v in report.violations}
     assert focus == {"orgs:bodo-kommune-existing"}, report.text()
+
+
+def test_an_event_known_by_season_a_unit_and_an_organisation_number() -> None:
+    text = "Nordlys Havbruksklynge og dens avdeling Havlab holder Høstmøtet i høst."
+    cf = cf_of("""
+[source]
+id = "nb-season"
+language = "nb"
+published = "2024-08-20"
+[[organisation]]
+id = "klyngen"
+name = "Nordlys Havbruksklynge"
+kind = "cluster"
+org_number = "999888777"
+spans = ["Nordlys Havbruksklynge"]
+[[organisation]]
+id = "havlab"
+name = "Havlab"
+kind = "unit"
+unit_of = "klyngen"
+spans = ["avdeling Havlab"]
+[[event]]
+id = "hostmotet"
+name = "Høstmøtet"
+start = "2024-09-01"
+end = "2024-11-30"
+date_text = "i høst"
+place_ref = "klyngen"
+spans = [["Høstmøtet", "i høst"]]
+""", "nb-season.claims.toml")
+    ds = compile_claims(cf, text)
+    event = P("event", "2024-09-01-hostmotet")
+    assert (event, SCHEMA.startDate, Literal("2024-09-01", datatype=XSD.date)) in ds
+    assert (event, SCHEMA.endDate, Literal("2024-11-30", datatype=XSD.date)) in ds
+    assert (event, SCHEMA.location, P("orgs", "nordlys-havbruksklynge")) in ds
+    unit = P("orgs", "havlab")
+    assert (unit, ORG.unitOf, P("orgs", "nordlys-havbruksklynge")) in ds
+    assert (unit, RDF.type, ORG.OrganizationalUnit) in ds
+    # a unit is in its parent's helix sector
+    assert (unit, ORG.classification, IG["helix-industry"]) in ds
+    assert (P("orgs", "nordlys-havbruksklynge"), IG.organisationNumber, Literal("999888777")) in ds
