@@ -111,12 +111,12 @@ def _closure(onto: Graph, pred: URIRef) -> dict[Node, frozenset[Node]]:
     result: dict[Node, frozenset[Node]] = {}
     for start in direct:
         seen: set[Node] = set()
-        todo = list(direct[start])
-        while todo:
-            n = todo.pop()
+        pending = list(direct[start])
+        while pending:
+            n = pending.pop()
             if n not in seen:
                 seen.add(n)
-                todo.extend(direct.get(n, ()))
+                pending.extend(direct.get(n, ()))
         result[start] = frozenset(seen)
     return result
 

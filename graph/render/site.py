@@ -153,11 +153,9 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
                 if digest in by_digest:
                     texts[by_digest[digest]] = text
             continue
-        if not path.is_file():
-            raise InputError(f"{path}: no such file or folder")
-        text = path.read_text(encoding="utf-8")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if digest in by_digest:
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else ""
+        if text is not None and digest in by_digest:
             texts[by_digest[digest]] = text
             continue
         if path.stem not in sources:
@@ -167,6 +165,8 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
                 f"sha256; name a source file <source id>.txt, with one of the graph's source "
                 f"ids: {known}"
             )
+        if text is None:
+            raise InputError(f"{path}: no such file or folder")
         iri, recorded = sources[path.stem]
         if recorded is not None and digest != recorded:
             raise SourceError(
