@@ -374,7 +374,7 @@ organisation = "klustret"
 spans = [["Anna Berg", "Väst"]]
 """)
     ds = compile_claims(cf, text)
-    assert (P("mship", "anna-berg-klustret-vast"), ORG.role, IG["role-executive-director"]) in ds
+    assert (P("mship", "anna-berg-klustret-vast"), ORG.role, IG["role-operations-manager"]) in ds
 
 
 def test_output_is_deterministic(draft) -> None:

@@ -89,8 +89,8 @@ EVENT_PROPERTIES: dict[str, URIRef] = {
 #: Roles whose holder heads the organisation (``org:headOf``).
 HEAD_ROLES = frozenset(
     IG[f"role-{name}"] for name in (
-        "chief-municipal-executive", "chief-executive", "head-of-unit", "cluster-leader",
-        "executive-director", "rector",
+        "chief-municipal-executive", "chief-county-executive", "chief-executive", "head-of-unit",
+        "cluster-leader", "operations-manager", "incubator-manager", "rector",
     )
 )
 
