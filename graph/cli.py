@@ -601,7 +601,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_analysis_commands(add)
     _add_store_commands(add)
-    _add_compile_command(add)
     from .analysis import METRICS
     from .render import DEFAULT_MAX_NODES
 
@@ -649,6 +648,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="FILE.rq",
                    help="a CONSTRUCT (or SELECT ?s ?p ?o) query: a .rq file or a named query")
     p.add_argument("--output", "-o", required=True, metavar="FILE.html", help="the page to write")
+
+    _add_compile_command(add)
     return parser
 
 
