@@ -606,9 +606,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def page_options(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--source", action="append", default=[], metavar="FILE",
-            help="a source text, named <source id>.txt, so that evidence shows its excerpt "
-                 "(repeatable)",
+            "--source", action="append", default=[], metavar="PATH",
+            help="a source text, or a folder of them, so that evidence shows its excerpt; a text "
+                 "is matched to its source by sha256 or by its name <source id>.txt (repeatable)",
         )
         p.add_argument(
             "--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
