@@ -148,10 +148,10 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*.txt")):
-                text = f.read_text(encoding="utf-8", errors="replace")
-                digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                found = f.read_text(encoding="utf-8", errors="replace")
+                digest = hashlib.sha256(found.encode("utf-8")).hexdigest()
                 if digest in by_digest:
-                    texts[by_digest[digest]] = text
+                    texts[by_digest[digest]] = found
             continue
         text = path.read_text(encoding="utf-8") if path.is_file() else None
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else ""
