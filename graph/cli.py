@@ -29,10 +29,19 @@ def _err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
 
+def _data(args: argparse.Namespace) -> list[str]:
+    """The data files and folders: ``$INNOGRAPH_DATA``, then ``--data`` before and after the
+    command."""
+    import os
+
+    env = [p for p in os.environ.get("INNOGRAPH_DATA", "").split(os.pathsep) if p]
+    return [*env, *(getattr(args, "global_data", None) or []), *(getattr(args, "data", []) or [])]
+
+
 def _open(args: argparse.Namespace) -> Any:
     from .kg import load
 
-    return load(*getattr(args, "data", []) or [], store=args.store)
+    return load(*_data(args), store=args.store)
 
 
 # ---------------------------------------------------------------------------- query
@@ -134,7 +143,7 @@ def _empty_warnings(kg: Any, args: argparse.Namespace) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .kg import load
 
-    with load(*args.files, *args.data, store=args.store) as kg:
+    with load(*_data(args), *args.files, store=args.store) as kg:
         report = kg.validate()
     _out(report.text())
     return EXIT_OK if report.conforms else EXIT_FAILED
@@ -166,10 +175,14 @@ def _iri(text: str) -> Any:
     return URIRef(text)
 
 
-def _evidence_text(evidence: Sequence[Any]) -> str:
-    from .results import span_text
+def _evidence_text(evidence: Sequence[Any], sources: bool = False) -> str:
+    """Spans as ``start-end``; with ``sources``, each after its source (many sources)."""
+    from .results import short, span_text
 
-    return "; ".join(span_text(e.start, e.end) for e in evidence)
+    return "; ".join(
+        f"{short(_iri(e.source)) + ' ' if sources else ''}{span_text(e.start, e.end)}"
+        for e in evidence
+    )
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
@@ -182,13 +195,14 @@ def cmd_entity(args: argparse.Namespace) -> int:
             lines.append("types: " + ", ".join(short(_iri(t)) for t in e.types))
         for lang, names in e.labels.items():
             lines.append(f"names{' @' + lang if lang else ''}: " + " | ".join(names))
+        many = len({x.source for r in e.outgoing + e.incoming for x in r.evidence}) > 1
         lines.append("out:")
         for r in e.outgoing:
-            ev = f"   evidence {_evidence_text(r.evidence)}" if r.evidence else ""
+            ev = f"   evidence {_evidence_text(r.evidence, many)}" if r.evidence else ""
             lines.append(f"  {short(_iri(r.predicate))}  {short(r.object)}{ev}")
         lines.append("in:")
         for r in e.incoming:
-            ev = f"   evidence {_evidence_text(r.evidence)}" if r.evidence else ""
+            ev = f"   evidence {_evidence_text(r.evidence, many)}" if r.evidence else ""
             lines.append(f"  {short(_iri(r.subject))}  {short(_iri(r.predicate))}{ev}")
     _out("\n".join(lines))
     return EXIT_OK
@@ -343,7 +357,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     check_site_folder(Path(args.output), force=args.force)
     with _open(args) as kg:
         _err(f"Loaded {len(kg)} quads from {len(kg.files)} files.")
-        texts = read_source_texts(kg, args.source) if args.source else None
+        texts = {**kg.source_texts, **read_source_texts(kg, args.source)} if args.source else None
         result = build_site(kg, args.output, source_texts=texts, max_nodes=args.max_nodes,
                             **_metric_options(args), progress=_err, force=args.force)
     s = result.stats
@@ -369,7 +383,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     query = _query_text(KnowledgeGraph, args.query) if args.query else None
     view = args.view or ("ego" if args.focus else "query" if query else "actors")
     with _open(args) as kg:
-        texts = read_source_texts(kg, args.source) if args.source else None
+        texts = {**kg.source_texts, **read_source_texts(kg, args.source)} if args.source else None
         options = _metric_options(args)
         kg.render_html(view, focus=args.focus, depth=args.depth, query=query, path=args.output,
                        source_texts=texts, max_nodes=args.max_nodes,
@@ -377,6 +391,59 @@ def cmd_view(args: argparse.Namespace) -> int:
     _err(f"Wrote the {view} view to {args.output}")
     _out(str(Path(args.output).resolve()))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- compile
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .claims import compile_claims, serialize_trig
+    from .claims.folder import read_data, text_of
+    from .claims.format import load_claims
+    from .vocab import OA, RDF
+
+    cf = load_claims(args.claims)
+    if args.source:
+        path = Path(args.source)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read the source text: {exc}") from None
+    else:
+        text = text_of(cf, read_data([Path(args.claims).parent]))
+    warnings: list[str] = []
+    with _open(args) as kg:  # the graph the claims go into: its roles and names are reused
+        ds = compile_claims(cf, text, include_suggested=args.include_suggested,
+                            curator=args.curator, kg=kg, warnings=warnings)
+    trig = serialize_trig(ds)
+    for w in warnings:
+        _err(f"Warning: {w}")
+    claims = sum(1 for g in ds.graphs() if len(g) and g.identifier != ds.default_graph.identifier)
+    spans = len(set(ds.default_graph.subjects(RDF.type, OA.TextPositionSelector)))
+    if args.output:
+        Path(args.output).write_text(trig, encoding="utf-8")
+        _err(f"Compiled {claims} claims with {spans} evidence spans to {args.output}")
+    else:
+        sys.stdout.write(trig)
+        _err(f"Compiled {claims} claims with {spans} evidence spans.")
+    return EXIT_OK
+
+
+def _add_compile_command(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("compile", cmd_compile,
+            "Compile a claims file (a reviewed draft) to TriG: one named graph per claim, with "
+            "evidence and who stated it.",
+            "innograph compile nb-01.claims.toml --source nb-01.txt --curator \"Kari Nordmann\" "
+            "-o nb-01.trig")
+    p.add_argument("claims", metavar="CLAIMS.toml", help="the claims file")
+    p.add_argument("--source", metavar="SOURCE.txt",
+                   help="the source text (default: [source] text of the claims file, or "
+                        "<source id>.txt beside it)")
+    p.add_argument("--include-suggested", action="store_true",
+                   help="compile every claim that is not rejected, not only accepted ones")
+    p.add_argument("--curator", metavar="NAME",
+                   help="who accepted the claims that do not say (decided_by)")
+    p.add_argument("--output", "-o", metavar="OUT.trig", help="the file to write (default: stdout)")
 
 
 # ---------------------------------------------------------------------------- load, serve, synth
@@ -509,12 +576,16 @@ EPILOG = """examples:
   innograph export-network --format gexf -o actors.gexf
   innograph build -o site/ --source ../shared/corpus/000_1c50d6c5c024da5a.txt
   innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html
+  innograph compile my-sources/claims/nb-01.claims.toml --curator "Kari Kurator" -o nb-01.trig
+  innograph --data my-sources/ query person-posts --bind person=person:unni-skar
   innograph view --size-by betweenness --color-by community -o actors.html
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``innograph``."""
+    import os
+
     from .results import RESULT_FORMATS
 
     store_help = (
@@ -525,8 +596,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--store", metavar="STORE", default=argparse.SUPPRESS, help=store_help)
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
-        "--data", action="append", default=[], metavar="FILE",
-        help="an extra RDF file to load with the packaged data (repeatable)",
+        "--data", action="append", default=[], metavar="PATH",
+        help="an extra RDF file, claims file or data folder to load with the packaged data "
+             "(repeatable)",
     )
     parser = argparse.ArgumentParser(
         prog="innograph",
@@ -536,6 +608,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--store", metavar="STORE", default=None, help=store_help)
     parser.add_argument("--version", action="version", version=f"innograph {version()}")
+    parser.add_argument(
+        "--data", action="append", default=[], dest="global_data", metavar="PATH",
+        help="a data folder (claims files, source texts, RDF files) or file to include with the "
+             "packaged graph in every command (repeatable; also $INNOGRAPH_DATA, separated by "
+             f"{os.pathsep!r})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
@@ -590,9 +668,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def page_options(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--source", action="append", default=[], metavar="FILE",
-            help="a source text, named <source id>.txt, so that evidence shows its excerpt "
-                 "(repeatable)",
+            "--source", action="append", default=[], metavar="PATH",
+            help="a source text, or a folder of them, so that evidence shows its excerpt; a text "
+                 "is matched to its source by sha256 or by its name <source id>.txt (repeatable)",
         )
         p.add_argument(
             "--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
@@ -634,6 +712,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="FILE.rq",
                    help="a CONSTRUCT (or SELECT ?s ?p ?o) query: a .rq file or a named query")
     p.add_argument("--output", "-o", required=True, metavar="FILE.html", help="the page to write")
+
+    _add_compile_command(add)
     return parser
 
 
@@ -651,12 +731,12 @@ def version() -> str:
 
 
 def _command_of(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv`` (skipping ``--store VALUE``), or None."""
+    """The command word of ``argv`` (skipping the global ``--store``/``--data VALUE``), or None."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
-        elif arg == "--store":
+        elif arg in ("--store", "--data"):
             skip = True
         elif not arg.startswith("-"):
             return arg

@@ -6,8 +6,8 @@ Every error is a :class:`GraphError`; catch that one to handle them all. The tre
     ├── InputError             bad input from a user: a file, an option, a name
     │   ├── ParseError         an RDF or TOML file that does not parse (file and line)
     │   ├── QuerySyntaxError   a SPARQL query that does not parse (line and column)
-    │   └── NotFoundError      no entity, named query, view or file by that name
-    ├── SourceError            a source text that does not match its claims (offsets, digest)
+    │   ├── NotFoundError      no entity, named query, view or file by that name
+    │   └── SourceError        a source text that does not match its claims (offsets, digest)
     ├── ValidationError        the data do not conform to the SHACL shapes
     └── StoreError             a store that cannot be opened, loaded or reached
 
@@ -61,7 +61,7 @@ class NotFoundError(InputError):
     """No entity, named query, view or file by that name."""
 
 
-class SourceError(GraphError):
+class SourceError(InputError):
     """A source text that does not match its claims: a phrase not found, a wrong digest."""
 
 

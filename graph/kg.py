@@ -102,6 +102,8 @@ class KnowledgeGraph:
         self.store = store
         self.files = [Path(f) for f in files]
         self._index: LabelIndex | None = None
+        #: source IRI → text, for the sources of the data folders loaded (see :func:`load`)
+        self.source_texts: dict[str, str] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -692,7 +694,9 @@ def load(
     Parameters
     ----------
     *extra_files : path
-        More RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML).
+        More RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML), claims files
+        (``*.claims.toml``, compiled against their source texts) and data folders: every claims
+        file, source text and RDF file in them (see :mod:`graph.claims.folder`).
     store : str or Store, optional
         ``memory``, ``oxigraph``, ``oxigraph:PATH`` or ``sparql:URL`` (default:
         ``$INNOGRAPH_STORE``, else ``oxigraph``), or an open store.
@@ -708,9 +712,34 @@ def load(
     >>> kg.store.name
     'memory'
     """
+    paths = [Path(f) for f in extra_files]
+    if not any(p.is_dir() or p.name.endswith(".claims.toml") or not p.suffix for p in paths):
+        st = store if store is not None and not isinstance(store, str) else open_store(store)
+        files = [*resources.default_files(), *paths]
+        load_files(st, files, progress)
+        return KnowledgeGraph(st, files)
+    import tempfile
+
+    from .claims import serialize_trig
+    from .claims.folder import compile_data, read_data
+
+    data = read_data(paths)
     st = store if store is not None and not isinstance(store, str) else open_store(store)
-    files = [*resources.default_files(), *(Path(f) for f in extra_files)]
+    files = [*resources.default_files(), *data.rdf_files]
     load_files(st, files, progress)
-    return KnowledgeGraph(st, files)
+    kg = KnowledgeGraph(st, files)
+    try:
+        # compiled against what the graph holds: its role concepts, the names of linked entities
+        compiled = serialize_trig(compile_data(data, kg=kg))
+        with tempfile.TemporaryDirectory(prefix="innograph-data-") as tmp:
+            claims = Path(tmp) / "compiled-claims.trig"
+            claims.write_text(compiled, encoding="utf-8")
+            load_files(st, [claims], progress)
+    except BaseException:
+        kg.close()
+        raise
+    kg.files.append(claims)
+    kg.source_texts = data.source_texts()
+    return kg
 
 

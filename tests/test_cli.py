@@ -69,7 +69,7 @@ def test_construct_prints_turtle(cli) -> None:
 
 def test_query_list_names_every_question(cli) -> None:
     out = cli("query", "--list").out.splitlines()
-    assert len(out) == 11
+    assert len(out) == 15
     assert out[0].startswith("article ") and "photographed the article" in out[0]
 
 

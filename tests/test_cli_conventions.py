@@ -197,9 +197,9 @@ def test_user_mistakes_are_errors_with_exit_2_never_internal(cli, tmp_path: Path
         ("build", "-o", str(a_file)):
             f"Error: {a_file} is a file, not a folder; give a folder to write with -o\n",
         ("build", "-o", str(tmp_path / "s"), "--source", str(tmp_path / "000_x.txt")):
-            f"Error: {tmp_path / '000_x.txt'}: no such file; --source takes the path of a "
-            "source text named <source id>.txt (source ids of the graph: "
-            "000_1c50d6c5c024da5a)\n",
+            f"Error: {tmp_path / '000_x.txt'}: no such file or folder; --source takes a "
+            "source text named <source id>.txt, or a folder of source texts (source ids of the "
+            "graph: 000_1c50d6c5c024da5a)\n",
         ("export", "-o", str(tmp_path)):
             f"Error: {tmp_path} is a folder; -o takes the file to write\n",
         ("view", "-o", str(tmp_path)):
@@ -221,7 +221,8 @@ def test_bad_options_exit_2_without_a_traceback() -> None:
 def test_the_readme_counts_the_named_queries_right() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     n = len(graph.KnowledgeGraph.named_queries())
-    words = {10: "ten", 11: "eleven", 12: "twelve"}
+    words = {10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen",
+             16: "sixteen", 17: "seventeen", 18: "eighteen"}
     assert f"names the {words[n]} competency queries" in readme
     table = readme.split("names the", 1)[1].split("\n\n", 2)[1]
     assert len([line for line in table.splitlines() if line.startswith("| `")]) == n

@@ -99,6 +99,9 @@ def render_kg(
 ) -> HtmlView:
     """The explorer page of one view of ``kg`` (see :meth:`KnowledgeGraph.render_html`).
 
+    ``source_texts`` (source IRI → text) defaults to the texts of the data folders ``kg`` was
+    loaded with.
+
     ``metrics``: None (default) computes the view's network metrics
     (:func:`graph.render.metrics.page_metrics`: exact betweenness up to 1,000 nodes, sampled
     above), False leaves them out, a mapping (node IRI → {name: number}) gives them.
@@ -112,6 +115,8 @@ def render_kg(
     """
     from ..network import to_networkx
 
+    if source_texts is None:
+        source_texts = dict(getattr(kg, "source_texts", {}) or {}) or None
     G = to_networkx(kg, view, focus=focus, depth=depth, query=query)
     names = {str(v): kg.index.names(str(v)) for v in G}
     degree = dict(G.degree())
@@ -130,18 +135,20 @@ def render_kg(
 
 
 def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[str, str]:
-    """Source IRI → text, for source files named ``<source id>.txt``.
+    """Source IRI → text, for source text files and folders of them.
 
-    The source id is the part after ``/claim/`` in the IRIs of the claims taken from a source
-    (``000_1c50d6c5c024da5a``); the claims' evidence names the source's IRI. When the graph
-    records the source's SHA-256 digest, the text must have it: offsets fit one exact text.
+    A text is matched to a source of the graph by its SHA-256 digest (the ``ig:sha256`` the
+    graph records for the source), or by its file name ``<source id>.txt``, the id being the part
+    after ``/claim/`` in the IRIs of the claims taken from the source (``000_1c50d6c5c024da5a``).
+    A folder is searched recursively for ``*.txt``; its texts that match no source are passed
+    over. A file named on its own must match.
 
     Raises
     ------
     InputError
-        A file that is missing, or whose name is no source id of the graph.
+        A path that is missing, or a file that matches no source of the graph.
     SourceError
-        A text whose digest differs from the one the graph records.
+        A text named after a source whose digest differs from the one the graph records.
 
     Examples
     --------
@@ -152,11 +159,16 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
     >>> read_source_texts(graph.load(), [folder / "unknown.txt"])
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: ...unknown.txt: no claim comes from a source with id 'unknown'; name a source file <source id>.txt, with one of the graph's source ids: 000_1c50d6c5c024da5a
+    graph.errors.InputError: ...unknown.txt: no claim comes from a source with id 'unknown' or with this text's sha256; name a source file <source id>.txt, with one of the graph's source ids: 000_1c50d6c5c024da5a
+    >>> read_source_texts(graph.load(), [folder])
+    {}
     """
     sources: dict[str, tuple[str, str | None]] = {}
+    by_digest: dict[str, str] = {}
     for claim, source, sha in kg.query(_SOURCES).rows:
         claim_iri = str(claim)
+        if sha is not None:
+            by_digest[str(sha)] = str(source)
         if "/claim/" not in claim_iri:
             continue
         source_id = claim_iri.split("/claim/", 1)[1].split("/", 1)[0]
@@ -164,28 +176,39 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
     texts: dict[str, str] = {}
     for p in paths:
         path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*.txt")):
+                found = f.read_text(encoding="utf-8", errors="replace")
+                digest = hashlib.sha256(found.encode("utf-8")).hexdigest()
+                if digest in by_digest:
+                    texts[by_digest[digest]] = found
+            continue
         if not path.is_file():
-            what = "is a folder, not a source text" if path.is_dir() else "no such file"
             raise NotFoundError(
-                f"{path}: {what}; --source takes the path of a source text named "
-                f"<source id>.txt (source ids of the graph: {', '.join(sorted(sources)) or 'none'})"
-            )
-        if path.stem not in sources:
-            known = ", ".join(sorted(sources)) or "(none: the graph has no claims)"
-            raise InputError(
-                f"{path}: no claim comes from a source with id {path.stem!r}; name a source file "
-                f"<source id>.txt, with one of the graph's source ids: {known}"
+                f"{path}: no such file or folder; --source takes a source text named "
+                f"<source id>.txt, or a folder of source texts (source ids of the graph: "
+                f"{', '.join(sorted(sources)) or 'none'})"
             )
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read it as UTF-8 text ({exc})") from None
-        iri, sha = sources[path.stem]
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if sha is not None and digest != sha:
+        if digest in by_digest:
+            texts[by_digest[digest]] = text
+            continue
+        if path.stem not in sources:
+            known = ", ".join(sorted(sources)) or "(none: the graph has no claims)"
+            raise InputError(
+                f"{path}: no claim comes from a source with id {path.stem!r} or with this text's "
+                f"sha256; name a source file <source id>.txt, with one of the graph's source "
+                f"ids: {known}"
+            )
+        iri, recorded = sources[path.stem]
+        if recorded is not None and digest != recorded:
             raise SourceError(
                 f"{path}: its sha256 is {digest}, but the graph's offsets are for the text with "
-                f"sha256 {sha}; pass the exact text of source {path.stem}"
+                f"sha256 {recorded}; pass the exact text of source {path.stem}"
             )
         texts[iri] = text
     return texts
