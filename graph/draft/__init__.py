@@ -1,0 +1,6 @@
+"""Drafts of claims from Norwegian and Swedish text (see :func:`draft`)."""
+
+from .draft import DRAFTED_BY, draft
+from .recognise import Document, Mention, Recogniser, RuleRecogniser
+
+__all__ = ["DRAFTED_BY", "Document", "Mention", "Recogniser", "RuleRecogniser", "draft"]
