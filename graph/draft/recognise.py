@@ -117,7 +117,7 @@ _ROLE_SUFFIXES = (
     ("ledare", "leader"), ("leder", "leader"), ("professor", "professor"),
     ("ansvarlig", "leader"), ("ansvarig", "leader"),
 )
-_NOT_ROLES = frozenset("gründerne ledere ledare forskere forskare chefer sjefer".split())
+_NOT_ROLES = frozenset("gründerne ledere forskere chefer sjefer forskarna ledarna".split())
 
 
 def role_at(tokens: tuple[Token, ...] | list[Token], i: int) -> tuple[str, str, int, bool] | None:
@@ -176,7 +176,63 @@ class RuleRecogniser:
             out.extend(self._persons(doc, toks))
             out.extend(self._organisations(doc, toks))
         out.extend(self._named(doc))
+        out = _dedupe(out)
+        out.extend(self._context(doc, out))
         return _dedupe(out)
+
+    def _context(self, doc: Document, found: list[Mention]) -> list[Mention]:
+        """Organisations known only by what is said of them: a capitalised name that leads,
+        invites or stands behind something, one in the organisation slot after a role word,
+        and a name given to an organisation just mentioned (``inkubatoren … får namnet X``)."""
+        g = gazetteers()
+        out: list[Mention] = []
+        taken = [(m.start, m.end) for m in found]
+        for sent in doc.sentences:
+            if sent.end <= doc.body_start:
+                continue
+            toks = sent.tokens
+            n = len(toks)
+            for i in range(n):
+                if any(toks[i].start < b and a < toks[i].end for a, b in taken):
+                    continue
+                j = i
+                while j < n and j - i < 3 and _NAME_WORD.match(toks[j].text) \
+                        and toks[j].text.lower() not in FUNCTION_WORDS and not role_at(toks, j) \
+                        and not any(toks[j].start < b and a < toks[j].end for a, b in taken):
+                    j += 1
+                if j == i or (i > 0 and _NAME_WORD.match(toks[i - 1].text)):
+                    continue
+                words = [t.text for t in toks[i:j]]
+                if all(w in g.places or w in g.given_names for w in words):
+                    continue
+                if toks[i].start in doc.sentence_starts and words[0].lower() in doc.lowercase_words:
+                    continue
+                nxt = [t.text.lower() for t in toks[j: j + 3]]
+                prev = [t.text.lower() for t in toks[max(0, i - 4): i]]
+                kind, rule = "organisation", ""
+                if nxt[:2] in (["leds", "av"], ["ledes", "av"]) or nxt[:2] == ["bjuder", "in"] \
+                        or nxt[:1] == ["inviterer"] or nxt[:2] in (["står", "bak"], ["stod", "bak"]):
+                    if j - i >= 2 or toks[i].start not in doc.sentence_starts:
+                        rule = "org:context-subject"
+                elif prev[-1:] in (["namnet"], ["navnet"]) and len(prev) >= 2 \
+                        and prev[-2] in ("får", "fått", "fikk", "fick"):
+                    before = doc.text[max(doc.body_start, sent.start - 200): toks[i].start].lower()
+                    last = None
+                    for w in re.findall(r"\w+", before):
+                        k = DESCRIPTORS.get(w) or next((k for e, k in DESCRIPTOR_ENDINGS if w.endswith(e)), None)
+                        if k or w.startswith(("prosjekt", "projekt", "program")):
+                            last = k
+                    if last:
+                        kind, rule = last, "org:named-as"
+                elif len(prev) >= 2 and prev[-1] == "," and role_at(toks, i - 2) and j - i >= 2 \
+                        and (j == n or toks[j].text in ".,\n"):
+                    rule = "org:after-role"
+                if rule:
+                    m = Mention("organisation", toks[i].start, toks[j - 1].end,
+                                doc.text[toks[i].start: toks[j - 1].end], rule, 0.7, kind)
+                    out.append(m)
+                    taken.append((m.start, m.end))
+        return out
 
     # ------------------------------------------------------------------ persons
 

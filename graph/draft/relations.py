@@ -115,7 +115,7 @@ for _w in ("innledere innlederne innledarane talere talerne talare talarna fored
     _WORD_CODES[_w] = "S"
 for _w in ("innleder inleder presenterer presenterar presenterte presenterade berättar forteller "
            "fortalte berättade talar taler talte talade åpnet åpner öppnade öppnar föreläser "
-           "foreleser").split():
+           "foreleser presentere presentera innlede inleda tale tala").split():
     _WORD_CODES[_w] = "T"
 for _w in ("ordstyrer ordstyreren moderator moderatorn moderatoren konferansier programleder "
            "møteleder samtalsledare samtalsleder").split():
@@ -237,7 +237,7 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
 
 
 DESCRIPTOR_SUFFIXES = tuple(e for e, _ in DESCRIPTOR_ENDINGS)
-_AGENTS = r"(?:[POD](?:(?:,|&|,&)[POD])*)"
+_AGENTS = r"(?:[rR]?[POD](?:(?:,|&|,&)[rR]?[POD])*)"
 _ORG = r"[ODgd]"
 _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
@@ -248,11 +248,11 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
     ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
     ("post:genitive", re.compile(r"[gd]n?R,?P"), 0.9),
-    ("post:role-name-org", re.compile(rf"n?RP(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
+    ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
     ("post:copula", re.compile(rf"[Pp]va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
     ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?s?n?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
-    ("post:previous-position", re.compile(rf"[Pp]x{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:previous-position", re.compile(rf"[Pp][x@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
     ("post:role-name", re.compile(r"n?RP"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
     ("post:led-by", re.compile(r"[OD]x?x?Lyn?R?P(?:\(n?R\))?"), 0.75),
@@ -290,6 +290,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
         return None
 
     seen_posts: dict[tuple[str, str, str], PostFact] = {}
+    led_by: dict[str, Entity] = {}
 
     def add_post(person: Entity, role: Item, org: Entity | None, span: tuple[int, int], rule: str,
                  conf: float) -> PostFact | None:
@@ -323,6 +324,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 org_items = [it for it in items if it.code in "ODgd"]
                 org = org_of(org_items[-1]) if org_items else None
                 c = conf
+                if org is None and person.id in led_by:
+                    org = led_by[person.id]
                 if org is None:
                     sent_orgs = [it for it in row if it.code in "ODgd"]
                     if len(sent_orgs) == 1:
@@ -333,6 +336,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     elif salient is not None:
                         org, c = salient, conf - 0.3
                 if rule == "post:led-by" and not roles:
+                    if org_items and org_of(org_items[0]) is not None:
+                        led_by[person.id] = org_of(org_items[0])  # type: ignore[assignment]
                     continue
                 span = (items[0].start, items[-1].end)
                 for r in roles:
@@ -497,13 +502,13 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         rel.parts.append(PartFact(ev, agent, role, [span], rule, conf))
 
     patterns = [
-        ("organiser", "event:organised-by", re.compile(rf"[Ay]y?({_AGENTS})")),
+        ("organiser", "event:organised-by", re.compile(rf"Ay?({_AGENTS})")),
         ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
         ("speaker", "event:speakers-noun", re.compile(rf"S(?:v|x)*({_AGENTS})")),
-        ("speaker", "event:speaks", re.compile(rf"(P)(?:,[^,]{{1,8}},)?a*T|[Eex]x?T({_AGENTS})")),
+        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},)?x?a*T|[Eex]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
         ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
     ]

@@ -32,7 +32,7 @@ KINDS = ("persons", "organisations", "posts", "event roles")
 def norm(name: str) -> str:
     """A name folded, its last word without a genitive -s."""
     f = fold(name)
-    if f.endswith("s") and len(f) > 4 and not f.endswith(("ss", "us")):
+    if f.endswith("s") and len(f) > 4 and not f.endswith(("ss", "us", " as", " ks", " hs")):
         f = f[:-1]
     return f
 
