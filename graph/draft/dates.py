@@ -47,8 +47,10 @@ is that weekday, when one of the neighbouring years fits. ``i høst``, ``i vår`
 are the season of the publication year; ``i vinter`` is the winter around the publication date
 (past tense: the one before). Without a publication date only expressions with a year are found.
 
-A four-digit number is a year only after a word such as ``i``, ``siden``, ``fra``, ``innen``,
-``år``, in a full date, or after a season or month; a count (``i 2000 kommuner``) is not a date.
+A four-digit number is a year only in a full date, after a season or month, or after a word
+such as ``i``, ``siden``, ``fra``, ``innen``, ``år``; and not when a counted noun follows it
+(``i 2000 kommuner``, ``fra 1500 kroner``; outside 1900–2099, any word that ends like a plural
+noun). A bare number (``40 søkere``, ``28 selskaper``, ``1500 ansatte``) is never a date.
 
 Examples
 --------
@@ -155,10 +157,17 @@ FUTURE_MARKERS = frozenset(
 )
 # a word after a four-digit number that shows it is a count, not a year
 _COUNT_FOLLOWERS = frozenset(
-    "kroner kronor kr euro dollar meter kilometer km tonn ton prosent procent personer "
-    "deltakere deltagare ansatte anställda innbyggere invånare kommuner bedrifter företag "
-    "selskaper bolag studenter elever søkere sökande medlemmer medlemmar timer timmar dager "
-    "dagar år".split()
+    "kroner kronor kr euro dollar meter kilometer km mil tonn ton liter kilo gram hektar dekar "
+    "prosent procent personer mennesker människor deltakere deltagare besøkende besökare "
+    "ansatte anställda medarbeidere medarbetare innbyggere invånare husstander hushåll "
+    "kommuner bedrifter företag selskaper bolag arbeidsplasser arbetstillfällen jobber boliger "
+    "bostäder studenter elever barn søkere sökande medlemmer medlemmar plasser platser timer "
+    "timmar minutter minuter dager dagar uker veckor måneder månader år land länder".split()
+)
+# words ending like a plural noun that still follow a year (`i 1856 var`, `i 1920 etter`)
+_YEAR_FOLLOWERS = frozenset(
+    "etter efter under over der där her här har var er når när før for eller mer fler "
+    "senere senare tidigare tidligere sier säger blir får gir ger går kommer".split()
 )
 # a word after `i vår` that shows `vår` is the possessive "our", not the season
 _SEASON_FOLLOWERS = frozenset(
@@ -578,6 +587,9 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Resolved | None:
         word = follower.group(1)
         if word.lower() in _COUNT_FOLLOWERS:
             return None
+        plural = word.islower() and word.endswith(("er", "ar", "or")) and word not in _YEAR_FOLLOWERS
+        if plural and not 1900 <= year <= 2099:
+            return None
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year", str(year)
 
 
@@ -745,8 +757,8 @@ def find_publication_date(text: str) -> datetime.date | None:
     of them that holds a full date (day, month and year) and looks like a byline (it names an
     author with ``Av``/``Tekst:``/``Publisert``/``Publicerad``, has a separator such as ``|``,
     ``·``, ``/``, ``–``, or does not end like a sentence). After ``Publisert``/``Publicerad`` that
-    date is taken; a date after ``Oppdatert``/``Uppdaterad`` is not. The headline itself counts
-    only when it starts like a byline.
+    date is taken; a date after ``Oppdatert``/``Uppdaterad`` only when the line has no other. The
+    headline itself counts only when it starts like a byline.
 
     Returns
     -------
