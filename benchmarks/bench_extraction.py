@@ -85,6 +85,7 @@ def main() -> None:
 
         kg = graph.load()
         _ = kg.index
+    draft("Kari Nordmann, daglig leder i Eksempel AS, åpnet dagen.", kg=kg)  # start-up, untimed
     result = score_folder(Path(args.folder), kg, args.per_article)
     rows = result["rows"]
     print(f"\n{'kind':<16} {'precision':>9} {'recall':>7} {'F1':>6}")

@@ -1,4 +1,5 @@
-"""Drafts of claims from Norwegian and Swedish text (see :func:`draft`)."""
+"""Drafting claims from Norwegian and Swedish text: rules that find mentions and suggest facts
+(see :func:`draft`)."""
 
 from .draft import DRAFTED_BY, draft
 from .recognise import Document, Mention, Recogniser, RuleRecogniser

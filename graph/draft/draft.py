@@ -38,14 +38,7 @@ from .relations import relate
 
 __all__ = ["DRAFTED_BY", "draft"]
 
-try:  # the full date and quotation finders, when installed
-    from .dates import find_dates  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the installed modules
-    from .stubs import find_dates
-try:
-    from .quotes import find_quotes  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    from .stubs import find_quotes
+from .stubs import find_dates, find_quotes
 
 DRAFTED_BY = "innograph 0.1.0 draft (rules)"
 
@@ -94,7 +87,7 @@ def draft(
     doc = Document.of(text, lang, published)
     dates = find_dates(text, doc.published or None, doc.lang)
     quotes = find_quotes(text, doc.lang)
-    speech = [(q.start, q.speaker_start) for q in quotes]
+    speech = [(q.start, q.speech_end) for q in quotes]
     mentions = [m for r in (recognisers or [RuleRecogniser()]) for m in r(doc)]
     entities = build_entities(doc, mentions, speech)
     rel = relate(doc, entities, dates, quotes)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..search import fold
 from .entities import Entity
 from .lexicon import (
     ADVERBS,
@@ -544,6 +545,11 @@ def _quotations(doc: Document, rel: Relations, quotes: list[QuoteMention], peopl
             if any(q.speaker_start <= a < q.speaker_end for a, _ in p.mentions):
                 speaker = p
                 break
+        if speaker is None and q.speaker_text:
+            said = fold(q.speaker_text)
+            named = [p for p in people if fold(p.name).endswith(said) or said.endswith(fold(p.name))]
+            if len(named) == 1:
+                speaker = named[0]
         if speaker is None:
             words = q.speaker_text.lower().split()
             gender = next((PRONOUNS[w] for w in words if w in PRONOUNS), None)

@@ -1,6 +1,6 @@
-"""Small stand-ins for :mod:`graph.draft.dates` and :mod:`graph.draft.quotes`, used only when
-those modules are not installed: absolute and weekday-day-month dates resolved against the
-publication date, and dash-style quotation paragraphs with their speaker phrase.
+"""Dates and quotations as the relation rules use them, from :mod:`graph.draft.dates` and
+:mod:`graph.draft.quotes`: a date as a day or an interval, a quotation with the span of the
+speech and of the speaker phrase.
 
 Examples
 --------
@@ -42,6 +42,7 @@ class QuoteMention:
     speaker_text: str
     speaker_start: int
     speaker_end: int
+    speech_end: int = 0
 
 
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -51,6 +52,36 @@ _SEASON = re.compile(r"\b(?:(høsten|våren|sommeren|vinteren|hösten|våren|som
 
 
 def find_dates(text: str, published: str | None, lang: str) -> list[DateMention]:
+    """Dates of ``text`` (by :func:`graph.draft.dates.find_dates`), resolved against
+    ``published``: a day as ``value``, a week, month, season or year as an interval."""
+    from . import dates
+
+    pub = _dt.date.fromisoformat(published) if published else None
+    out = []
+    for d in dates.find_dates(text, pub, lang):
+        if d.precision in ("day", "time"):
+            out.append(DateMention(d.start, d.end, d.text, d.begin.isoformat()))
+        else:
+            out.append(DateMention(d.start, d.end, d.text, "", d.begin.isoformat(),
+                                   d.end_date.isoformat()))
+    return out
+
+
+def find_quotes(text: str, lang: str) -> list[QuoteMention]:
+    """Quotations of ``text`` (by :func:`graph.draft.quotes.find_quotes`) with the span of the
+    speaker phrase (empty for a continuation of the previous speaker)."""
+    from . import quotes
+
+    out = []
+    for q in quotes.find_quotes(text, lang if lang in ("nb", "sv") else "nb"):
+        s = q.speaker_start if q.speaker_start is not None else q.end
+        e = q.speaker_end if q.speaker_end is not None else q.end
+        speaker = text[s:e] if q.speaker_start is not None else (q.speaker or "")
+        out.append(QuoteMention(q.start, q.end, speaker, s, e, q.end))
+    return out
+
+
+def simple_dates(text: str, published: str | None, lang: str) -> list[DateMention]:
     """Dates in ``text``; a day and month without a year take the year that puts them nearest
     after the publication date (or up to about seven months before it)."""
     pub = _dt.date.fromisoformat(published) if published else None
@@ -103,14 +134,15 @@ def find_dates(text: str, published: str | None, lang: str) -> list[DateMention]
 _SPEECH = re.compile(r",\s*(?:sier|sa|sa hun|sa han|säger|sade|skriver|skriv|seier)\s+([^.!?\n]{1,80}?)\s*[.!]?\s*$")
 
 
-def find_quotes(text: str, lang: str) -> list[QuoteMention]:
+def simple_quotes(text: str, lang: str) -> list[QuoteMention]:
     """Dash-style quotation paragraphs (``– …, sier X.``) and their speaker phrase."""
     out = []
     for m in re.finditer(r"(?m)^[–—-] [^\n]+", text):
         para = m.group()
         sm = _SPEECH.search(para)
         if sm:
-            out.append(QuoteMention(m.start(), m.end(), sm[1], m.start() + sm.start(1), m.start() + sm.end(1)))
+            out.append(QuoteMention(m.start(), m.end(), sm[1], m.start() + sm.start(1),
+                                    m.start() + sm.end(1), m.start() + sm.start()))
         else:
-            out.append(QuoteMention(m.start(), m.end(), "", m.end(), m.end()))
+            out.append(QuoteMention(m.start(), m.end(), "", m.end(), m.end(), m.end()))
     return out
