@@ -287,6 +287,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
         want = item.role[0] if item.role else ""
         for p in reversed(last_person):
             if not want or p.gender in (want, "u", ""):
+                if (item.start, item.end) not in p.mentions:
+                    p.mentions.append((item.start, item.end))
                 return p
         return None
 
