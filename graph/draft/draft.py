@@ -88,7 +88,19 @@ def draft(
     dates = find_dates(text, doc.published or None, doc.lang)
     quotes = find_quotes(text, doc.lang)
     speech = [(q.start, q.speech_end) for q in quotes]
-    mentions = [m for r in (recognisers or [RuleRecogniser()]) for m in r(doc)]
+    linker = None
+    if kg is not None:
+        from .resolve import Linker
+
+        linker = Linker(kg)
+    active = list(recognisers or [RuleRecogniser()])
+    if linker is not None:
+        active.append(linker.recogniser())
+    mentions = [m for r in active for m in r(doc)]
+    if len(active) > 1:
+        from .recognise import _dedupe
+
+        mentions = _dedupe(mentions)
     entities = build_entities(doc, mentions, speech)
     rel = relate(doc, entities, dates, quotes)
 
@@ -100,11 +112,6 @@ def draft(
     )
     cf = ClaimsFile(source, drafted={"by": DRAFTED_BY,
                                      "at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()})
-    linker = None
-    if kg is not None:
-        from .resolve import Linker
-
-        linker = Linker(kg)
     links: dict[str, str] = {}
     post_orgs: dict[str, set[str]] = {}
     for e in entities:

@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .text import Sentence, Token, detect_language, parse_header, sentences
 
-__all__ = ["Document", "Mention", "Recogniser", "RuleRecogniser", "role_at"]
+__all__ = ["Document", "GraphRecogniser", "Mention", "Recogniser", "RuleRecogniser", "role_at"]
 
 
 @dataclass
@@ -291,15 +291,13 @@ class RuleRecogniser:
     def _person(self, doc: Document, toks: tuple[Token, ...], i: int, j: int, rule: str,
                 conf: float) -> Mention | None:
         nxt = toks[j].text if j < len(toks) else ""
-        if _ROMAN.match(nxt) or nxt.lower() in STREET_WORDS or toks[j - 1].text.lower().endswith(
-            tuple(STREET_WORDS)
-        ):
+        if _ROMAN.match(nxt) or nxt.lower() in STREET_WORDS:
             return None
         start, end = toks[i].start, toks[j - 1].end
         name = doc.text[start:end]
         last = toks[j - 1].text
         if last.endswith("s") and not last.endswith(("ss", "son", "sen", "ns")) and nxt[:1].islower() \
-                and len(last) > 3:
+                and len(last) > 3 and nxt not in FUNCTION_WORDS:
             name = name[:-1]
         return Mention("person", start, end, name, rule, conf)
 
@@ -413,6 +411,37 @@ class RuleRecogniser:
                 if m.start() < doc.body_start or doc.in_title_quotes(m.start()):
                     continue
                 out.append(Mention("organisation", m.start(), m.end(), name, "org:known-name", 0.95, kind))
+        return out
+
+
+class GraphRecogniser:
+    """Organisations the graph already holds, by any of their names (folded, genitive -s,
+    Norwegian and Swedish spellings alike)."""
+
+    name = "graph-labels"
+
+    def __init__(self, keys: dict[str, tuple[str, str]]) -> None:
+        #: loose name key → (display name, kind)
+        self.keys = keys
+
+    def __call__(self, doc: Document) -> list[Mention]:
+        from .entities import org_key
+
+        out = []
+        for sent in doc.sentences:
+            if sent.end <= doc.body_start:
+                continue
+            toks = sent.tokens
+            for i, tok in enumerate(toks):
+                if not tok.cap or tok.text.lower() in FUNCTION_WORDS:
+                    continue
+                for j in range(min(len(toks), i + 5), i, -1):
+                    key = org_key(doc.text[tok.start: toks[j - 1].end])
+                    if key in self.keys:
+                        name, kind = self.keys[key]
+                        out.append(Mention("organisation", tok.start, toks[j - 1].end, name,
+                                           "org:graph-label", 0.9, kind))
+                        break
         return out
 
 

@@ -200,6 +200,10 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 i += r[2]
                 continue
             anaphor = low[:-1] if low.endswith("s") and low[:-1] in ORG_ANAPHORS else low
+            if anaphor in ORG_ANAPHORS and anaphor == low and i + 1 < len(toks) \
+                    and toks[i + 1].start in by_pos:
+                i += 1      # «Klustret Fiberdalen»: a descriptor, not a reference
+                continue
             if anaphor in ORG_ANAPHORS:
                 row.append(Item("d" if anaphor != low else "D", t.start, t.end, t.text, role=(ORG_ANAPHORS[anaphor], "")))
                 i += 1

@@ -63,6 +63,17 @@ class Linker:
             if r is not None:
                 self.person_roles.setdefault(str(p), set()).add(str(r))
 
+    def recogniser(self) -> Any:
+        """A recogniser of the graph's organisations by their names."""
+        from .recognise import GraphRecogniser
+
+        keys = {}
+        for key, iris in self.org_keys.items():
+            if len(iris) == 1 and len(key) > 3:
+                iri = next(iter(iris))
+                keys[key] = (self.kg.label(iri), "organisation")
+        return GraphRecogniser(keys)
+
     def organisation(self, name: str) -> LinkResult:
         """Link an organisation by its name."""
         hits = sorted(self.org_keys.get(org_key(name), ()))
