@@ -7,6 +7,9 @@ are in the gazetteers (:mod:`graph.draft.gazetteer`).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 __all__ = [
     "ADVERBS", "COPULAS", "DESCRIPTORS", "EVENT_NOUNS", "FUNCTION_WORDS", "ORG_ANAPHORS",
     "PREPOSITIONS", "PRONOUNS", "STREET_WORDS", "event_noun",
@@ -91,6 +94,20 @@ EVENT_NOUNS = _EVENT_BASES
 _DEFINITE = {"seminarium": ("seminariet",), "mässa": ("mässan",), "messe": ("messen",)}
 
 
+def _event_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for base in _EVENT_BASES:
+        for form in (base, base + "en", base + "et", base + "n", base + "a", base + "ene",
+                     base + "er", *_DEFINITE.get(base, ())):
+            forms.setdefault(form, base)
+    return forms
+
+
+_FORMS = _event_forms()
+_EVENT_RX = re.compile("(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + ")$")
+
+
+@lru_cache(maxsize=4096)
 def event_noun(word: str) -> str | None:
     """The base form of an event noun (alone or as the last part of a compound), else None.
 
@@ -102,10 +119,7 @@ def event_noun(word: str) -> str | None:
     True
     """
     w = word.lower()
-    for base in _EVENT_BASES:
-        forms = (base, base + "en", base + "et", base + "n", base + "a", base + "ene", base + "er",
-                 *_DEFINITE.get(base, ()))
-        for form in forms:
-            if w.endswith(form):
-                return w[: len(w) - len(form)] + base
-    return None
+    m = _EVENT_RX.search(w)
+    if not m:
+        return None
+    return w[: m.start()] + _FORMS[m.group()]

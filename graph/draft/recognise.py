@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from .gazetteer import gazetteers
@@ -115,9 +116,20 @@ _ROLE_SUFFIXES = (
     ("utvikler", "business-developer"), ("utvecklare", "business-developer"),
     ("koordinator", "coordinator"), ("sjef", "leader"), ("chef", "leader"),
     ("ledare", "leader"), ("leder", "leader"), ("professor", "professor"),
-    ("ansvarlig", "leader"), ("ansvarig", "leader"),
+    ("ansvarlig", "leader"), ("ansvarig", "leader"), ("ordförande", "chair"),
+    ("ordfører", "mayor"),
 )
-_NOT_ROLES = frozenset("gründerne ledere forskere chefer sjefer forskarna ledarna".split())
+_NOT_ROLES = frozenset(
+    "gründerne ledere forskere chefer sjefer forskarna ledarna innleder inleder innledere "
+    "inledare".split()
+)
+#: Last words of organisation names (``Mo Industripark``, ``Rana Utvikling``): never a surname.
+ORG_HEADS = (
+    "park", "parken", "klynge", "klyngen", "kluster", "klustret", "senter", "senteret", "center",
+    "centret", "centrum", "lab", "labb", "hub", "inkubator", "utvikling", "utveckling", "invest",
+    "holding", "gruppen", "næringshage", "kompetanse", "kompetens", "innovasjon", "innovation",
+    "teknologi", "teknik", "teknikk", "energi", "kraft", "nett", "nät", "data", "consult",
+)
 
 
 def role_at(tokens: tuple[Token, ...] | list[Token], i: int) -> tuple[str, str, int, bool] | None:
@@ -145,6 +157,12 @@ def role_at(tokens: tuple[Token, ...] | list[Token], i: int) -> tuple[str, str, 
                 return phrase, roles[phrase], 2, False
         if two.endswith(("en", "n")) and two[: -2] in roles and two.startswith("daglig"):
             return two[:-2], roles[two[:-2]], 2, True
+    return _role_word(w)
+
+
+@lru_cache(maxsize=8192)
+def _role_word(w: str) -> tuple[str, str, int, bool] | None:
+    roles = gazetteers().roles
     if w in ("VD", "vd", "VD:n", "vd:n", "CEO"):
         return "VD", "chief-executive", 1, w.endswith(":n")
     low = w.lower()
@@ -238,6 +256,8 @@ class RuleRecogniser:
 
     def _name_word(self, doc: Document, tok: Token, first_in_sentence: bool) -> bool:
         if not _NAME_WORD.match(tok.text) or tok.text.lower() in FUNCTION_WORDS:
+            return False
+        if tok.text.lower().endswith(ORG_HEADS):
             return False
         g = gazetteers()
         if tok.text in g.legal_forms or role_at([tok], 0) or event_noun(tok.text):
@@ -369,6 +389,17 @@ class RuleRecogniser:
                 "Regionalt", "Regionale"
             ) and i + 1 < n and toks[i + 1].cap:
                 out.append(self._org(doc, toks, i - 1, i + 2, "public-agency", "org:fund", 0.85))
+            # a name that ends in an organisation word: «Mo Industripark», «Rana Utvikling»
+            if i > 0 and t[:1].isupper() and low.endswith(ORG_HEADS) and self._org_word(doc, toks[i - 1]) \
+                    and toks[i - 1].start not in doc.sentence_starts or (
+                        i > 0 and t[:1].isupper() and low.endswith(ORG_HEADS)
+                        and toks[i - 1].text in g.places):
+                j = i - 1
+                while j > 0 and i - j < 3 and self._org_word(doc, toks[j - 1]) \
+                        and not _given(toks[j - 1].text) and toks[j - 1].text not in g.legal_forms:
+                    j -= 1
+                if not (i + 1 < n and toks[i + 1].text in g.legal_forms):
+                    out.append(self._org(doc, toks, j, i + 1, "organisation", "org:name-head", 0.7))
             # a descriptor noun before a name: «inkubatoren Vekstverket Agder», «Klustret Fiberdalen»
             kind = DESCRIPTORS.get(low) or next(
                 (k for e, k in DESCRIPTOR_ENDINGS if low.endswith(e)), None

@@ -131,6 +131,8 @@ for _w in "ansatt ansatte anställt anställer anställde tilsatt rekrytert rekr
     _WORD_CODES[_w] = "K"
 for _w in "stillingen jobben rollen befattningen tjänsten stillinga".split():
     _WORD_CODES[_w] = "W"
+for _w in "vars hvis".split():
+    _WORD_CODES[_w] = "h"
 for _w in "bak".split():
     _WORD_CODES[_w] = "b"
 for _w in "finns fanns".split():
@@ -248,7 +250,8 @@ _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:apposition", re.compile(rf"P,a*n?R(?:&n?R)*{_COMPL}(?:[@,]|y)[OD]"), 0.9),
     ("post:apposition-genitive", re.compile(r"P,[gd]R"), 0.85),
-    ("post:relative", re.compile(rf"P,?sa*va*n?R(?:&R)*{_COMPL}@[OD]"), 0.9),
+    ("post:relative", re.compile(rf"P,?s[axz@]{{0,3}}va*n?R(?:&R)*{_COMPL}@[OD]"), 0.9),
+    ("post:whose", re.compile(r"[OD],?hn?RP"), 0.85),
     ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
     ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
@@ -259,9 +262,28 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:previous-position", re.compile(rf"[Pp][x@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
     ("post:role-name", re.compile(r"n?RP"), 0.7),
+    ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
     ("post:led-by", re.compile(r"[OD]x?x?Lyn?R?P(?:\(n?R\))?"), 0.75),
 ]
+
+
+#: The kinds of organisation a role belongs to, for a post whose organisation is not named.
+_AFFINITY: dict[str, tuple[str, ...]] = {
+    "cluster-leader": ("cluster",),
+    "incubator-manager": ("incubator",),
+    "chief-municipal-executive": ("municipality",),
+    "mayor": ("municipality",),
+    "deputy-mayor": ("municipality",),
+    "business-development-director": ("municipality",),
+    "county-mayor": ("county", "region"),
+    "chief-county-executive": ("county", "region"),
+    "county-governor": ("public-agency",),
+    **{r: ("university", "university-college", "research-institute") for r in (
+        "professor", "associate-professor", "docent", "lecturer", "postdoc", "phd-candidate",
+        "dean", "rector")},
+    "operations-manager": ("cluster", "association", "incubator", "science-park"),
+}
 
 
 def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
@@ -333,6 +355,13 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 c = conf
                 if org is None and person.id in led_by:
                     org = led_by[person.id]
+                if org is None and roles and roles[0].role is not None:
+                    kinds = _AFFINITY.get(roles[0].role[1], ())
+                    fitting = [o for o in orgs if o.org_kind in kinds]
+                    earlier = [o for o in fitting if o.first < pitem.start]
+                    if earlier or fitting:
+                        org = max(earlier, key=lambda o: o.first) if earlier else fitting[0]
+                        c = conf - 0.15
                 if org is None:
                     sent_orgs = [it for it in row if it.code in "ODgd"]
                     if len(sent_orgs) == 1:
@@ -352,7 +381,15 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     if f and rule in ("post:appointed", "post:joins"):
                         _start_date(f, row, dates)
                 used_persons.add(pitem.start)
-        # start dates: «Hun tiltrer 1. april», «… fra 1. mai»
+        # start dates: «Hun tiltrer 1. april», «… blir klyngeleder og begynner 1. april», «… fra 1. mai»
+        if "J" in code and re.search(r"^[Pp]", code.lstrip("x@a")):
+            first = next(it for it in row if it.code in "Pp")
+            person = first.ref if first.code == "P" else pronoun(first)
+            made = [f for f in rel.posts if person is not None and f.person is person
+                    and f.spans[0][0] >= row[0].start and not f.start]
+            if made:
+                j_at = next(it.start for it in row if it.code == "J")
+                _start_date(made[-1], row, dates, after=j_at)
         for m in re.finditer(r"[Pp]J", code):
             pitem = row[m.start()]
             person = pitem.ref if pitem.code == "P" else pronoun(pitem)
@@ -515,7 +552,7 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
         ("speaker", "event:speakers-noun", re.compile(rf"S(?:v|x)*({_AGENTS})")),
-        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},)?x?a*T|[Eex]x?T({_AGENTS})")),
+        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},?)?x?a*T|[Eex]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
         ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
     ]
