@@ -31,7 +31,7 @@ bedriftene företagen kommunen regionen selskapet företaget bolaget tradisjon d
 
 PRONOUNS = {"han": "m", "hun": "f", "hon": "f", "ho": "f"}
 PREPOSITIONS = frozenset("i ved vid på for för hos fra från hjå".split())
-COPULAS = frozenset("er är var ble blev blir".split())
+COPULAS = frozenset("er är var ble blev blir vært varit blitt blivit".split())
 ADVERBS = frozenset(
     "også också nå nu fortsatt fortfarande tidligere tidigare dessutom dessuten i dag idag "
     "for tiden för närvarande".split()
@@ -91,7 +91,8 @@ _EVENT_BASES = (
     "temadag", "fagdag", "träff", "summit", "toppmøte", "toppmöte",
 )
 EVENT_NOUNS = _EVENT_BASES
-_DEFINITE = {"seminarium": ("seminariet",), "mässa": ("mässan",), "messe": ("messen",)}
+_DEFINITE = {"seminarium": ("seminariet", "seminarier", "seminarierna"), "mässa": ("mässan",),
+             "messe": ("messen",), "møte": ("møter", "møtene"), "möte": ("möten", "mötena")}
 
 
 def _event_forms() -> dict[str, str]:

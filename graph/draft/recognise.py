@@ -132,6 +132,14 @@ ORG_HEADS = (
 )
 
 
+#: Adjectives that belong to a role phrase (``regional utvecklingsdirektör``).
+ROLE_ADJECTIVES = frozenset(
+    "regional regionale kommunal kommunale teknisk tekniska tekniske vitenskapelig vetenskaplig "
+    "administrativ administrative biträdande assisterende assisterande konstituert tillförordnad "
+    "fungerende fungerande ekonomisk økonomisk".split()
+)
+
+
 def role_at(tokens: tuple[Token, ...] | list[Token], i: int) -> tuple[str, str, int, bool] | None:
     """The role word or phrase starting at token ``i``: (base form, concept slug, tokens used,
     definite), else None.
@@ -150,6 +158,10 @@ def role_at(tokens: tuple[Token, ...] | list[Token], i: int) -> tuple[str, str, 
     if i >= len(tokens):
         return None
     w = tokens[i].text
+    if w.lower() in ROLE_ADJECTIVES and i + 1 < len(tokens):
+        inner = role_at(tokens, i + 1)
+        if inner and not inner[3] and inner[0] not in ("leder", "ledare", "sjef", "chef"):
+            return f"{w.lower()} {inner[0]}", inner[1], inner[2] + 1, False
     if i + 1 < len(tokens):
         two = f"{w.lower()} {tokens[i + 1].text.lower()}"
         for phrase in (two, f"{w} {tokens[i + 1].text}"):
@@ -220,6 +232,8 @@ class RuleRecogniser:
                     j += 1
                 if j == i or (i > 0 and _NAME_WORD.match(toks[i - 1].text)):
                     continue
+                if j < n and any(toks[j].start < b and a < toks[j].end for a, b in taken):
+                    continue    # «Klustret Norrskog»: a descriptor before a known name
                 words = [t.text for t in toks[i:j]]
                 if all(w in g.places or w in g.given_names for w in words):
                     continue
@@ -242,6 +256,10 @@ class RuleRecogniser:
                             last = k
                     if last:
                         kind, rule = last, "org:named-as"
+                elif len(prev) >= 2 and prev[-1] in ("i", "ved", "vid", "på", "for", "för", "hos") \
+                        and role_at(toks, i - 2) and not all(w in g.places for w in words) \
+                        and not (j < n and toks[j].text.lower() in STREET_WORDS):
+                    rule = "org:role-slot"
                 elif len(prev) >= 2 and prev[-1] == "," and role_at(toks, i - 2) and j - i >= 2 \
                         and (j == n or toks[j].text in ".,\n"):
                     rule = "org:after-role"
@@ -414,6 +432,11 @@ class RuleRecogniser:
                     continue
                 if j < n and toks[j].text.lower() in STREET_WORDS:
                     continue
+                name_words = [x.text for x in toks[i + 1: j]]
+                if t[:1].isupper() and all(w in g.places or w in DIRECTIONS for w in name_words):
+                    # «Skogsklustret Norr»: the descriptor is part of a name that is otherwise a place
+                    out.append(self._org(doc, toks, i, j, kind, "org:descriptor-name", 0.8))
+                    continue
                 out.append(self._org(doc, toks, i + 1, j, kind, "org:descriptor", 0.85))
         return [m for m in out if m]
 
@@ -437,11 +460,19 @@ class RuleRecogniser:
         """Nationally known organisations by name or abbreviation."""
         out = []
         known = gazetteers().known_orgs
-        for alias, (name, kind) in known.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}s?(?![\w-])", doc.text):
-                if m.start() < doc.body_start or doc.in_title_quotes(m.start()):
-                    continue
-                out.append(Mention("organisation", m.start(), m.end(), name, "org:known-name", 0.95, kind))
+        places = gazetteers().places
+        for m in _known_rx().finditer(doc.text):
+            if m.start() < doc.body_start or doc.in_title_quotes(m.start()):
+                continue
+            alias = m.group(1)
+            name, kind = known[alias]
+            end = m.end()
+            branch = re.match(r" ([A-ZÆØÅÄÖ][\wæøåäö-]+)", doc.text[m.end(1):])
+            if branch and (branch[1] in DIRECTIONS or branch[1] in places) and m.end() == m.end(1):
+                # a regional branch: «Almi Mitt», «Almi Stockholm»
+                end = m.end(1) + branch.end()
+                name = doc.text[m.start():end]
+            out.append(Mention("organisation", m.start(), end, name, "org:known-name", 0.95, kind))
         return out
 
 
@@ -474,6 +505,19 @@ class GraphRecogniser:
                                            "org:graph-label", 0.9, kind))
                         break
         return out
+
+
+@lru_cache(maxsize=1)
+def _known_rx() -> re.Pattern[str]:
+    aliases = sorted(gazetteers().known_orgs, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, aliases)) + r")s?(?![\w-])")
+
+
+#: Words of direction that make a regional name (``Almi Mitt``, ``Skogsklustret Norr``).
+DIRECTIONS = frozenset(
+    "Nord Sør Syd Øst Vest Midt Mitt Norr Söder Öst Väst Nordvest Sørvest Nordost Sydost Sydväst "
+    "Nordväst Indre Ytre Øvre Nedre".split()
+)
 
 
 def _given(word: str) -> bool:

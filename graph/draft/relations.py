@@ -127,10 +127,16 @@ for _w in "ledes leds ledas".split():
     _WORD_CODES[_w] = "L"
 for _w in "tiltrer tiltrådte tillträder tillträdde begynner börjar".split():
     _WORD_CODES[_w] = "J"
-for _w in "ansatt ansatte anställt anställer anställde tilsatt rekrytert rekryterat".split():
+for _w in ("ansatt ansatte anställt anställer anställde tilsatt rekrytert rekryterat utsett "
+           "utsåg utser utnevnt utnevnte utnevner utnämnt utnämnde valgt vald valt").split():
     _WORD_CODES[_w] = "K"
 for _w in "stillingen jobben rollen befattningen tjänsten stillinga".split():
     _WORD_CODES[_w] = "W"
+for _w in ("efterträder efterträdde etterfølger etterfulgte erstatter ersätter avløser "
+           "avlöser").split():
+    _WORD_CODES[_w] = "Y"
+for _w in "der där".split():
+    _WORD_CODES[_w] = "w"
 for _w in "vars hvis".split():
     _WORD_CODES[_w] = "h"
 for _w in "bak".split():
@@ -186,6 +192,20 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
             if low in ("i", "idag") and i + 1 < len(toks) and toks[i + 1].text.lower() == "dag" or low == "idag":
                 row.append(Item("a", t.start, toks[min(i + 1, len(toks) - 1)].end, "i dag"))
                 i += 1 if low == "idag" else 2
+                continue
+            two = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else ""
+            if two in ("tillsammans med", "sammen med", "sammen", "ihop med"):
+                row.append(Item("&", t.start, toks[i + 1].end, two))
+                i += 2
+                continue
+            three = f"{two} {toks[i + 2].text.lower()}" if i + 2 < len(toks) else ""
+            if three in ("tar over etter", "tar över efter", "tok over etter", "tog över efter"):
+                row.append(Item("Y", t.start, toks[i + 2].end, three))
+                i += 3
+                continue
+            if two in ("overtar etter", "övertar efter", "overtok etter"):
+                row.append(Item("Y", t.start, toks[i + 1].end, two))
+                i += 2
                 continue
             if low in ("i", "med") and i + 1 < len(toks) and toks[i + 1].text.lower() in ("regi", "samarbeid", "samarbete"):
                 k = i + 2
@@ -258,10 +278,11 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:genitive", re.compile(r"[gd]n?R,?P"), 0.9),
     ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
     ("post:copula", re.compile(rf"[Pp]va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
-    ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?s?n?R{_COMPL}(?:@[OD])?"), 0.8),
+    ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?[sz]?n?R{_COMPL}(?:@[OD])?"), 0.8),
+    ("post:where", re.compile(r"[OD],?w[Pp]x?va*n?R"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:previous-position", re.compile(rf"[Pp][x@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
-    ("post:role-name", re.compile(r"n?RP"), 0.7),
+    ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
     ("post:led-by", re.compile(r"[OD]x?x?Lyn?R?P(?:\(n?R\))?"), 0.75),
@@ -292,8 +313,10 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
     rel = Relations()
     people = [e for e in entities if e.kind == "person"]
     orgs = [e for e in entities if e.kind == "organisation"]
-    mention_count = {o.id: len(o.mentions) for o in orgs}
+    title = fold(doc.title)
+    mention_count = {o.id: len(o.mentions) + (2 if fold(o.name) in title else 0) for o in orgs}
     salient = max(orgs, key=lambda o: (mention_count[o.id], -o.first), default=None)
+    board = _board(doc, orgs)
     rel.events = _events(doc, entities, dates)
     rows = _rows(doc, entities, rel.events)
 
@@ -336,7 +359,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
 
     for row in rows:
         code = "".join(it.code for it in row)
-        used_persons: set[int] = set()
+        used_roles: set[int] = set()
+        used_orgs: set[int] = set()
         for rule, rx, conf in _POST_PATTERNS:
             for m in rx.finditer(code):
                 items = row[m.start(): m.end()]
@@ -344,7 +368,10 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 if not persons:
                     continue
                 pitem = persons[0]
-                if pitem.start in used_persons and rule in ("post:role-name", "post:name-role", "post:appointed"):
+                roles_here = [it.start for it in items if it.code in "Rr"]
+                if roles_here and all(r in used_roles for r in roles_here) and rule in (
+                    "post:role-name", "post:name-role", "post:appointed", "post:becomes"
+                ):
                     continue
                 person = pitem.ref if pitem.code == "P" else pronoun(pitem)
                 if person is None:
@@ -355,6 +382,14 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 c = conf
                 if org is None and person.id in led_by:
                     org = led_by[person.id]
+                if org is None and roles and roles[0].role is not None and any(
+                    f.person is person and f.role == roles[0].role[0] for f in rel.posts
+                ):
+                    continue
+                if org is None and roles and roles[0].role is not None and roles[0].role[1] in (
+                    "chair", "board-member"
+                ) and board is not None:
+                    org, c = board, conf - 0.1
                 if org is None and roles and roles[0].role is not None:
                     kinds = _AFFINITY.get(roles[0].role[1], ())
                     fitting = [o for o in orgs if o.org_kind in kinds]
@@ -363,7 +398,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                         org = max(earlier, key=lambda o: o.first) if earlier else fitting[0]
                         c = conf - 0.15
                 if org is None:
-                    sent_orgs = [it for it in row if it.code in "ODgd"]
+                    sent_orgs = [it for it in row if it.code in "ODgd" and it.start not in used_orgs]
                     if len(sent_orgs) == 1:
                         org = org_of(sent_orgs[0])
                         c = conf - 0.1
@@ -380,22 +415,36 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     f = add_post(person, r, org, span, rule, round(c, 2))
                     if f and rule in ("post:appointed", "post:joins"):
                         _start_date(f, row, dates)
-                used_persons.add(pitem.start)
-        # start dates: «Hun tiltrer 1. april», «… blir klyngeleder og begynner 1. april», «… fra 1. mai»
+                used_roles.update(roles_here)
+                used_orgs.update(it.start for it in org_items)
+        # succession: «… tar over etter X», «… efterträder X» — X held the same post
+        for m in re.finditer(r"Y(P)", code):
+            pred = row[m.start(1)].ref
+            subj = next((it for it in row[: m.start()] if it.code in "Pp"), None)
+            person = subj.ref if subj is not None and subj.code == "P" else (
+                pronoun(subj) if subj is not None else None)
+            mine = [f for f in rel.posts if person is not None and f.person is person]
+            if pred is not None and mine:
+                fresh = [f for f in mine if f.start or f.rule in _APPOINTMENTS]
+                f0 = fresh[-1] if fresh else max(mine, key=lambda f: f.confidence)
+                key = (pred.id, f0.role, f0.org.id if f0.org else "")
+                if key not in seen_posts:
+                    f = PostFact(pred, f0.role, f0.role_slug, f0.org,
+                                 [(row[m.start()].start, row[m.end(1) - 1].end)], "post:succeeds", 0.65)
+                    seen_posts[key] = f
+                    rel.posts.append(f)
+        # start dates: «Hun tiltrer 1. april», «… blir klyngeleder og begynner 1. april»: the
+        # date after the verb of starting goes to the person's announced post
         if "J" in code and re.search(r"^[Pp]", code.lstrip("x@a")):
             first = next(it for it in row if it.code in "Pp")
             person = first.ref if first.code == "P" else pronoun(first)
-            made = [f for f in rel.posts if person is not None and f.person is person
-                    and f.spans[0][0] >= row[0].start and not f.start]
-            if made:
-                j_at = next(it.start for it in row if it.code == "J")
-                _start_date(made[-1], row, dates, after=j_at)
-        for m in re.finditer(r"[Pp]J", code):
-            pitem = row[m.start()]
-            person = pitem.ref if pitem.code == "P" else pronoun(pitem)
-            cands = [f for f in rel.posts if person is not None and f.person is person]
-            if cands:
-                _start_date(cands[-1], row, dates, force=True)
+            j_at = next(it.start for it in row if it.code == "J")
+            mine = [f for f in rel.posts if person is not None and f.person is person]
+            announced = [f for f in mine if f.rule in _APPOINTMENTS]
+            here = [f for f in mine if row[0].start <= f.spans[0][0] < j_at]
+            target = (announced or here or [None])[-1]
+            if target is not None:
+                _start_date(target, row, dates, force=True, after=j_at)
         for m in re.finditer(r"Pva*n?R", code):
             person = row[m.start()].ref
             for f in rel.posts:
@@ -409,6 +458,21 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
     _participations(doc, rel, rows, orgs, org_of)
     _quotations(doc, rel, quotes, people, entities)
     return rel
+
+
+_APPOINTMENTS = ("post:appointed", "post:joins", "post:becomes", "post:led-by")
+
+
+def _board(doc: Document, orgs: list[Entity]) -> Entity | None:
+    """The organisation whose board the text names («Styret i X», «X:s styrelse»)."""
+    for m in re.finditer(r"\b[Ss]tyre(?:t|lsen) (?:i|ved|vid|for|för|til) ", doc.text):
+        for o in orgs:
+            if any(a == m.end() for a, _ in o.mentions):
+                return o
+        for o in orgs:   # «Styret i inkubatoren X»
+            if any(m.end() < a <= m.end() + 30 for a, _ in o.mentions):
+                return o
+    return None
 
 
 def _start_date(post: PostFact, row: list[Item], dates: list[DateMention], force: bool = False,
@@ -438,6 +502,12 @@ _NAMED_EVENT = re.compile(
     r"messen|veckan|uka|uken|forum|summit))((?: i [A-ZÆØÅÄÖ][\wæøåäö]+)|(?: [A-ZÆØÅÄÖ][\wæøåäö]+)?(?: \d{4})?)"
 )
 _YEAR_NAME = re.compile(r"\b((?:[A-ZÆØÅÄÖ][\wæøåäö]+ ){1,3}\d{4})\b")
+
+
+_EVENT_CUE = re.compile(
+    r"\b(?:arranger\w*|inviter\w*|bjuder in|inbjuder|vertskap|värd|innled\w*|inled\w*|talar\w*)\b",
+    re.I,
+)
 
 
 def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> list[EventFact]:
@@ -501,7 +571,8 @@ def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> 
                 named_here[0].spans.append((t.start, t.end))
                 continue
             has_date = any(sent.start <= d.start < sent.end for d in dates)
-            if has_date or definite:
+            cue = _EVENT_CUE.search(doc.text[sent.start: sent.end]) is not None
+            if has_date or definite or cue:
                 add(noun, t.start, t.end, "event:noun", 0.6, noun)
     for ev in events:
         _event_details(doc, ev, dates)
@@ -548,11 +619,12 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
     patterns = [
         ("organiser", "event:organised-by", re.compile(rf"Ay?({_AGENTS})")),
         ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
+        ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
-        ("speaker", "event:speakers-noun", re.compile(rf"S(?:v|x)*({_AGENTS})")),
-        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},?)?x?a*T|[Eex]x?T({_AGENTS})")),
+        ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^.]*)")),
+        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
         ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
     ]
