@@ -32,6 +32,8 @@ class Entity:
     org_kind: str = ""
     gender: str = ""
     first: int = 0
+    #: the mentions written in the genitive (``Sydsmaks``)
+    genitive: set[tuple[int, int]] = field(default_factory=set)
 
     def covers(self, pos: int) -> bool:
         """True when a mention of the entity contains ``pos``."""
@@ -90,10 +92,18 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
         ids.add(out)
         return out
 
+    full_names = [m.name for m in mentions if m.kind == "person" and m.rule != "person:context"]
     for m in sorted(mentions, key=lambda m: m.start):
         if m.kind == "person":
             key = fold(m.name)
             same = next((p for p in people if fold(p.name) == key), None)
+            if same is None and m.rule == "person:context":
+                # «sier Aasen Tveit»: the surname of a person named in full elsewhere
+                owner = [n for n in full_names if fold(n).endswith(" " + key)]
+                if len(owner) == 1:
+                    same = next((p for p in people if p.name == owner[0]), None)
+                    if same is None:
+                        continue
             if same is None:
                 last = m.name.split()[-1]
                 initial = re.match(r"^([A-ZÆØÅÄÖ])\. ", m.name)
@@ -106,6 +116,8 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
                 people.append(same)
             same.mentions.append((m.start, m.end))
             same.confidence = max(same.confidence, m.confidence)
+            if doc.text[m.start:m.end] == m.name + "s":
+                same.genitive.add((m.start, m.end))
         else:
             key = org_key(m.name)
             same = next((o for o in orgs if org_key(o.name) == key), None)
@@ -117,6 +129,9 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
                 same.name = m.name
             same.mentions.append((m.start, m.end))
             same.confidence = max(same.confidence, m.confidence)
+            surface = doc.text[m.start:m.end]
+            if surface.endswith("s") and (surface[:-1] == m.name or fold(surface[:-1]) == fold(m.name)):
+                same.genitive.add((m.start, m.end))
 
     taken = [(a, b) for e in people + orgs for a, b in e.mentions]
 
@@ -136,6 +151,8 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
             if free(m.start(), m.end()):
                 owners[0].mentions.append((m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+                if m.group() == alias + "s":
+                    owners[0].genitive.add((m.start(), m.end()))
     firsts: dict[str, list[Entity]] = {}
     for p in people:
         if not p.name[1:2] == ".":
@@ -164,6 +181,8 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
             for m in _alias_rx(alias).finditer(doc.text):
                 if free(m.start(), m.end()) and not doc.in_title_quotes(m.start()):
                     o.mentions.append((m.start(), m.end()))
+                    if m.group() == alias + "s":
+                        o.genitive.add((m.start(), m.end()))
                     taken.append((m.start(), m.end()))
 
     def outside_speech(e: Entity) -> bool:

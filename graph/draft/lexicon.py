@@ -80,7 +80,7 @@ ORG_ANAPHORS: dict[str, str] = {
     "universitetet": "university", "høgskolen": "university-college",
     "høgskulen": "university-college", "högskolan": "university-college",
     "fylkeskommunen": "county", "komiteen": "committee", "kommittén": "committee",
-    "foreningen": "association", "föreningen": "association",
+    "foreningen": "association", "föreningen": "association", "parken": "science-park",
 }
 
 _EVENT_BASES = (

@@ -117,7 +117,9 @@ _ROLE_SUFFIXES = (
     ("koordinator", "coordinator"), ("sjef", "leader"), ("chef", "leader"),
     ("ledare", "leader"), ("leder", "leader"), ("professor", "professor"),
     ("ansvarlig", "leader"), ("ansvarig", "leader"), ("ordförande", "chair"),
-    ("ordfører", "mayor"),
+    ("ordfører", "mayor"), ("biolog", "professional"), ("ingeniør", "professional"),
+    ("ingenjör", "professional"), ("analytiker", "professional"), ("økonom", "professional"),
+    ("ekonom", "professional"), ("konsulent", "professional"), ("arkitekt", "professional"),
 )
 _NOT_ROLES = frozenset(
     "gründerne ledere forskere chefer sjefer forskarna ledarna innleder inleder innledere "
@@ -136,7 +138,8 @@ ORG_HEADS = (
 ROLE_ADJECTIVES = frozenset(
     "regional regionale kommunal kommunale teknisk tekniska tekniske vitenskapelig vetenskaplig "
     "administrativ administrative biträdande assisterende assisterande konstituert tillförordnad "
-    "fungerende fungerande ekonomisk økonomisk".split()
+    "fungerende fungerande ekonomisk økonomisk adjungert adjungerad affiliert affilierad "
+    "gjesteprofessor".split()
 )
 
 
@@ -242,7 +245,10 @@ class RuleRecogniser:
                 nxt = [t.text.lower() for t in toks[j: j + 3]]
                 prev = [t.text.lower() for t in toks[max(0, i - 4): i]]
                 kind, rule = "organisation", ""
-                if nxt[:2] in (["leds", "av"], ["ledes", "av"]) or nxt[:2] == ["bjuder", "in"] \
+                if nxt[:2] in (["har", "ansatt"], ["har", "anställt"], ["har", "utsett"],
+                               ["har", "rekruttert"], ["har", "rekryterat"], ["har", "tilsatt"]) \
+                        or nxt[:3] in (["har", "fått", "ny"], ["har", "fått", "nytt"], ["har", "fått", "nya"]) \
+                        or nxt[:2] in (["leds", "av"], ["ledes", "av"]) or nxt[:2] == ["bjuder", "in"] \
                         or nxt[:1] == ["inviterer"] or nxt[:2] in (["står", "bak"], ["stod", "bak"]):
                     if j - i >= 2 or toks[i].start not in doc.sentence_starts:
                         rule = "org:context-subject"
@@ -310,6 +316,25 @@ class RuleRecogniser:
                         out.append(m)
                     i = j
                     continue
+            # unknown given name: two or three name words after a verb of saying, or before
+            # «, som er» / «(44)»
+            if tok.cap and not doc.in_title_quotes(tok.start):
+                k = i
+                while k < len(toks) and k - i < 3 and self._name_word(doc, toks[k], k == 0) \
+                        and toks[k].text not in g.places:
+                    k += 1
+                prev = toks[i - 1].text.lower() if i else ""
+                after = [t.text.lower() for t in toks[k: k + 3]]
+                if k - i >= 2 and (
+                    prev in ("sier", "säger", "sa", "sade", "seier", "ifølge", "enligt")
+                    or after[:2] == [",", "som"]
+                    or (len(after) == 3 and after[0] == "(" and after[1].isdigit() and after[2] == ")")
+                ):
+                    m = self._person(doc, toks, i, k, "person:context", 0.75)
+                    if m:
+                        out.append(m)
+                    i = k
+                    continue
             # unknown given name: two or three name words right after a role word
             r = role_at(toks, i)
             if r and not r[3]:
@@ -362,7 +387,7 @@ class RuleRecogniser:
             if t in g.legal_forms and t not in ("SE", "SA", "DA", "BA", "KF") and i > 0:
                 j = i
                 while j > 0 and i - j < 4 and self._org_word(doc, toks[j - 1]) \
-                        and toks[j - 1].text not in g.legal_forms:
+                        and toks[j - 1].text not in g.legal_forms and not _descriptor(toks[j - 1].text):
                     j -= 1
                 if j < i:
                     out.append(self._org(doc, toks, j, i + 1, "company", "org:legal-form", 0.95))
@@ -383,6 +408,17 @@ class RuleRecogniser:
                     j += 1
                 out.append(self._org(doc, toks, i, j, "region", "org:region", 0.9))
             # universities and university colleges
+            if low.endswith(("sjukhuset", "sykehuset", "sjukhus", "sykehus")) and i > 0 \
+                    and self._org_word(doc, toks[i - 1]) and toks[i - 1].start not in doc.sentence_starts:
+                out.append(self._org(doc, toks, i - 1, i + 1, "organisation", "org:hospital", 0.8))
+            if t in ("Länsstyrelsen", "Statsforvalteren", "Fylkesmannen") and i + 2 < n \
+                    and toks[i + 1].text in ("i", "för") and toks[i + 2].cap:
+                j = i + 3
+                while j < n and (toks[j].cap or toks[j].text in ("og", "och")) and j - i < 6:
+                    j += 1
+                if j < n and toks[j].text in ("län", "fylke"):
+                    j += 1
+                out.append(self._org(doc, toks, i, j, "public-agency", "org:county-agency", 0.9))
             if low in ("universitet", "universitetet", "universitets", "högskola", "högskolas", "høgskole"):
                 j = i
                 while j > 0 and i - j < 3 and (self._org_word(doc, toks[j - 1]) or (
@@ -417,7 +453,8 @@ class RuleRecogniser:
                         and not _given(toks[j - 1].text) and toks[j - 1].text not in g.legal_forms:
                     j -= 1
                 if not (i + 1 < n and toks[i + 1].text in g.legal_forms):
-                    out.append(self._org(doc, toks, j, i + 1, "organisation", "org:name-head", 0.7))
+                    kind = next((k for e, k in HEAD_KINDS if low.endswith(e)), "organisation")
+                    out.append(self._org(doc, toks, j, i + 1, kind, "org:name-head", 0.7))
             # a descriptor noun before a name: «inkubatoren Vekstverket Agder», «Klustret Fiberdalen»
             kind = DESCRIPTORS.get(low) or next(
                 (k for e, k in DESCRIPTOR_ENDINGS if low.endswith(e)), None
@@ -468,6 +505,9 @@ class RuleRecogniser:
             name, kind = known[alias]
             end = m.end()
             branch = re.match(r" ([A-ZÆØÅÄÖ][\wæøåäö-]+)", doc.text[m.end(1):])
+            if branch and not (branch[1] in DIRECTIONS or branch[1] in places) and m.end() == m.end(1) \
+                    and branch[1].lower() not in FUNCTION_WORDS and not role_at([Token(branch[1], 0, 0)], 0):
+                continue    # «Telenor Arena»: part of a longer name
             if branch and (branch[1] in DIRECTIONS or branch[1] in places) and m.end() == m.end(1):
                 # a regional branch: «Almi Mitt», «Almi Stockholm»
                 end = m.end(1) + branch.end()
@@ -511,6 +551,16 @@ class GraphRecogniser:
 def _known_rx() -> re.Pattern[str]:
     aliases = sorted(gazetteers().known_orgs, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, aliases)) + r")s?(?![\w-])")
+
+
+HEAD_KINDS = (("park", "science-park"), ("parken", "science-park"), ("klynge", "cluster"),
+              ("klyngen", "cluster"), ("kluster", "cluster"), ("klustret", "cluster"),
+              ("inkubator", "incubator"), ("næringshage", "science-park"))
+
+
+def _descriptor(word: str) -> bool:
+    low = word.lower()
+    return low in DESCRIPTORS or any(low.endswith(e) for e, _ in DESCRIPTOR_ENDINGS)
 
 
 #: Words of direction that make a regional name (``Almi Mitt``, ``Skogsklustret Norr``).

@@ -137,6 +137,8 @@ for _w in ("efterträder efterträdde etterfølger etterfulgte erstatter ersätt
     _WORD_CODES[_w] = "Y"
 for _w in "der där".split():
     _WORD_CODES[_w] = "w"
+for _w in "holder håller holdt höll".split():
+    _WORD_CODES[_w] = "o"
 for _w in "vars hvis".split():
     _WORD_CODES[_w] = "h"
 for _w in "bak".split():
@@ -171,8 +173,7 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 j = i
                 while j < len(toks) and toks[j].end <= end:
                     j += 1
-                genitive = doc.text[end - 1: end] == "s" and not ent.name.endswith("s") \
-                    and doc.text[t.start:end] != ent.name
+                genitive = (t.start, end) in ent.genitive
                 code = "P" if ent.kind == "person" else ("g" if genitive else "O")
                 row.append(Item(code, t.start, end, doc.text[t.start:end], ent))
                 i = max(j, i + 1)
@@ -202,6 +203,12 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
             if three in ("tar over etter", "tar över efter", "tok over etter", "tog över efter"):
                 row.append(Item("Y", t.start, toks[i + 2].end, three))
                 i += 3
+                continue
+            if two in ("tar over", "tar över", "tok over", "tog över") and three not in (
+                "tar over etter", "tar över efter"
+            ):
+                row.append(Item("J", t.start, toks[i + 1].end, two))
+                i += 2
                 continue
             if two in ("overtar etter", "övertar efter", "overtok etter"):
                 row.append(Item("Y", t.start, toks[i + 1].end, two))
@@ -270,7 +277,7 @@ _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:apposition", re.compile(rf"P,a*n?R(?:&n?R)*{_COMPL}(?:[@,]|y)[OD]"), 0.9),
     ("post:apposition-genitive", re.compile(r"P,[gd]R"), 0.85),
-    ("post:relative", re.compile(rf"P,?s[axz@]{{0,3}}va*n?R(?:&R)*{_COMPL}@[OD]"), 0.9),
+    ("post:relative", re.compile(rf"P,?s[axz@]{{0,3}}va*n?R(?:&R)*{_COMPL}@[OD](?:&n?R{_COMPL}[@y][OD])*"), 0.9),
     ("post:whose", re.compile(r"[OD],?hn?RP"), 0.85),
     ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
@@ -282,6 +289,7 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:where", re.compile(r"[OD],?w[Pp]x?va*n?R"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:previous-position", re.compile(rf"[Pp][x@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:org-new-role", re.compile(r"[OD]x{1,2}nRx?P"), 0.8),
     ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
@@ -304,6 +312,8 @@ _AFFINITY: dict[str, tuple[str, ...]] = {
         "professor", "associate-professor", "docent", "lecturer", "postdoc", "phd-candidate",
         "dean", "rector")},
     "operations-manager": ("cluster", "association", "incubator", "science-park"),
+    "chief-executive": ("company",),
+    "founder": ("company",),
 }
 
 
@@ -369,9 +379,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     continue
                 pitem = persons[0]
                 roles_here = [it.start for it in items if it.code in "Rr"]
-                if roles_here and all(r in used_roles for r in roles_here) and rule in (
-                    "post:role-name", "post:name-role", "post:appointed", "post:becomes"
-                ):
+                if roles_here and all(r in used_roles for r in roles_here):
                     continue
                 person = pitem.ref if pitem.code == "P" else pronoun(pitem)
                 if person is None:
@@ -390,29 +398,34 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     "chair", "board-member"
                 ) and board is not None:
                     org, c = board, conf - 0.1
+                if org is None:
+                    sent_orgs = [it for it in row if it.code in "ODgd" and it.start not in used_orgs]
+                    kinds = _AFFINITY.get(roles[0].role[1], ()) if roles and roles[0].role else ()
+                    if len(sent_orgs) == 1:
+                        org = org_of(sent_orgs[0])
+                        c = conf - 0.1
+                        if kinds and kinds != ("company",) and org is not None and org.org_kind not in kinds \
+                                and any(o.org_kind in kinds for o in orgs):
+                            org = None
                 if org is None and roles and roles[0].role is not None:
                     kinds = _AFFINITY.get(roles[0].role[1], ())
                     fitting = [o for o in orgs if o.org_kind in kinds]
                     earlier = [o for o in fitting if o.first < pitem.start]
                     if earlier or fitting:
-                        org = max(earlier, key=lambda o: o.first) if earlier else fitting[0]
+                        org = max(earlier, key=lambda o: max(a for a, _ in o.mentions if a < pitem.start)) \
+                            if earlier else fitting[0]
                         c = conf - 0.15
-                if org is None:
-                    sent_orgs = [it for it in row if it.code in "ODgd" and it.start not in used_orgs]
-                    if len(sent_orgs) == 1:
-                        org = org_of(sent_orgs[0])
-                        c = conf - 0.1
-                    elif salient is not None and rule != "post:role-name":
-                        org, c = salient, conf - 0.25
-                    elif salient is not None:
-                        org, c = salient, conf - 0.3
+                if org is None and salient is not None:
+                    org, c = salient, conf - (0.3 if rule == "post:role-name" else 0.25)
                 if rule == "post:led-by" and not roles:
                     if org_items and org_of(org_items[0]) is not None:
                         led_by[person.id] = org_of(org_items[0])  # type: ignore[assignment]
                     continue
                 span = (items[0].start, items[-1].end)
                 for r in roles:
-                    f = add_post(person, r, org, span, rule, round(c, 2))
+                    after = [it for it in org_items if it.start > r.start]
+                    r_org = org_of(after[0]) if after and len(org_items) > 1 else org
+                    f = add_post(person, r, r_org or org, span, rule, round(c, 2))
                     if f and rule in ("post:appointed", "post:joins"):
                         _start_date(f, row, dates)
                 used_roles.update(roles_here)
@@ -603,6 +616,7 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         return
     resolve = org_of  # type: ignore[assignment]
     events_by_id = {e.id: e for e in rel.events}
+    first_at = min(a for e in rel.events for a, _ in e.spans)
     current = rel.events[0]
     seen: set[tuple[str, str, str]] = set()
 
@@ -620,11 +634,12 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organised-by", re.compile(rf"Ay?({_AGENTS})")),
         ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
         ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
+        ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*ox{{0,3}}[eE]")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
         ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^.]*)")),
-        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
+        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
         ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
     ]
@@ -638,6 +653,8 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                 for ev in rel.events:
                     if any(a == it.start for a, _ in ev.spans):
                         current = ev
+        if row and row[-1].end < first_at:
+            continue    # nothing said before the first event is about it
         for role, rule, rx in patterns:
             for m in rx.finditer(code):
                 group = next((g for g in range(1, (rx.groups or 0) + 1) if m.group(g)), None)
