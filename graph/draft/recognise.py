@@ -170,6 +170,12 @@ def role_at(tokens: tuple[Token, ...] | list[Token], i: int) -> tuple[str, str, 
         for phrase in (two, f"{w} {tokens[i + 1].text}"):
             if phrase in roles:
                 return phrase, roles[phrase], 2, False
+        if w.lower() in ("daglige", "administrerende", "verkställande") and tokens[i + 1].text.lower() in (
+            "leder", "lederen", "direktør", "direktøren", "direktör", "direktören"
+        ):
+            base = {"daglige": "daglig leder", "administrerende": "administrerende direktør"}.get(
+                w.lower(), "verkställande direktör")
+            return base, roles[base], 2, True
         if two.endswith(("en", "n")) and two[: -2] in roles and two.startswith("daglig"):
             return two[:-2], roles[two[:-2]], 2, True
     return _role_word(w)
@@ -262,6 +268,10 @@ class RuleRecogniser:
                             last = k
                     if last:
                         kind, rule = last, "org:named-as"
+                elif prev[-1:] in (["fra"], ["från"]) and not all(w in g.places for w in words) and (
+                    nxt[:2] in ([",", "der"], [",", "där"]) or prev[-2:-1] in (["kommer"], ["kom"], ["närmast"])
+                ):
+                    rule = "org:came-from"
                 elif len(prev) >= 2 and prev[-1] in ("i", "ved", "vid", "på", "for", "för", "hos") \
                         and role_at(toks, i - 2) and not all(w in g.places for w in words) \
                         and not (j < n and toks[j].text.lower() in STREET_WORDS):
@@ -402,6 +412,10 @@ class RuleRecogniser:
                 if j < i:
                     kind = "county" if base in ("fylkeskommune", "landsting") else "municipality"
                     out.append(self._org(doc, toks, j, i + 1, kind, f"org:{base}", 0.95))
+            if low == "stad" and i > 0 and (toks[i - 1].text in g.places or (
+                toks[i - 1].text.endswith("s") and toks[i - 1].text[:-1] in g.places
+            )):
+                out.append(self._org(doc, toks, i - 1, i + 1, "municipality", "org:stad", 0.85))
             if t == "Region" and i + 1 < n and toks[i + 1].cap:
                 j = i + 2
                 if j < n and toks[j].text in g.places and toks[j].cap:

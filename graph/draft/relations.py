@@ -282,7 +282,7 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
     ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
-    ("post:genitive", re.compile(r"[gd]n?R,?P"), 0.9),
+    ("post:genitive", re.compile(r"[gd]n?[Rr],?P"), 0.9),
     ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
     ("post:copula", re.compile(rf"[Pp]va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
     ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?[sz]?n?R{_COMPL}(?:@[OD])?"), 0.8),
@@ -305,6 +305,7 @@ _AFFINITY: dict[str, tuple[str, ...]] = {
     "mayor": ("municipality",),
     "deputy-mayor": ("municipality",),
     "business-development-director": ("municipality",),
+    "municipal-commissioner": ("municipality",),
     "county-mayor": ("county", "region"),
     "chief-county-executive": ("county", "region"),
     "county-governor": ("public-agency",),
@@ -468,7 +469,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 if it.ref in last_person:
                     last_person.remove(it.ref)
                 last_person.append(it.ref)
-    _participations(doc, rel, rows, orgs, org_of)
+    _participations(doc, rel, rows, orgs, org_of, people)
     _quotations(doc, rel, quotes, people, entities)
     return rel
 
@@ -611,7 +612,7 @@ def _event_details(doc: Document, ev: EventFact, dates: list[DateMention]) -> No
 
 
 def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs: list[Entity],
-                    org_of: object) -> None:
+                    org_of: object, people_all: list[Entity]) -> None:
     if not rel.events:
         return
     resolve = org_of  # type: ignore[assignment]
@@ -634,12 +635,13 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organised-by", re.compile(rf"Ay?({_AGENTS})")),
         ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
         ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
+        ("organiser", "event:co-organisers", re.compile(rf"B[eE]&({_AGENTS})")),
         ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*ox{{0,3}}[eE]")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
         ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^.]*)")),
-        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
+        ("speaker", "event:speaks", re.compile(rf"({_AGENTS}|p)(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
         ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
     ]
@@ -662,10 +664,28 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                     continue
                 span = (row[m.start()].start, row[m.end() - 1].end)
                 for it in row[m.start(group): m.end(group)]:
+                    if it.code == "p":
+                        who = _person_before(people_all, it)
+                        if who is not None:
+                            add(current, Item("P", it.start, it.end, it.text, who), role, rule, 0.65, span)
+                        continue
                     if it.code in "PODgd":
                         if role in ("speaker", "facilitator") and it.code != "P":
                             continue
                         add(current, it, role, rule, 0.75, span)
+
+
+def _person_before(people: list[Entity], item: Item) -> Entity | None:
+    """The person a pronoun refers to: the last one of fitting gender named before it."""
+    want = item.role[0] if item.role else ""
+    best: tuple[int, Entity] | None = None
+    for p in people:
+        if want and p.gender not in (want, "u", ""):
+            continue
+        before = [a for a, _ in p.mentions if a < item.start and (a, _) != (item.start, item.end)]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), p)
+    return best[1] if best else None
 
 
 def _quotations(doc: Document, rel: Relations, quotes: list[QuoteMention], people: list[Entity],

@@ -21,7 +21,7 @@ __all__ = [
     "Header", "Sentence", "Token", "detect_language", "parse_header", "sentences", "tokenize",
 ]
 
-_TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*(?::[a-zA-Z]{1,2}\b)?-?|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*(?::[^\W\d_]+)?-?|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)
