@@ -1,6 +1,8 @@
 """Scoring drafts against a gold standard: facts per kind, precision, recall and F1.
 
-Facts are read either from claims files (:func:`facts_from_claims`) or, through standard
+A post is compared as (person, role concept, organisation): the role word is mapped to its
+concept of the role scheme (so ``VD`` and ``verkställande direktör`` are one role). Facts are
+read either from claims files (:func:`facts_from_claims`) or, through standard
 vocabulary, from any RDF dataset (:func:`facts_from_dataset`: schema:Person,
 org:Organization, org:Membership with org:member, org:role and org:organization, schema:Event
 with schema:organizer and ig:speaker ⊑ schema:performer), so that anything compiled to RDF can
@@ -50,12 +52,35 @@ class Facts:
         return getattr(self, name.replace(" ", "_"))
 
 
+def role_key(role: str, concept: str = "") -> str:
+    """The role of a post as compared: its concept in the role scheme (``chief-executive``),
+    from ``concept`` when given, else from the role word; the folded word when no concept fits.
+
+    Examples
+    --------
+    >>> role_key("daglig leder"), role_key("VD"), role_key("ig:role-professor")
+    ('chief-executive', 'chief-executive', 'professor')
+    """
+    if concept:
+        return concept.rsplit("role-", 1)[-1]
+    if role.startswith(("ig:role-", "http")):
+        return role.rsplit("role-", 1)[-1]
+    from .recognise import role_at
+    from .text import tokenize
+
+    toks = tokenize(role)
+    found = role_at(toks, 0)
+    if found and found[2] == len(toks):
+        return found[1]
+    return fold(role)
+
+
 def facts_from_gold(gold: dict[str, Any]) -> Facts:
     """Facts of one object of a ``gold.json``."""
     f = Facts({norm(p) for p in gold.get("persons", [])},
               {norm(o) for o in gold.get("organisations", [])})
     for person, role, org, *_ in gold.get("posts", []):
-        f.posts.add((norm(person), fold(role), norm(org)))
+        f.posts.add((norm(person), role_key(role), norm(org)))
     for ev in gold.get("events", []):
         for agent in ev.get("organisers", []):
             f.event_roles.add((norm(agent), "organiser"))
@@ -74,7 +99,8 @@ def facts_from_claims(cf: Any, min_confidence: float = 0.0) -> Facts:
               {norm(o.name) for o in cf.organisations if ok(o)})
     for p in cf.posts:
         if ok(p) and p.person in names and p.organisation in names:
-            f.posts.add((norm(names[p.person]), fold(p.role), norm(names[p.organisation])))
+            f.posts.add((norm(names[p.person]), role_key(p.role, p.role_concept),
+                         norm(names[p.organisation])))
     for part in cf.participations:
         if ok(part) and part.role in ("organiser", "speaker") and part.agent in names:
             f.event_roles.add((norm(names[part.agent]), part.role))
@@ -95,7 +121,7 @@ def facts_from_dataset(ds: Any) -> Facts:
       { ?x a schema:Person ; schema:name ?a . BIND("person" AS ?kind) }
       UNION { ?x a org:Organization ; schema:name ?a . BIND("org" AS ?kind) }
       UNION { ?m a org:Membership ; org:member/schema:name ?a ; org:organization/schema:name ?c ;
-                 org:role ?r . ?r skos:prefLabel|skos:altLabel|schema:name ?b . BIND("post" AS ?kind) }
+                 org:role ?b . BIND("post" AS ?kind) }
       UNION { ?e a schema:Event ; schema:organizer/schema:name ?a . BIND("organiser" AS ?kind) }
       UNION { ?e a schema:Event ; ig:speaker/schema:name ?a . BIND("speaker" AS ?kind) }
     }"""
@@ -106,7 +132,7 @@ def facts_from_dataset(ds: Any) -> Facts:
         elif str(kind) == "org":
             f.organisations.add(norm(str(a)))
         elif str(kind) == "post":
-            f.posts.add((norm(str(a)), fold(str(b)), norm(str(c))))
+            f.posts.add((norm(str(a)), role_key("", str(b)), norm(str(c))))
         else:
             f.event_roles.add((norm(str(a)), str(kind)))
     return f
