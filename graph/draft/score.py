@@ -126,7 +126,15 @@ def facts_from_dataset(ds: Any) -> Facts:
       UNION { ?e a schema:Event ; ig:speaker/schema:name ?a . BIND("speaker" AS ?kind) }
     }"""
     f = Facts()
-    for kind, a, b, c in ds.query(q):
+    union = getattr(ds, "default_union", None)
+    if union is False:
+        ds.default_union = True     # read the claims' named graphs too
+    try:
+        rows = list(ds.query(q))
+    finally:
+        if union is False:
+            ds.default_union = False
+    for kind, a, b, c in rows:
         if str(kind) == "person":
             f.persons.add(norm(str(a)))
         elif str(kind) == "org":
