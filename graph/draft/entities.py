@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..search import fold
 from .gazetteer import gazetteers
@@ -51,6 +52,7 @@ def slug(text: str) -> str:
     return fold(text).replace(" ", "-") or "x"
 
 
+@lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """A loose key of an organisation's name: folded, without legal form, genitive or doubled
     consonants, æ/ä and ø/ö alike (``Svinesundskommitténs`` and ``Svinesundskomiteen`` meet).

@@ -8,6 +8,7 @@ role the graph also gives them; a name alone gives a candidate and a note for th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,15 @@ class Linker:
     def person(self, name: str, orgs: set[str], roles: set[str]) -> LinkResult:
         """Link a person when the name and a second feature (organisation or role) agree."""
         hits = sorted(self.person_keys.get(fold(name), ()))
+        initial = re.match(r"^([A-ZÆØÅÄÖ])\. (.+)$", name)
+        if not hits:
+            # «J. Lidén» and «Johanna Lidén»; «Lidén» alone is never enough
+            words = fold(name).split()
+            hits = sorted(
+                iri for key, iris in self.person_keys.items() for iri in iris
+                if len(words) > 1 and key.split()[1:] == words[1:]
+                and key[:1] == words[0][:1] and (initial or len(key.split()[0]) == 1)
+            )
         if not hits:
             return LinkResult()
         scored = []
