@@ -137,7 +137,7 @@ def validate_graph(data: Graph, shapes_path: Path) -> Report:
                 value=_short(results.value(r, SH.value), data),
             )
         )
-    targets = set()
+    targets: set[Node] = set()
     for shape in shapes.subjects(SH.targetClass, None):
         for cls in shapes.objects(shape, SH.targetClass):
             targets.update(data.subjects(RDF.type, cls))
