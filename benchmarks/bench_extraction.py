@@ -14,7 +14,9 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,8 +58,8 @@ def grow_links(folder: Path) -> tuple[int, int, int]:
             for p, other in g.get("same_person_as", {}).items():
                 if other < path.name:
                     expected += 1
-                    rec = next((r for r in cf.persons if _same(r.name, p)), None)
-                    right += bool(rec and rec.link != "new")
+                    prec = next((r for r in cf.persons if _same(r.name, p)), None)
+                    right += bool(prec and prec.link != "new")
             made += sum(r.link != "new" for r in cf.persons + cf.organisations)
             seen_orgs |= {norm(o) for o in g.get("organisations", [])}
             out = Path(tmp) / f"{path.stem}.trig"
@@ -67,7 +69,17 @@ def grow_links(folder: Path) -> tuple[int, int, int]:
     return right, made, expected
 
 
-def score_folder(folder: Path, kg: object = None, per_article: bool = False) -> dict[str, object]:
+@dataclass
+class Result:
+    """The scores of one folder."""
+
+    rows: dict[str, tuple[float, float, float]]
+    valid: tuple[int, int]
+    times: list[float]
+    links: tuple[int, int, int]
+
+
+def score_folder(folder: Path, kg: Any = None, per_article: bool = False) -> Result:
     """Draft every ``*.txt`` of ``folder`` and score it against ``gold.json``."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     pred_all: dict[str, set[object]] = {k: set() for k in KINDS}
@@ -92,15 +104,14 @@ def score_folder(folder: Path, kg: object = None, per_article: bool = False) -> 
         valid, total = valid + v, total + n
         if kg is not None:
             for o in gold[path.name].get("organisations", []):
-                hits = [m for m in kg.find(o) if m.exact]  # type: ignore[attr-defined]
+                hits = [m for m in kg.find(o) if m.exact]
                 if len(hits) == 1:
                     links_expected += 1
                     rec = next((r for r in cf.organisations if r.name and _same(r.name, o)), None)
                     links_right += bool(rec and rec.link == hits[0].iri)
             links_found += sum(1 for r in cf.organisations if r.link != "new")
     rows = {k: prf(pred_all[k], gold_all[k]) for k in KINDS}
-    return {"rows": rows, "valid": (valid, total), "times": times,
-            "links": (links_right, links_found, links_expected)}
+    return Result(rows, (valid, total), times, (links_right, links_found, links_expected))
 
 
 def _same(a: str, b: str) -> bool:
@@ -131,11 +142,10 @@ def main() -> None:
         _ = kg.index
     draft("Kari Nordmann, daglig leder i Eksempel AS, åpnet dagen.", kg=kg)  # start-up, untimed
     result = score_folder(Path(args.folder), kg, args.per_article)
-    rows = result["rows"]
     print(f"\n{'kind':<16} {'precision':>9} {'recall':>7} {'F1':>6}")
-    for k, (p, r, f) in rows.items():  # type: ignore[union-attr]
+    for k, (p, r, f) in result.rows.items():
         print(f"{k:<16} {p:>9.3f} {r:>7.3f} {f:>6.3f}")
-    right, found, expected = result["links"]  # type: ignore[misc]
+    right, found, expected = result.links
     print(f"links to the packaged graph: {right} of {expected} expected organisation links made; "
           f"{found} links in all")
     try:
@@ -145,11 +155,11 @@ def main() -> None:
               f"says appeared before); {made} links in all")
     except ImportError:
         print("links in a growing graph: needs `innograph compile` (graph.claims.compile_claims)")
-    v, n = result["valid"]  # type: ignore[misc]
+    v, n = result.valid
     print(f"valid spans: {v}/{n} suggestions ({v / max(n, 1):.1%})")
-    times = result["times"]
-    print(f"time per article: mean {sum(times) / len(times) * 1000:.0f} ms, "  # type: ignore[arg-type]
-          f"max {max(times) * 1000:.0f} ms ({len(times)} articles)")  # type: ignore[arg-type]
+    times = result.times
+    print(f"time per article: mean {sum(times) / len(times) * 1000:.0f} ms, "
+          f"max {max(times) * 1000:.0f} ms ({len(times)} articles)")
 
 
 if __name__ == "__main__":

@@ -129,11 +129,11 @@ def draft(
     for e in entities:
         if e.kind != "person":
             continue
-        rec = Person(id=e.id, name=e.name, spans=_spans(e.mentions),
-                     confidence=round(e.confidence, 2), rule=e.rule)
+        prec = Person(id=e.id, name=e.name, spans=_spans(e.mentions),
+                      confidence=round(e.confidence, 2), rule=e.rule)
         if linker is not None:
-            _apply(rec, linker.person(e.name, post_orgs.get(e.id, set()) - {""}, set()))
-        cf.add(rec)
+            _apply(prec, linker.person(e.name, post_orgs.get(e.id, set()) - {""}, set()))
+        cf.add(prec)
     ids = {r.id for r in cf.records()}
 
     def unique(base: str) -> str:

@@ -149,12 +149,12 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
     for alias, owners in sorted(surname_owner.items(), key=lambda kv: -len(kv[0])):
         if len(owners) != 1 or alias.endswith(".") or len(alias) < 3:
             continue
-        for m in _alias_rx(alias).finditer(doc.text):
-            if free(m.start(), m.end()):
-                owners[0].mentions.append((m.start(), m.end()))
-                taken.append((m.start(), m.end()))
-                if m.group() == alias + "s":
-                    owners[0].genitive.add((m.start(), m.end()))
+        for hit in _alias_rx(alias).finditer(doc.text):
+            if free(hit.start(), hit.end()):
+                owners[0].mentions.append((hit.start(), hit.end()))
+                taken.append((hit.start(), hit.end()))
+                if hit.group() == alias + "s":
+                    owners[0].genitive.add((hit.start(), hit.end()))
     firsts: dict[str, list[Entity]] = {}
     for p in people:
         if not p.name[1:2] == ".":
@@ -162,12 +162,12 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
     for alias, owners in firsts.items():
         if len(owners) != 1:
             continue
-        for m in _alias_rx(alias).finditer(doc.text):
-            if free(m.start(), m.end()) and m.start() > owners[0].first:
-                nxt = doc.text[m.end(): m.end() + 2]
+        for hit in _alias_rx(alias).finditer(doc.text):
+            if free(hit.start(), hit.end()) and hit.start() > owners[0].first:
+                nxt = doc.text[hit.end(): hit.end() + 2]
                 if not nxt.strip()[:1].isupper():
-                    owners[0].mentions.append((m.start(), m.end()))
-                    taken.append((m.start(), m.end()))
+                    owners[0].mentions.append((hit.start(), hit.end()))
+                    taken.append((hit.start(), hit.end()))
 
     # later mentions of organisations: without legal form, without place, genitive
     for o in orgs:
@@ -180,12 +180,12 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
             if words[0].lower() not in FUNCTION_WORDS and words[0] not in g.places:
                 aliases.add(" ".join(words[:-1]))
         for alias in sorted(aliases, key=len, reverse=True):
-            for m in _alias_rx(alias).finditer(doc.text):
-                if free(m.start(), m.end()) and not doc.in_title_quotes(m.start()):
-                    o.mentions.append((m.start(), m.end()))
-                    if m.group() == alias + "s":
-                        o.genitive.add((m.start(), m.end()))
-                    taken.append((m.start(), m.end()))
+            for hit in _alias_rx(alias).finditer(doc.text):
+                if free(hit.start(), hit.end()) and not doc.in_title_quotes(hit.start()):
+                    o.mentions.append((hit.start(), hit.end()))
+                    if hit.group() == alias + "s":
+                        o.genitive.add((hit.start(), hit.end()))
+                    taken.append((hit.start(), hit.end()))
 
     def outside_speech(e: Entity) -> bool:
         return any(not any(a <= s < b for a, b in quote_speech) for s, _ in e.mentions)

@@ -300,7 +300,7 @@ class RuleRecogniser:
 
     def _persons(self, doc: Document, toks: tuple[Token, ...]) -> list[Mention]:
         g = gazetteers()
-        out: list[Mention] = []
+        out: list[Mention | None] = []
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -386,7 +386,7 @@ class RuleRecogniser:
 
     def _organisations(self, doc: Document, toks: tuple[Token, ...]) -> list[Mention]:
         g = gazetteers()
-        out: list[Mention] = []
+        out: list[Mention | None] = []
         n = len(toks)
         for i, tok in enumerate(toks):
             t = tok.text
@@ -467,11 +467,11 @@ class RuleRecogniser:
                         and not _given(toks[j - 1].text) and toks[j - 1].text not in g.legal_forms:
                     j -= 1
                 if not (i + 1 < n and toks[i + 1].text in g.legal_forms):
-                    kind = next((k for e, k in HEAD_KINDS if low.endswith(e)), "organisation")
-                    out.append(self._org(doc, toks, j, i + 1, kind, "org:name-head", 0.7))
+                    head = next((k for e, k in HEAD_KINDS if low.endswith(e)), "organisation")
+                    out.append(self._org(doc, toks, j, i + 1, head, "org:name-head", 0.7))
             # a descriptor noun before a name: «inkubatoren Vekstverket Agder», «Klustret Fiberdalen»
             kind = DESCRIPTORS.get(low) or next(
-                (k for e, k in DESCRIPTOR_ENDINGS if low.endswith(e)), None
+                (k for e, k in DESCRIPTOR_ENDINGS if low.endswith(e)), ""
             )
             if kind and low not in ("kommunen", "kommun") and i + 1 < n and toks[i + 1].cap \
                     and self._org_word(doc, toks[i + 1]) and not event_noun(toks[i + 1].text):

@@ -13,6 +13,7 @@ written once for both languages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..search import fold
@@ -456,9 +457,9 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
             mine = [f for f in rel.posts if person is not None and f.person is person]
             announced = [f for f in mine if f.rule in _APPOINTMENTS]
             here = [f for f in mine if row[0].start <= f.spans[0][0] < j_at]
-            target = (announced or here or [None])[-1]
-            if target is not None:
-                _start_date(target, row, dates, force=True, after=j_at)
+            targets = announced or here
+            if targets:
+                _start_date(targets[-1], row, dates, force=True, after=j_at)
         for m in re.finditer(r"Pva*n?R", code):
             person = row[m.start()].ref
             for f in rel.posts:
@@ -562,8 +563,8 @@ def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> 
         if doc.in_title_quotes(m.start()) or words[0].lower() in ("i", "siden", "sedan", "fra", "från") \
                 or words[0] in ("I", "Siden", "Sedan", "Fra", "Från", "År", "Året"):
             continue
-        before = text[max(0, m.start() - 30): m.start()].lower()
-        if re.search(r"(konferanse|konferens|seminar|møte|möte|festival|mässa|messe)\w*,?\s*$", before):
+        lead = text[max(0, m.start() - 30): m.start()].lower()
+        if re.search(r"(konferanse|konferens|seminar|møte|möte|festival|mässa|messe)\w*,?\s*$", lead):
             add(m[1], m.start(1), m.end(1), "event:name-year", 0.75)
     # unnamed events: «et oppstartsseminar i Florø tirsdag 23. august», «invigningen»
     for sent in doc.sentences:
@@ -574,9 +575,9 @@ def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> 
             if not noun or doc.in_title_quotes(t.start) or any(t.start < y and x < t.end for x, y in taken):
                 continue
             definite = t.text.lower() != noun
-            before = [ev for ev in events if min(a for a, _ in ev.spans) < t.start]
-            if definite and before:
-                target = max(before, key=lambda ev: max(a for a, _ in ev.spans if a < t.start))
+            earlier = [ev for ev in events if min(a for a, _ in ev.spans) < t.start]
+            if definite and earlier:
+                target = max(earlier, key=lambda ev: max(a for a, _ in ev.spans if a < t.start))
                 target.spans.append((t.start, t.end))
                 continue
             named_here = [ev for ev in events if ev.rule != "event:noun"
@@ -612,17 +613,17 @@ def _event_details(doc: Document, ev: EventFact, dates: list[DateMention]) -> No
 
 
 def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs: list[Entity],
-                    org_of: object, people_all: list[Entity]) -> None:
+                    org_of: Callable[[Item], Entity | None], people_all: list[Entity]) -> None:
     if not rel.events:
         return
-    resolve = org_of  # type: ignore[assignment]
+    resolve = org_of
     events_by_id = {e.id: e for e in rel.events}
     first_at = min(a for e in rel.events for a, _ in e.spans)
     current = rel.events[0]
     seen: set[tuple[str, str, str]] = set()
 
     def add(ev: EventFact, item: Item, role: str, rule: str, conf: float, span: tuple[int, int]) -> None:
-        agent = item.ref if item.ref is not None else resolve(item)  # type: ignore[operator]
+        agent = item.ref if item.ref is not None else resolve(item)
         if agent is None:
             return
         key = (ev.id, agent.id, role)
