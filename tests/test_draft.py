@@ -296,6 +296,25 @@ def test_first_articles_organisation_linked_from_genitive_and_swedish_forms(kg, 
     assert org.match is not None and org.match.features["name"] >= 0.9
 
 
+@pytest.mark.parametrize(("text", "iri"), [
+    ("Smart Innovation Norways nye avdeling åpner i år.", "org/smart-innovation-norway"),
+    ("Remmen Kunnskapsparks lokaler ble fulle.", "org/remmen-kunnskapspark"),
+    ("Sarpsborgs kommun deltar i samarbetet.", "org/sarpsborg-kommune"),
+])
+def test_first_articles_other_organisations_linked(kg, text: str, iri: str) -> None:
+    cf = draft(text, kg=kg)
+    assert [o.link.rsplit("/id/", 1)[-1] for o in cf.organisations] == [iri]
+
+
+def test_a_town_is_not_its_municipality(kg) -> None:
+    assert draft("Hun bor i Sarpsborg og pendler til Halden.", kg=kg).organisations == []
+
+
+def test_attendees(kg) -> None:
+    cf = draft("Seminaret «Tech i nord» holdes 3. mai. Kari Nordmann og Ola Berg deltar på seminaret.")
+    assert parts(cf) == {("Kari Nordmann", "attendee"), ("Ola Berg", "attendee")}
+
+
 def test_person_linked_only_with_a_second_feature(kg) -> None:
     alone = draft("Unni Skår holdt et innlegg om lederskap.", kg=kg)
     (p,) = alone.persons

@@ -543,6 +543,7 @@ class GraphRecogniser:
     def __call__(self, doc: Document) -> list[Mention]:
         from .entities import org_key
 
+        places = gazetteers().places
         out = []
         for sent in doc.sentences:
             if sent.end <= doc.body_start:
@@ -552,7 +553,10 @@ class GraphRecogniser:
                 if not tok.cap or tok.text.lower() in FUNCTION_WORDS:
                     continue
                 for j in range(min(len(toks), i + 5), i, -1):
-                    key = org_key(doc.text[tok.start: toks[j - 1].end])
+                    surface = doc.text[tok.start: toks[j - 1].end]
+                    if surface in places or surface.rstrip("s") in places:
+                        continue    # a town is not its municipality
+                    key = org_key(surface)
                     if key in self.keys:
                         name, kind = self.keys[key]
                         out.append(Mention("organisation", tok.start, toks[j - 1].end, name,

@@ -138,6 +138,8 @@ for _w in ("efterträder efterträdde etterfølger etterfulgte erstatter ersätt
     _WORD_CODES[_w] = "Y"
 for _w in "der där".split():
     _WORD_CODES[_w] = "w"
+for _w in "deltar deltok deltog deltakar".split():
+    _WORD_CODES[_w] = "U"
 for _w in "holder håller holdt höll".split():
     _WORD_CODES[_w] = "o"
 for _w in "vars hvis".split():
@@ -638,6 +640,7 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
         ("organiser", "event:co-organisers", re.compile(rf"B[eE]&({_AGENTS})")),
         ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*ox{{0,3}}[eE]")),
+        ("attendee", "event:attends", re.compile(rf"({_AGENTS})a*U")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
@@ -715,4 +718,7 @@ def _quotations(doc: Document, rel: Relations, quotes: list[QuoteMention], peopl
                     speaker = max(before, key=lambda x: x[0])[1]
         if speaker is None:
             continue
+        if rule == "quote:pronoun" and q.speaker_end > q.speaker_start \
+                and (q.speaker_start, q.speaker_end) not in speaker.mentions:
+            speaker.mentions.append((q.speaker_start, q.speaker_end))
         rel.quotes.append(QuoteFact(speaker, (q.start, q.end), rule, 0.9 if rule.endswith("name") else 0.7))
