@@ -71,6 +71,8 @@ DESCRIPTOR_ENDINGS = (
     ("inkubatorn", "incubator"), ("selskapet", "company"), ("företaget", "company"),
     ("bolaget", "company"), ("parken", "science-park"), ("foreningen", "association"),
     ("föreningen", "association"), ("forbundet", "association"), ("förbundet", "association"),
+    ("senteret", "organisation"), ("centret", "organisation"), ("nätverket", "association"),
+    ("nettverket", "association"),
 )
 #: Definite nouns that refer back to an organisation of a kind (also with a genitive -s).
 ORG_ANAPHORS: dict[str, str] = {
@@ -81,6 +83,8 @@ ORG_ANAPHORS: dict[str, str] = {
     "høgskulen": "university-college", "högskolan": "university-college",
     "fylkeskommunen": "county", "komiteen": "committee", "kommittén": "committee",
     "foreningen": "association", "föreningen": "association", "parken": "science-park",
+    "nätverket": "association", "nettverket": "association", "senteret": "organisation",
+    "centret": "organisation",
 }
 
 _EVENT_BASES = (

@@ -131,6 +131,10 @@ ORG_HEADS = (
     "centret", "centrum", "lab", "labb", "hub", "inkubator", "utvikling", "utveckling", "invest",
     "holding", "gruppen", "næringshage", "kompetanse", "kompetens", "innovasjon", "innovation",
     "teknologi", "teknik", "teknikk", "energi", "kraft", "nett", "nät", "data", "consult",
+    "kammer", "kammaren", "kammare", "forbund", "förbund", "forening", "förening", "bondelag",
+    "sällskap", "stiftelse", "stiftelsen", "institutt", "institut", "instituttet", "institutet",
+    "akademi", "akademien", "foods", "group", "solutions", "systems", "technologies", "partners",
+    "ventures", "capital",
 )
 
 
@@ -268,6 +272,10 @@ class RuleRecogniser:
                             last = k
                     if last:
                         kind, rule = last, "org:named-as"
+                elif len(prev) >= 2 and prev[-1] in ("på", "i", "hos", "for", "för") and prev[-2] in (
+                    "arbetat", "arbeidet", "jobbet", "jobbat", "arbetar", "jobber", "jobbar", "arbeider"
+                ) and not all(w in g.places for w in words):
+                    rule = "org:works-at"
                 elif prev[-1:] in (["fra"], ["från"]) and not all(w in g.places for w in words) and (
                     nxt[:2] in ([",", "der"], [",", "där"]) or prev[-2:-1] in (["kommer"], ["kom"], ["närmast"])
                 ):
@@ -396,8 +404,10 @@ class RuleRecogniser:
             # companies: name words + a legal-form word
             if t in g.legal_forms and t not in ("SE", "SA", "DA", "BA", "KF") and i > 0:
                 j = i
-                while j > 0 and i - j < 4 and self._org_word(doc, toks[j - 1]) \
-                        and toks[j - 1].text not in g.legal_forms and not _descriptor(toks[j - 1].text):
+                while j > 0 and i - j < 5 and (self._org_word(doc, toks[j - 1]) or (
+                    toks[j - 1].text in ("i", "på") and j > 1 and self._org_word(doc, toks[j - 2])
+                    and toks[j - 2].start not in doc.sentence_starts and j < i
+                )) and toks[j - 1].text not in g.legal_forms and not _descriptor(toks[j - 1].text):
                     j -= 1
                 if j < i:
                     out.append(self._org(doc, toks, j, i + 1, "company", "org:legal-form", 0.95))
@@ -412,6 +422,12 @@ class RuleRecogniser:
                 if j < i:
                     kind = "county" if base in ("fylkeskommune", "landsting") else "municipality"
                     out.append(self._org(doc, toks, j, i + 1, kind, f"org:{base}", 0.95))
+            if t in ("Norges", "Sveriges", "Danmarks", "Finlands") and i + 1 < n and toks[i + 1].cap \
+                    and self._org_word(doc, toks[i + 1]):
+                j = i + 2
+                while j < n and j - i < 4 and self._org_word(doc, toks[j]):
+                    j += 1
+                out.append(self._org(doc, toks, i, j, "organisation", "org:national", 0.8))
             if low == "stad" and i > 0 and (toks[i - 1].text in g.places or (
                 toks[i - 1].text.endswith("s") and toks[i - 1].text[:-1] in g.places
             )):
@@ -466,9 +482,12 @@ class RuleRecogniser:
                 while j > 0 and i - j < 3 and self._org_word(doc, toks[j - 1]) \
                         and not _given(toks[j - 1].text) and toks[j - 1].text not in g.legal_forms:
                     j -= 1
-                if not (i + 1 < n and toks[i + 1].text in g.legal_forms):
+                k = i + 1
+                while k < n and toks[k].text in g.places and k - i < 3:
+                    k += 1
+                if not (k < n and toks[k].text in g.legal_forms):
                     head = next((k for e, k in HEAD_KINDS if low.endswith(e)), "organisation")
-                    out.append(self._org(doc, toks, j, i + 1, head, "org:name-head", 0.7))
+                    out.append(self._org(doc, toks, j, k, head, "org:name-head", 0.7))
             # a descriptor noun before a name: «inkubatoren Vekstverket Agder», «Klustret Fiberdalen»
             kind = DESCRIPTORS.get(low) or next(
                 (k for e, k in DESCRIPTOR_ENDINGS if low.endswith(e)), ""
@@ -484,7 +503,10 @@ class RuleRecogniser:
                 if j < n and toks[j].text.lower() in STREET_WORDS:
                     continue
                 name_words = [x.text for x in toks[i + 1: j]]
-                if t[:1].isupper() and all(w in g.places or w in DIRECTIONS for w in name_words):
+                compound = low not in DESCRIPTORS      # «Skogsklustret», not «Klustret»
+                if t[:1].isupper() and ((compound and tok.start not in doc.sentence_starts) or all(
+                    w in g.places or w in DIRECTIONS for w in name_words
+                )):
                     # «Skogsklustret Norr»: the descriptor is part of a name that is otherwise a place
                     out.append(self._org(doc, toks, i, j, kind, "org:descriptor-name", 0.8))
                     continue

@@ -140,6 +140,8 @@ for _w in "der där".split():
     _WORD_CODES[_w] = "w"
 for _w in "deltar deltok deltog deltakar".split():
     _WORD_CODES[_w] = "U"
+for _w in "har hade hadde".split():
+    _WORD_CODES[_w] = "q"
 for _w in "holder håller holdt höll".split():
     _WORD_CODES[_w] = "o"
 for _w in "vars hvis".split():
@@ -280,19 +282,21 @@ _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:apposition", re.compile(rf"P,a*n?R(?:&n?R)*{_COMPL}(?:[@,]|y)[OD]"), 0.9),
     ("post:apposition-genitive", re.compile(r"P,[gd]R"), 0.85),
-    ("post:relative", re.compile(rf"P,?s[axz@]{{0,3}}va*n?R(?:&R)*{_COMPL}@[OD](?:&n?R{_COMPL}[@y][OD])*"), 0.9),
+    ("post:relative", re.compile(rf"P,?s[axzq@]{{0,3}}va*n?R(?:&R)*{_COMPL}@(?:[OD]|dx)(?:&n?R{_COMPL}[@y][OD])*"), 0.9),
     ("post:whose", re.compile(r"[OD],?hn?RP"), 0.85),
     ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
     ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
     ("post:genitive", re.compile(r"[gd]n?[Rr],?P"), 0.9),
     ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
-    ("post:copula", re.compile(rf"[Pp]va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
+    ("post:copula", re.compile(rf"[Pp]q?va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
     ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?[sz]?n?R{_COMPL}(?:@[OD])?"), 0.8),
-    ("post:where", re.compile(r"[OD],?w[Pp]x?va*n?R"), 0.8),
+    ("post:where", re.compile(r"[OD],?w[Pp][xq]?va*n?R"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
-    ("post:previous-position", re.compile(rf"[Pp][x@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
-    ("post:org-new-role", re.compile(r"[OD]x{1,2}nRx?P"), 0.8),
+    ("post:previous-position", re.compile(rf"[Pp][xq@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:org-new-role", re.compile(r"[OD][xq]{1,2}nRx?P"), 0.8),
+    ("post:org-gets-person", re.compile(r"[OD][xqK]{1,2}Psn?R"), 0.8),
+    ("post:role-becomes-name", re.compile(r"n?R(?=v)vP"), 0.75),
     ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
@@ -333,6 +337,14 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
     board = _board(doc, orgs)
     rel.events = _events(doc, entities, dates)
     rows = _rows(doc, entities, rel.events)
+    for row in rows:    # references by a definite noun («nätverket») count towards salience
+        for it in row:
+            if it.code in "Dd" and it.role:
+                kind = it.role[0]
+                same = [o for o in orgs if o.org_kind == kind]
+                if len(same) == 1:
+                    mention_count[same[0].id] += 1
+    salient = max(orgs, key=lambda o: (mention_count[o.id], -o.first), default=None)
 
     def org_of(item: Item) -> Entity | None:
         if item.ref is not None:
@@ -381,6 +393,10 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 persons = [it for it in items if it.code in "Pp"]
                 if not persons:
                     continue
+                if rule == "post:role-becomes-name" and not any(
+                    it.code == "v" and it.text.lower() in ("blir", "blev", "ble") for it in items
+                ):
+                    continue    # «Projektledare är X» may name a project's leader
                 pitem = persons[0]
                 roles_here = [it.start for it in items if it.code in "Rr"]
                 if roles_here and all(r in used_roles for r in roles_here):
@@ -403,7 +419,9 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 ) and board is not None:
                     org, c = board, conf - 0.1
                 if org is None:
-                    sent_orgs = [it for it in row if it.code in "ODgd" and it.start not in used_orgs]
+                    som_after = next((it.start for it in row if it.code == "s" and it.start > pitem.start), None)
+                    sent_orgs = [it for it in row if it.code in "ODgd" and it.start not in used_orgs
+                                 and (som_after is None or it.start < som_after)]
                     kinds = _AFFINITY.get(roles[0].role[1], ()) if roles and roles[0].role else ()
                     if len(sent_orgs) == 1:
                         org = org_of(sent_orgs[0])
@@ -639,12 +657,12 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
         ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
         ("organiser", "event:co-organisers", re.compile(rf"B[eE]&({_AGENTS})")),
-        ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*ox{{0,3}}[eE]")),
+        ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*[oq]x{{0,3}}[eE]")),
         ("attendee", "event:attends", re.compile(rf"({_AGENTS})a*U")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
-        ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^.]*)")),
+        ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^F]*)")),
         ("speaker", "event:speaks", re.compile(rf"({_AGENTS}|p)(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
         ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
