@@ -436,6 +436,8 @@ class RuleRecogniser:
                 j = i + 2
                 if j < n and toks[j].text in g.places and toks[j].cap:
                     j += 1
+                if j < n and toks[j].text == "län":
+                    j += 1      # «Region Örebro län»
                 out.append(self._org(doc, toks, i, j, "region", "org:region", 0.9))
             # universities and university colleges
             if low.endswith(("sjukhuset", "sykehuset", "sjukhus", "sykehus")) and i > 0 \

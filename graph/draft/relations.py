@@ -140,6 +140,8 @@ for _w in "der där".split():
     _WORD_CODES[_w] = "w"
 for _w in "deltar deltok deltog deltakar".split():
     _WORD_CODES[_w] = "U"
+for _w in "innlegg innlegget innlägg innlägget foredrag foredraget föredrag föredraget".split():
+    _WORD_CODES[_w] = "I"
 for _w in "har hade hadde".split():
     _WORD_CODES[_w] = "q"
 for _w in "holder håller holdt höll".split():
@@ -358,9 +360,11 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
 
     last_person: list[Entity] = []
 
-    def pronoun(item: Item) -> Entity | None:
+    def pronoun(item: Item, row: list[Item] | None = None) -> Entity | None:
         want = item.role[0] if item.role else ""
-        for p in reversed(last_person):
+        earlier = [it.ref for it in (row or []) if it.code == "P" and it.end <= item.start
+                   and it.ref is not None]
+        for p in reversed(last_person + earlier):
             if not want or p.gender in (want, "u", ""):
                 if (item.start, item.end) not in p.mentions:
                     p.mentions.append((item.start, item.end))
@@ -401,7 +405,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 roles_here = [it.start for it in items if it.code in "Rr"]
                 if roles_here and all(r in used_roles for r in roles_here):
                     continue
-                person = pitem.ref if pitem.code == "P" else pronoun(pitem)
+                person = pitem.ref if pitem.code == "P" else pronoun(pitem, row)
                 if person is None:
                     continue
                 roles = [it for it in items if it.code in "Rr"]
@@ -658,6 +662,9 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
         ("organiser", "event:co-organisers", re.compile(rf"B[eE]&({_AGENTS})")),
         ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*[oq]x{{0,3}}[eE]")),
+        ("speaker", "event:gives-talk", re.compile(
+            r"(?:^|[^PODgd])((?:[PODp]|x?n?[Rr])(?:(?:,|&|,&)(?:[PODp]|x?n?[Rr]))*)a*[oq]x{0,3}I"
+            r"|[oq]((?:[PODp]|x?n?[Rr])(?:(?:,|&|,&)(?:[PODp]|x?n?[Rr]))*)x{0,3}I")),
         ("attendee", "event:attends", re.compile(rf"({_AGENTS})a*U")),
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
@@ -686,6 +693,11 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                     continue
                 span = (row[m.start()].start, row[m.end() - 1].end)
                 for it in row[m.start(group): m.end(group)]:
+                    if it.code in "Rr" and role in ("speaker", "facilitator") and rule == "event:gives-talk":
+                        who = _person_of_role(rel.posts, it)
+                        if who is not None:
+                            add(current, Item("P", it.start, it.end, it.text, who), role, rule, 0.6, span)
+                        continue
                     if it.code == "p":
                         who = _person_before(people_all, it)
                         if who is not None:
@@ -695,6 +707,19 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                         if role in ("speaker", "facilitator") and it.code != "P":
                             continue
                         add(current, it, role, rule, 0.75, span)
+
+
+def _person_of_role(posts: list[PostFact], item: Item) -> Entity | None:
+    """The person a role noun refers to («kommunedirektøren», «den nye lederen»): the one person
+    with that role, or for a plain «leader» the person last appointed."""
+    if item.role is None:
+        return None
+    base = item.role[0]
+    if base in ("leder", "ledare", "sjef", "chef"):
+        new = [f for f in posts if f.rule in _APPOINTMENTS] or [f for f in posts if f.start]
+        return new[-1].person if new else None
+    people = {id(f.person): f.person for f in posts if f.role == base}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _person_before(people: list[Entity], item: Item) -> Entity | None:
