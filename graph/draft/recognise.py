@@ -287,6 +287,15 @@ class RuleRecogniser:
                 elif len(prev) >= 2 and prev[-1] == "," and role_at(toks, i - 2) and j - i >= 2 \
                         and (j == n or toks[j].text in ".,\n"):
                     rule = "org:after-role"
+                if not rule and nxt[:1] == [","] and len(nxt) > 2 and nxt[1] in ("en", "ett", "et", "ei") \
+                        and nxt[2].rstrip("et") in _KIND_NOUNS:
+                    rule = "org:apposition"      # «Kreativt Senter, et nettverk for …»
+                elif not rule and j < n and toks[j].text.islower() and toks[j].text.endswith(("et", "en", "an")) \
+                        and [t.text.lower() for t in toks[j + 1: j + 3]][:1] == [","] and j + 3 < n \
+                        and toks[j + 2].text in ("en", "ett", "et", "ei") \
+                        and toks[j + 3].text.rstrip("et") in _KIND_NOUNS:
+                    j += 1
+                    rule = "org:apposition"      # «Kreativa huset, ett centrum för …»
                 if rule:
                     m = Mention("organisation", toks[i].start, toks[j - 1].end,
                                 doc.text[toks[i].start: toks[j - 1].end], rule, 0.7, kind)
@@ -594,6 +603,13 @@ def _known_rx() -> re.Pattern[str]:
     aliases = sorted(gazetteers().known_orgs, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, aliases)) + r")s?(?![\w-])")
 
+
+#: Nouns that say what kind of body a name in apposition is («X, ett centrum för …»).
+_KIND_NOUNS = frozenset(
+    "centrum senter center selskap företag bolag nettverk nätverk inkubator klynge kluster "
+    "testbädd testarena forening förening stiftelse organisasjon organisation samarbeid "
+    "forum institutt institut".split()
+)
 
 HEAD_KINDS = (("park", "science-park"), ("parken", "science-park"), ("klynge", "cluster"),
               ("klyngen", "cluster"), ("kluster", "cluster"), ("klustret", "cluster"),

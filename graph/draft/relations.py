@@ -298,7 +298,7 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:previous-position", re.compile(rf"[Pp][xq@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
     ("post:org-new-role", re.compile(r"[OD][xq]{1,2}nRx?P"), 0.8),
     ("post:org-gets-person", re.compile(r"[OD][xqK]{1,2}Psn?R"), 0.8),
-    ("post:role-becomes-name", re.compile(r"n?R(?=v)vP"), 0.75),
+    ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[OD])?vP"), 0.75),
     ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
@@ -337,6 +337,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
     mention_count = {o.id: len(o.mentions) + (2 if fold(o.name) in title else 0) for o in orgs}
     salient = max(orgs, key=lambda o: (mention_count[o.id], -o.first), default=None)
     board = _board(doc, orgs)
+    founded = _founded(doc, orgs)
     rel.events = _events(doc, entities, dates)
     rows = _rows(doc, entities, rel.events)
     for row in rows:    # references by a definite noun («nätverket») count towards salience
@@ -433,6 +434,9 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                         if kinds and kinds != ("company",) and org is not None and org.org_kind not in kinds \
                                 and any(o.org_kind in kinds for o in orgs):
                             org = None
+                if org is None and rule in _ANNOUNCING and founded is not None \
+                        and founded.first < pitem.start:
+                    org, c = founded, conf - 0.15     # the new body the text is about
                 if org is None and roles and roles[0].role is not None:
                     kinds = _AFFINITY.get(roles[0].role[1], ())
                     fitting = [o for o in orgs if o.org_kind in kinds]
@@ -500,6 +504,22 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
 
 
 _APPOINTMENTS = ("post:appointed", "post:joins", "post:becomes", "post:led-by")
+
+
+_ANNOUNCING = ("post:appointed", "post:joins", "post:becomes", "post:role-becomes-name")
+_FOUNDING = re.compile(
+    r"\b(?:startar|starter|startet|startade|öppnar|åpner|åpnet|öppnade|etablerer|etablere|"
+    r"etablerar|etablera|grunnlegger|grundar|bildar|danner|lanserer|lanserar)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def _founded(doc: Document, orgs: list[Entity]) -> Entity | None:
+    """The organisation the text says is being started or opened («startar inkubatorn X»)."""
+    for o in sorted(orgs, key=lambda o: o.first):
+        a = o.first
+        if _FOUNDING.search(doc.text[max(0, a - 60): a]):
+            return o
+    return None
 
 
 def _board(doc: Document, orgs: list[Entity]) -> Entity | None:
@@ -660,7 +680,7 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organised-by", re.compile(rf"Ay?({_AGENTS})")),
         ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
         ("organiser", "event:organisers-after", re.compile(rf"(?:^|[^PODgd&])x*B({_AGENTS})")),
-        ("organiser", "event:co-organisers", re.compile(rf"B[eE]&({_AGENTS})")),
+        ("organiser", "event:co-organisers", re.compile(rf"B[eE]?&({_AGENTS})")),
         ("organiser", "event:holds", re.compile(rf"({_AGENTS})a*[oq]x{{0,3}}[eE]")),
         ("speaker", "event:gives-talk", re.compile(
             r"(?:^|[^PODgd])((?:[PODp]|x?n?[Rr])(?:(?:,|&|,&)(?:[PODp]|x?n?[Rr]))*)a*[oq]x{0,3}I"
