@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 the data do not conform, or a store or source failed; 2
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -129,7 +128,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     out = Path(args.output) if args.output else None
     rel = os.path.relpath(path.resolve(), (out.resolve().parent if out else Path.cwd()))
-    source_id = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-.") or "source"
+    source_id = path.stem
     cf = draft(text, lang=args.lang, published=args.published, source_id=source_id,
                kg=_open(args), text_path=rel)
     body = dumps(cf)

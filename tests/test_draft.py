@@ -441,3 +441,12 @@ def test_invented_scored_sets(folder: str) -> None:
         p, gf = facts_from_claims(cf), facts_from_gold(g)
         for kind in ("persons", "organisations", "posts", "event roles"):
             assert prf(p.kind(kind), gf.kind(kind))[2] >= 0.75, (name, kind)
+
+
+def test_every_invented_draft_round_trips_through_the_format() -> None:
+    from graph.claims.format import dumps
+
+    for path in sorted((Path(__file__).parent / "data").glob("drafts*/*.txt")):
+        cf = draft(path.read_text(encoding="utf-8"), source_id=path.stem)
+        again = loads(dumps(cf), f"{cf.source.id}.claims.toml")
+        assert len(list(again.records())) == len(list(cf.records())), path.name

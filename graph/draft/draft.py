@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,7 +37,7 @@ from .entities import Entity, build_entities, slug
 from .recognise import Document, Recogniser, RuleRecogniser
 from .relations import relate
 
-__all__ = ["DRAFTED_BY", "draft"]
+__all__ = ["DRAFTED_BY", "draft", "source_slug"]
 
 from .stubs import find_dates, find_quotes
 
@@ -104,7 +105,7 @@ def draft(
     entities = build_entities(doc, mentions, speech)
     rel = relate(doc, entities, dates, quotes)
 
-    sid = source_id or slug(doc.title)[:60].strip("-") or "source"
+    sid = source_slug(source_id or doc.title[:60]) or "source"
     source = Source(
         id=sid, iri=f"{ID}source/{sid}", title=doc.title, language=doc.lang, kind=doc.kind,
         published=doc.published, author=doc.author,
@@ -172,6 +173,19 @@ def draft(
             rule=q.rule,
         ))
     return cf
+
+
+def source_slug(text: str) -> str:
+    """A source id from a file name or headline: lower case, ASCII, ``[a-z0-9._-]``.
+
+    Examples
+    --------
+    >>> source_slug("nb-test-12-kulturnæring-bergen"), source_slug("Ny sjef i Växjö!")
+    ('nb-test-12-kulturnaering-bergen', 'ny-sjef-i-vaxjo')
+    """
+    parts = re.split(r"([._-])", text)
+    out = "".join(p if p in "._-" else slug(p) if p.strip() else "" for p in parts)
+    return re.sub(r"-{2,}", "-", out).strip("-._")
 
 
 def _spans(pairs: Sequence[tuple[int, int]]) -> list[Span | tuple[str, ...]]:
