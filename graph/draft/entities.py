@@ -145,7 +145,8 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
     for p in people:
         words = p.name.split()
         for k in range(1, len(words)):
-            surname_owner.setdefault(" ".join(words[k:]), []).append(p)
+            if words[k][:1].isupper() or k == len(words) - 1 or words[k] in ("von", "van", "af", "de"):
+                surname_owner.setdefault(" ".join(words[k:]), []).append(p)
     for alias, owners in sorted(surname_owner.items(), key=lambda kv: -len(kv[0])):
         if len(owners) != 1 or alias.endswith(".") or len(alias) < 3:
             continue

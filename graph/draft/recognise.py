@@ -272,6 +272,13 @@ class RuleRecogniser:
                             last = k
                     if last:
                         kind, rule = last, "org:named-as"
+                elif (len(prev) >= 2 and prev[-1] == "av" and re.match(r"(arranger|organiser|anordna)", prev[-2])) or (
+                    prev[-1:] in (["og"], ["och"], ["samt"]) and i >= 2
+                    and any(m.kind == "organisation" and m.start <= toks[i - 2].start < m.end for m in found + out)
+                    and re.search(r"\b(?:arranger|organiser|anordna)\w* av\b",
+                                  doc.text[max(sent.start, toks[i].start - 80): toks[i].start])
+                ) and not all(w in g.places for w in words):
+                    rule = "org:organiser-slot"
                 elif len(prev) >= 2 and prev[-1] in ("på", "i", "hos", "for", "för") and prev[-2] in (
                     "arbetat", "arbeidet", "jobbet", "jobbat", "arbetar", "jobber", "jobbar", "arbeider"
                 ) and not all(w in g.places for w in words):
@@ -334,8 +341,12 @@ class RuleRecogniser:
                     continue
             if given and not doc.in_title_quotes(tok.start):
                 j = i + 1
-                while j < len(toks) and j - i < 4 and self._name_word(doc, toks[j], j == 0) \
-                        and toks[j].start - toks[j - 1].end == 1:
+                while j < len(toks) and j - i < 5 and toks[j].start - toks[j - 1].end == 1 and (
+                    self._name_word(doc, toks[j], j == 0) or (
+                        toks[j].text in PARTICLES and j + 1 < len(toks)
+                        and self._name_word(doc, toks[j + 1], False)
+                    )
+                ):
                     j += 1
                 if j > i + 1:
                     m = self._person(doc, toks, i, j, "person:given-name-gazetteer", 0.95)
@@ -620,6 +631,9 @@ def _descriptor(word: str) -> bool:
     low = word.lower()
     return low in DESCRIPTORS or any(low.endswith(e) for e, _ in DESCRIPTOR_ENDINGS)
 
+
+#: Particles inside surnames (``Henrik von Krogh``, ``Eva af Klint``).
+PARTICLES = frozenset("von van af de der den la le du di da zu".split())
 
 #: Words of direction that make a regional name (``Almi Mitt``, ``Skogsklustret Norr``).
 DIRECTIONS = frozenset(

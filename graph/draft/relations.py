@@ -113,7 +113,8 @@ for _w in "vertskap vertskapet vert värd värdar vertskab".split():
 for _w in "arrangør arrangøren arrangører arrangör arrangören arrangörer".split():
     _WORD_CODES[_w] = "Q"
 for _w in ("innledere innlederne innledarane talere talerne talare talarna foredragsholdere "
-           "föreläsare föreläsarna paneldeltakere paneldeltagare").split():
+           "foredragsholderne föreläsare föreläsarna paneldeltakere paneldeltakerne "
+           "paneldeltagare paneldeltagarna panelister panelisterna").split():
     _WORD_CODES[_w] = "S"
 for _w in ("innleder inleder presenterer presenterar presenterte presenterade berättar forteller "
            "fortalte berättade talar taler talte talade åpnet åpner öppnade öppnar föreläser "
@@ -156,7 +157,29 @@ for _w in "står stod".split():
     _WORD_CODES[_w] = "t"
 
 
+def _head_anaphor(word: str, orgs_by_head: dict[str, Entity]) -> Entity | None:
+    """The organisation a definite noun names by the last part of its name: «labbets» for
+    «Innovatum Fordonslab», «senteret» for «Bioøkonomisenteret Innherred»."""
+    w = word[:-1] if word.endswith("s") else word
+    for suffix in ("et", "en", "n", "a"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: -len(suffix)]
+            for cand in (base, base[:-1] if len(base) > 3 and base[-1] == base[-2] else base):
+                if cand in orgs_by_head:
+                    return orgs_by_head[cand]
+    return None
+
+
 def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> list[list[Item]]:
+    orgs_by_head: dict[str, Entity] = {}
+    heads: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.kind == "organisation" and e.org_kind not in ("municipality", "county", "region"):
+            last = fold(e.name).split()[-1] if fold(e.name) else ""
+            for n in range(3, 8):
+                if len(last) > n and last[-n:] in _HEAD_NOUNS:
+                    heads.setdefault(last[-n:], []).append(e)
+    orgs_by_head = {k: v[0] for k, v in heads.items() if len(v) == 1}
     by_pos: dict[int, tuple[int, Entity]] = {}
     for e in entities:
         for a, b in e.mentions:
@@ -235,6 +258,12 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 row.append(Item("r" if r[3] else "R", t.start, end, doc.text[t.start:end], role=(r[0], r[1])))
                 i += r[2]
                 continue
+            head_ref = _head_anaphor(low, orgs_by_head)
+            if head_ref is not None and low not in ORG_ANAPHORS and low.rstrip("s") not in ORG_ANAPHORS:
+                code = "d" if low.endswith("s") else "D"
+                row.append(Item(code, t.start, t.end, t.text, head_ref))
+                i += 1
+                continue
             anaphor = low[:-1] if low.endswith("s") and low[:-1] in ORG_ANAPHORS else low
             if anaphor in ORG_ANAPHORS and anaphor == low and i + 1 < len(toks) \
                     and toks[i + 1].start in by_pos:
@@ -307,6 +336,9 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
 
 
 #: The kinds of organisation a role belongs to, for a post whose organisation is not named.
+#: Last parts of names that a definite noun can refer back to.
+_HEAD_NOUNS = frozenset("lab labb senter center centrum hus huset verk park klynge kluster".split())
+
 _AFFINITY: dict[str, tuple[str, ...]] = {
     "cluster-leader": ("cluster",),
     "incubator-manager": ("incubator",),
