@@ -118,7 +118,8 @@ for _w in ("innledere innlederne innledarane talere talerne talare talarna fored
     _WORD_CODES[_w] = "S"
 for _w in ("innleder inleder presenterer presenterar presenterte presenterade berättar forteller "
            "fortalte berättade talar taler talte talade åpnet åpner öppnade öppnar föreläser "
-           "foreleser presentere presentera innlede inleda tale tala").split():
+           "foreleser presentere presentera innlede inleda tale tala snakker snakket pratar "
+           "pratade").split():
     _WORD_CODES[_w] = "T"
 for _w in ("ordstyrer ordstyreren moderator moderatorn moderatoren konferansier programleder "
            "møteleder samtalsledare samtalsleder").split():
@@ -264,6 +265,12 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 row.append(Item(code, t.start, t.end, t.text, head_ref))
                 i += 1
                 continue
+            if low in ("regionens", "stadens", "fylkets", "länets") and any(
+                e.kind == "organisation" and e.org_kind in _GENITIVE_BODIES[low] for e in entities
+            ):
+                row.append(Item("d", t.start, t.end, t.text, role=(_GENITIVE_BODIES[low][0], "")))
+                i += 1
+                continue
             anaphor = low[:-1] if low.endswith("s") and low[:-1] in ORG_ANAPHORS else low
             if anaphor in ORG_ANAPHORS and anaphor == low and i + 1 < len(toks) \
                     and toks[i + 1].start in by_pos:
@@ -336,6 +343,12 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
 
 
 #: The kinds of organisation a role belongs to, for a post whose organisation is not named.
+#: Genitives of nouns for places that, in the genitive, mean the body that governs them.
+_GENITIVE_BODIES: dict[str, tuple[str, ...]] = {
+    "regionens": ("region", "county"), "stadens": ("municipality",),
+    "fylkets": ("county",), "länets": ("region", "county"),
+}
+
 #: Last parts of names that a definite noun can refer back to.
 _HEAD_NOUNS = frozenset("lab labb senter center centrum hus huset verk park klynge kluster".split())
 
@@ -646,11 +659,17 @@ def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> 
     for sent in doc.sentences:
         if sent.end <= doc.body_start:
             continue
-        for t in sent.tokens:
+        for k, t in enumerate(sent.tokens):
             noun = event_noun(t.text)
+            if noun is None and k + 1 < len(sent.tokens) and f"{t.text.lower()} {sent.tokens[k + 1].text.lower()}" in (
+                "åpent hus", "öppet hus", "åpen dag", "öppen dag", "åpen fagdag"
+            ):
+                noun = f"{t.text.lower()} {sent.tokens[k + 1].text.lower()}"
             if not noun or doc.in_title_quotes(t.start) or any(t.start < y and x < t.end for x, y in taken):
                 continue
-            definite = t.text.lower() != noun
+            phrase = " " in noun
+            end = sent.tokens[k + 1].end if phrase else t.end
+            definite = t.text.lower() != noun and not phrase
             earlier = [ev for ev in events if min(a for a, _ in ev.spans) < t.start]
             if definite and earlier:
                 target = max(earlier, key=lambda ev: max(a for a, _ in ev.spans if a < t.start))
@@ -664,7 +683,7 @@ def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> 
             has_date = any(sent.start <= d.start < sent.end for d in dates)
             cue = _EVENT_CUE.search(doc.text[sent.start: sent.end]) is not None
             if has_date or definite or cue:
-                add(noun, t.start, t.end, "event:noun", 0.6, noun)
+                add(noun, t.start, end, "event:noun", 0.6, noun)
     for ev in events:
         _event_details(doc, ev, dates)
     return events
