@@ -66,9 +66,17 @@ class Report:
 
     def text(self) -> str:
         """A readable report, as printed by ``innograph validate``."""
+        warnings = [v for v in self.violations if v.severity != "Violation"]
         if self.conforms:
-            return f"Conforms: {self.focus_count} nodes checked against the shapes, no violations."
-        lines = [f"Does not conform: {len(self.violations)} violation(s)."]
+            head = f"Conforms: {self.focus_count} nodes checked against the shapes, no violations."
+            if not warnings:
+                return head
+            lines = [head[:-1] + f"; {len(warnings)} warning(s)."]
+            lines.extend(f"\n{v}" for v in warnings)
+            return "\n".join(lines)
+        errors = len(self.violations) - len(warnings)
+        lines = [f"Does not conform: {errors} violation(s)"
+                 + (f" and {len(warnings)} warning(s)." if warnings else ".")]
         lines.extend(f"\n{v}" for v in self.violations)
         return "\n".join(lines)
 
