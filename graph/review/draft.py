@@ -375,13 +375,14 @@ class Draft:
             for item in record.spans:
                 span = self.span(item)
                 if span is None:
-                    problems.append(item if isinstance(item, Span) else list(item))
+                    problems.append(f"[{item.start}, {item.end}]" if isinstance(item, Span)
+                                    else " … ".join(f"“{p}”" for p in item))
                 else:
                     spans.append([span.start, span.end])
             fields = {f: getattr(record, f) for f in EDITABLE[record.TABLE]}
             entry: dict[str, Any] = {
                 "id": record.id, "kind": record.TABLE, "order": order, "fields": fields,
-                "spans": spans, "unresolved": [str(p) for p in problems],
+                "spans": spans, "unresolved": problems,
                 "status": record.status, "confidence": record.confidence, "rule": record.rule,
                 "decided_by": record.decided_by, "decided_at": record.decided_at,
             }
