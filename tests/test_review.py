@@ -342,7 +342,7 @@ def test_review_command_prints_the_url_and_serves(tmp_path: Path) -> None:
         url = proc.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:") and "/?token=" in url
         code, _, body = request(url)
-        assert code == 200 and "Fjordklyngen".encode() in body
+        assert code == 200 and b"Fjordklyngen" in body
     finally:
         proc.terminate()
         proc.wait(timeout=20)

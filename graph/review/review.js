@@ -88,54 +88,72 @@
     pending += delta;
     document.documentElement.dataset.pending = String(pending);
   }
+  const outstanding = [];                   // changes sent or queued, not yet answered
+  function optimistic(change) {
+    if (change.op !== "status") return;
+    change.ids.forEach(function (id) { const r = byId(id); if (r) r.status = change.status; });
+  }
+  function clone(x) { return JSON.parse(JSON.stringify(x)); }
+  let confirmed = clone(state);             // the draft as the server last said it is
+  function settle(fresh) {
+    if (fresh) confirmed = fresh;
+    state = clone(confirmed);
+    outstanding.slice(1).forEach(optimistic);   // decisions still on their way
+    render();
+  }
+  function post(change) {
+    return fetch("/api/change", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Review-Token": DATA.token },
+      body: JSON.stringify({ version: version, change: change }),
+      credentials: "same-origin", cache: "no-store", redirect: "error",
+    }).then(function (response) {
+      return response.json().then(function (body) { return { status: response.status, body: body }; });
+    }).then(function (answer) {
+      if (answer.status === 200) {
+        version = answer.body.version;
+        $("alert").textContent = "";
+        settle(answer.body);
+        setStatus("saved " + new Date().toLocaleTimeString());
+        return true;
+      }
+      if (answer.status === 409) {
+        blocked = true;
+        document.documentElement.dataset.conflict = "1";
+        showAlert("Not saved: " + answer.body.error, true);
+      } else {
+        showAlert("Not saved: " + (answer.body.error || ("error " + answer.status)), false);
+      }
+      settle(null);
+      setStatus("not saved");
+      return false;
+    }, function (err) {
+      blocked = true;
+      showAlert("Not saved: the review server does not answer (" + err.message +
+        "). Start it again and open the address it prints; every decision saved before is kept.", true);
+      settle(null);
+      setStatus("not saved");
+      return false;
+    });
+  }
   function send(change) {
     if (blocked) {
-      showAlert("Not saved: the draft changed elsewhere. Reload the page first.", true);
+      showAlert("Not saved: the draft changed elsewhere or the server stopped. Reload the page first.", true);
+      settle(null);
       return Promise.resolve(false);
     }
     markPending(1);
     setStatus("saving…");
-    queue = queue.then(function () {
-      if (blocked) return false;
-      return fetch("/api/change", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-Review-Token": DATA.token },
-        body: JSON.stringify({ version: version, change: change }),
-        credentials: "same-origin", cache: "no-store", redirect: "error",
-      }).then(function (response) {
-        return response.json().then(function (body) { return { status: response.status, body: body }; });
-      }).then(function (answer) {
-        if (answer.status === 200) {
-          state = answer.body;
-          version = state.version;
-          $("alert").textContent = "";
-          render();
-          setStatus("saved " + new Date().toLocaleTimeString());
-          return true;
-        }
-        if (answer.status === 409) {
-          blocked = true;
-          document.documentElement.dataset.conflict = "1";
-          showAlert("Not saved: " + answer.body.error, true);
-        } else {
-          showAlert("Not saved: " + (answer.body.error || ("error " + answer.status)), false);
-        }
-        refresh();
-        return false;
-      }).catch(function (err) {
-        showAlert("Not saved: the review server does not answer (" + err.message +
-          "). Start it again and reload; every decision saved before is kept.", true);
-        blocked = true;
-        return false;
-      }).finally(function () { markPending(-1); });
+    outstanding.push(change);
+    const done = queue.then(function () {
+      return blocked ? false : post(change);
+    }).then(function (ok) {
+      outstanding.shift();
+      markPending(-1);
+      return ok;
     });
-    return queue;
-  }
-  function refresh() {
-    return fetch("/api/state", { headers: { "X-Review-Token": DATA.token }, cache: "no-store" })
-      .then(function (r) { return r.json(); })
-      .then(function (s) { if (!blocked) { state = s; version = s.version; } render(); setStatus(""); })
-      .catch(function () { render(); });
+    queue = done;
+    return done;
   }
 
   /* ------------------------------------------------------------------ filter and order */
@@ -419,8 +437,8 @@
     return null;
   }
   function decide(ids, status, advance) {
-    if (!ids.length) return;
-    ids.forEach(function (id) { const r = byId(id); if (r) r.status = status; });  // shown at once
+    if (!ids.length || blocked) { if (blocked) send({}); return; }
+    optimistic({ op: "status", ids: ids, status: status });   // shown at once
     const next = advance ? nextUndecided() : current;
     render();
     if (next) select(next); else select(current, false);
