@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the data do not conform, or a store or source failed; 2
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -108,6 +109,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------- find, entity
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """``innograph draft``: write suggested claims for a source text."""
+    import os
+
+    from .claims.format import dumps
+    from .draft import draft
+
+    path = Path(args.source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; give the path of a UTF-8 text file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    out = Path(args.output) if args.output else None
+    rel = os.path.relpath(path.resolve(), (out.resolve().parent if out else Path.cwd()))
+    source_id = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-.") or "source"
+    cf = draft(text, lang=args.lang, published=args.published, source_id=source_id,
+               kg=_open(args), text_path=rel)
+    body = dumps(cf)
+    if out is None:
+        _out(body)
+    else:
+        out.write_text(body, encoding="utf-8")
+        counts = ", ".join(f"{len(getattr(cf, k))} {k}" for k in (
+            "persons", "organisations", "posts", "events", "participations", "quotations"))
+        _err(f"Wrote {out}: {counts} (suggested; review before compiling).")
+    return EXIT_OK
 
 
 def cmd_find(args: argparse.Namespace) -> int:
@@ -478,6 +511,7 @@ EPILOG = """examples:
   innograph ego Svinesundskomiteen
   innograph export-network --format gexf -o actors.gexf
   innograph build -o site/ --source ../shared/corpus/000_1c50d6c5c024da5a.txt
+  innograph draft article.txt -o article.claims.toml
   innograph view --view ego --focus "Unni Skår" --depth 2 -o unni.html
   innograph view --size-by betweenness --color-by community -o actors.html
   innograph review draft.claims.toml --curator "Kari Nordmann"
@@ -560,6 +594,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_analysis_commands(add)
     _add_store_commands(add)
+
+    p = add("draft", cmd_draft,
+            "Suggest claims (persons, organisations, posts, events, quotations) from a "
+            "Norwegian or Swedish text, linked to the graph.",
+            "innograph draft article.txt -o article.claims.toml --lang nb")
+    p.add_argument("source", metavar="SOURCE.txt", help="the text: headline on line 1, byline on line 2")
+    p.add_argument("--output", "-o", metavar="DRAFT.toml",
+                   help="the claims file to write (default: stdout)")
+    p.add_argument("--lang", choices=("nb", "sv", "auto"), default="auto",
+                   help="the language of the text (default: auto)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="the publication date (default: the byline's date)")
     from .analysis import METRICS
     from .render import DEFAULT_MAX_NODES
 

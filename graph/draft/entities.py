@@ -1,0 +1,175 @@
+"""From mentions to entities: one person or organisation with every mention of it.
+
+Later mentions attach to the entity first named in full: a surname alone (``Aasen Tveit``,
+``Lidén``), a genitive (``Sydsmaks``), an organisation's name without its legal form or its
+place (``Fjordlys Energi`` for ``Fjordlys Energi AS``, ``Vekstverket`` for ``Vekstverket Agder``).
+Persons named only inside someone's quoted words (a figure of history, a character) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..search import fold
+from .gazetteer import gazetteers
+from .lexicon import FUNCTION_WORDS
+from .recognise import Document, Mention
+
+__all__ = ["Entity", "build_entities", "org_key", "slug"]
+
+
+@dataclass
+class Entity:
+    """A person or an organisation of the text, with all its mentions (start, end)."""
+
+    kind: str
+    id: str
+    name: str
+    rule: str
+    confidence: float
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    org_kind: str = ""
+    gender: str = ""
+    first: int = 0
+
+    def covers(self, pos: int) -> bool:
+        """True when a mention of the entity contains ``pos``."""
+        return any(a <= pos < b for a, b in self.mentions)
+
+
+def slug(text: str) -> str:
+    """An id from a name.
+
+    Examples
+    --------
+    >>> slug("Høgskulen på Vestlandet"), slug("J. Lidén")
+    ('hogskulen-pa-vestlandet', 'j-liden')
+    """
+    return fold(text).replace(" ", "-") or "x"
+
+
+def org_key(name: str) -> str:
+    """A loose key of an organisation's name: folded, without legal form, genitive or doubled
+    consonants, æ/ä and ø/ö alike (``Svinesundskommitténs`` and ``Svinesundskomiteen`` meet).
+
+    Examples
+    --------
+    >>> org_key("Svinesundskommitténs") == org_key("Svinesundskomiteen")
+    True
+    >>> org_key("Fjordlys Energi AS") == org_key("Fjordlys Energi")
+    True
+    """
+    legal = {f.lower() for f in gazetteers().legal_forms}
+    words = [w for w in fold(name).split() if w not in legal]
+    key = " ".join(words).replace("ae", "a").replace("aa", "a")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    if key.endswith("s") and len(key) > 4:
+        key = key[:-1]
+    key = re.sub(r"(en|n)$", "", key) if len(key) > 6 else key
+    return key
+
+
+def _alias_rx(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(alias)}s?(?![\w-])")
+
+
+def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tuple[int, int]]
+                   ) -> list[Entity]:
+    """Group mentions into entities and find their later, shorter mentions."""
+    g = gazetteers()
+    people: list[Entity] = []
+    orgs: list[Entity] = []
+    ids: set[str] = set()
+
+    def new_id(name: str) -> str:
+        base = slug(name)
+        out, n = base, 2
+        while out in ids:
+            out, n = f"{base}-{n}", n + 1
+        ids.add(out)
+        return out
+
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "person":
+            key = fold(m.name)
+            same = next((p for p in people if fold(p.name) == key), None)
+            if same is None:
+                last = m.name.split()[-1]
+                initial = re.match(r"^([A-ZÆØÅÄÖ])\. ", m.name)
+                same = next((p for p in people if initial and p.name.split()[-1] == last
+                             and p.name.startswith(initial[1])), None)
+            if same is None:
+                first = m.name.split()[0]
+                same = Entity("person", new_id(m.name), m.name, m.rule, m.confidence,
+                              gender=g.given_names.get(first.split("-")[0], ""), first=m.start)
+                people.append(same)
+            same.mentions.append((m.start, m.end))
+            same.confidence = max(same.confidence, m.confidence)
+        else:
+            key = org_key(m.name)
+            same = next((o for o in orgs if org_key(o.name) == key), None)
+            if same is None:
+                same = Entity("organisation", new_id(m.name), m.name, m.rule, m.confidence,
+                              org_kind=m.org_kind, first=m.start)
+                orgs.append(same)
+            elif len(m.name) > len(same.name) and m.rule != "org:known-name":
+                same.name = m.name
+            same.mentions.append((m.start, m.end))
+            same.confidence = max(same.confidence, m.confidence)
+
+    taken = [(a, b) for e in people + orgs for a, b in e.mentions]
+
+    def free(a: int, b: int) -> bool:
+        return a >= doc.body_start and not any(a < y and x < b for x, y in taken)
+
+    # later mentions of persons: surname(s), then a given name used alone
+    surname_owner: dict[str, list[Entity]] = {}
+    for p in people:
+        words = p.name.split()
+        for k in range(1, len(words)):
+            surname_owner.setdefault(" ".join(words[k:]), []).append(p)
+    for alias, owners in sorted(surname_owner.items(), key=lambda kv: -len(kv[0])):
+        if len(owners) != 1 or alias.endswith(".") or len(alias) < 3:
+            continue
+        for m in _alias_rx(alias).finditer(doc.text):
+            if free(m.start(), m.end()):
+                owners[0].mentions.append((m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    firsts: dict[str, list[Entity]] = {}
+    for p in people:
+        if not p.name[1:2] == ".":
+            firsts.setdefault(p.name.split()[0], []).append(p)
+    for alias, owners in firsts.items():
+        if len(owners) != 1:
+            continue
+        for m in _alias_rx(alias).finditer(doc.text):
+            if free(m.start(), m.end()) and m.start() > owners[0].first:
+                nxt = doc.text[m.end(): m.end() + 2]
+                if not nxt.strip()[:1].isupper():
+                    owners[0].mentions.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
+
+    # later mentions of organisations: without legal form, without place, genitive
+    for o in orgs:
+        words = o.name.split()
+        aliases = {o.name}
+        if words[-1] in g.legal_forms and len(words) > 1:
+            aliases.add(" ".join(words[:-1]))
+        if len(words) > 1 and words[-1] in g.places and words[0] not in ("Region",) \
+                and o.org_kind not in ("municipality", "county"):
+            if words[0].lower() not in FUNCTION_WORDS and words[0] not in g.places:
+                aliases.add(" ".join(words[:-1]))
+        for alias in sorted(aliases, key=len, reverse=True):
+            for m in _alias_rx(alias).finditer(doc.text):
+                if free(m.start(), m.end()) and not doc.in_title_quotes(m.start()):
+                    o.mentions.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
+
+    def outside_speech(e: Entity) -> bool:
+        return any(not any(a <= s < b for a, b in quote_speech) for s, _ in e.mentions)
+
+    people = [p for p in people if outside_speech(p)]
+    for e in people + orgs:
+        e.mentions.sort()
+    return people + orgs

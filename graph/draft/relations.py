@@ -1,0 +1,571 @@
+"""Relations between the entities of a text: posts, events and who did what at them,
+quotations and their speakers.
+
+Each sentence becomes a row of items, one letter each — ``P`` a person, ``O`` an
+organisation, ``g`` an organisation in the genitive, ``D``/``d`` a noun that refers back to an
+organisation (``klyngen``, ``företagets``), ``R`` a role, ``r`` a role in the definite form,
+``p`` a pronoun, ``E`` an event, ``@`` a preposition, ``s`` *som*, ``v`` a copula, ``&`` *og*,
+``a`` an adverb, ``n`` *ny*, ``,()`` punctuation, and letters for the verbs and nouns of events —
+and the patterns of the language are regular expressions over that row. The patterns are
+written once for both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..search import fold
+from .entities import Entity
+from .lexicon import (
+    ADVERBS,
+    COPULAS,
+    DESCRIPTOR_ENDINGS,
+    DESCRIPTORS,
+    NEW_WORDS,
+    ORG_ANAPHORS,
+    PREPOSITIONS,
+    PRONOUNS,
+    event_noun,
+)
+from .recognise import Document, role_at
+from .stubs import DateMention, QuoteMention
+
+__all__ = ["EventFact", "Item", "PartFact", "PostFact", "QuoteFact", "Relations", "relate"]
+
+
+@dataclass
+class Item:
+    """One item of a sentence row."""
+
+    code: str
+    start: int
+    end: int
+    text: str
+    ref: Entity | None = None
+    role: tuple[str, str] | None = None
+
+
+@dataclass
+class PostFact:
+    person: Entity
+    role: str
+    role_slug: str
+    org: Entity | None
+    spans: list[tuple[int, int]]
+    rule: str
+    confidence: float
+    start: str = ""
+
+
+@dataclass
+class EventFact:
+    id: str
+    name: str
+    spans: list[tuple[int, int]]
+    rule: str
+    confidence: float
+    date: str = ""
+    date_start: str = ""
+    date_end: str = ""
+    date_text: str = ""
+    place: str = ""
+    noun: str = ""
+
+
+@dataclass
+class PartFact:
+    event: EventFact
+    agent: Entity
+    role: str
+    spans: list[tuple[int, int]]
+    rule: str
+    confidence: float
+
+
+@dataclass
+class QuoteFact:
+    speaker: Entity
+    span: tuple[int, int]
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Relations:
+    posts: list[PostFact] = field(default_factory=list)
+    events: list[EventFact] = field(default_factory=list)
+    parts: list[PartFact] = field(default_factory=list)
+    quotes: list[QuoteFact] = field(default_factory=list)
+
+
+# verbs and nouns of events, by the letter they get in a row
+_WORD_CODES: dict[str, str] = {}
+for _w in ("arrangert arrangeres arrangeras arrangerades arrangerats organisert organiseres "
+           "organiseras anordnas anordnades").split():
+    _WORD_CODES[_w] = "A"      # … av X: organisers follow
+for _w in ("arrangerte arrangerer arrangerar arrangerade arrangerat organiserer organiserar "
+           "inviterer inviterte bjuder inbjuder").split():
+    _WORD_CODES[_w] = "B"      # X …: organisers before
+for _w in "vertskap vertskapet vert värd värdar vertskab".split():
+    _WORD_CODES[_w] = "H"
+for _w in "arrangør arrangøren arrangører arrangör arrangören arrangörer".split():
+    _WORD_CODES[_w] = "Q"
+for _w in ("innledere innlederne innledarane talere talerne talare talarna foredragsholdere "
+           "föreläsare föreläsarna paneldeltakere paneldeltagare").split():
+    _WORD_CODES[_w] = "S"
+for _w in ("innleder inleder presenterer presenterar presenterte presenterade berättar forteller "
+           "fortalte berättade talar taler talte talade åpnet åpner öppnade öppnar föreläser "
+           "foreleser presentere presentera innlede inleda tale tala").split():
+    _WORD_CODES[_w] = "T"
+for _w in ("ordstyrer ordstyreren moderator moderatorn moderatoren konferansier programleder "
+           "møteleder samtalsledare samtalsleder").split():
+    _WORD_CODES[_w] = "F"
+for _w in "modererar modererer modererte modererade".split():
+    _WORD_CODES[_w] = "M"
+for _w in "ledes leds ledas".split():
+    _WORD_CODES[_w] = "L"
+for _w in "tiltrer tiltrådte tillträder tillträdde begynner börjar".split():
+    _WORD_CODES[_w] = "J"
+for _w in "ansatt ansatte anställt anställer anställde tilsatt rekrytert rekryterat".split():
+    _WORD_CODES[_w] = "K"
+for _w in "stillingen jobben rollen befattningen tjänsten stillinga".split():
+    _WORD_CODES[_w] = "W"
+for _w in "bak".split():
+    _WORD_CODES[_w] = "b"
+for _w in "finns fanns".split():
+    _WORD_CODES[_w] = "v"
+for _w in "står stod".split():
+    _WORD_CODES[_w] = "t"
+
+
+def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> list[list[Item]]:
+    by_pos: dict[int, tuple[int, Entity]] = {}
+    for e in entities:
+        for a, b in e.mentions:
+            by_pos[a] = (b, e)
+    event_pos: dict[int, tuple[int, EventFact]] = {}
+    for ev in events:
+        for a, b in ev.spans:
+            event_pos[a] = (b, ev)
+    rows = []
+    for sent in doc.sentences:
+        if sent.end <= doc.body_start:
+            continue
+        toks = sent.tokens
+        row: list[Item] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            low = t.text.lower()
+            if t.start in by_pos:
+                end, ent = by_pos[t.start]
+                j = i
+                while j < len(toks) and toks[j].end <= end:
+                    j += 1
+                genitive = doc.text[end - 1: end] == "s" and not ent.name.endswith("s") \
+                    and doc.text[t.start:end] != ent.name
+                code = "P" if ent.kind == "person" else ("g" if genitive else "O")
+                row.append(Item(code, t.start, end, doc.text[t.start:end], ent))
+                i = max(j, i + 1)
+                continue
+            if t.start in event_pos:
+                end, ev = event_pos[t.start]
+                j = i
+                while j < len(toks) and toks[j].end <= end:
+                    j += 1
+                row.append(Item("E", t.start, end, doc.text[t.start:end]))
+                row[-1].role = (ev.id, "")
+                i = max(j, i + 1)
+                continue
+            if t.text == "(" and i + 2 < len(toks) and toks[i + 1].text.isdigit() and toks[i + 2].text == ")":
+                i += 3      # an age: «Kari Nordmann (44)»
+                continue
+            if low in ("i", "idag") and i + 1 < len(toks) and toks[i + 1].text.lower() == "dag" or low == "idag":
+                row.append(Item("a", t.start, toks[min(i + 1, len(toks) - 1)].end, "i dag"))
+                i += 1 if low == "idag" else 2
+                continue
+            if low in ("i", "med") and i + 1 < len(toks) and toks[i + 1].text.lower() in ("regi", "samarbeid", "samarbete"):
+                k = i + 2
+                if k < len(toks) and toks[k].text.lower() in ("av", "med"):
+                    row.append(Item("A", t.start, toks[k].end, "i regi av"))
+                    i = k + 1
+                    continue
+            r = role_at(toks, i)
+            if r and not (r[0] in ("leder", "ledare", "sjef", "chef") and not (
+                i + r[2] < len(toks) and toks[i + r[2]].text.lower() in PREPOSITIONS | {"av", "för", "for"}
+            ) and not (i and toks[i - 1].text.lower() in ("daglig", "nye", "nya", "ny"))):
+                end = toks[i + r[2] - 1].end
+                row.append(Item("r" if r[3] else "R", t.start, end, doc.text[t.start:end], role=(r[0], r[1])))
+                i += r[2]
+                continue
+            anaphor = low[:-1] if low.endswith("s") and low[:-1] in ORG_ANAPHORS else low
+            if anaphor in ORG_ANAPHORS and anaphor == low and i + 1 < len(toks) \
+                    and toks[i + 1].start in by_pos:
+                i += 1      # «Klustret Fiberdalen»: a descriptor, not a reference
+                continue
+            if anaphor in ORG_ANAPHORS:
+                row.append(Item("d" if anaphor != low else "D", t.start, t.end, t.text, role=(ORG_ANAPHORS[anaphor], "")))
+                i += 1
+                continue
+            if (DESCRIPTORS.get(low) or low.endswith(DESCRIPTOR_SUFFIXES)) and i + 1 < len(toks) \
+                    and toks[i + 1].start in by_pos:
+                i += 1      # «næringsklyngen Havteknologi Midt»: the name says it
+                continue
+            if low in PRONOUNS:
+                row.append(Item("p", t.start, t.end, t.text, role=(PRONOUNS[low], "")))
+            elif low in _WORD_CODES:
+                row.append(Item(_WORD_CODES[low], t.start, t.end, t.text))
+            elif low == "av" or low == "til" or low == "till":
+                row.append(Item("y" if low == "av" else "z", t.start, t.end, t.text))
+            elif low in PREPOSITIONS:
+                row.append(Item("@", t.start, t.end, t.text))
+            elif low == "som":
+                row.append(Item("s", t.start, t.end, t.text))
+            elif low in COPULAS:
+                row.append(Item("v", t.start, t.end, t.text))
+            elif low in ("og", "och", "samt"):
+                row.append(Item("&", t.start, t.end, t.text))
+            elif low in ADVERBS:
+                row.append(Item("a", t.start, t.end, t.text))
+            elif low in NEW_WORDS:
+                row.append(Item("n", t.start, t.end, t.text))
+            elif t.text in ",()":
+                row.append(Item(t.text, t.start, t.end, t.text))
+            elif event_noun(t.text):
+                row.append(Item("e", t.start, t.end, t.text, role=(event_noun(t.text) or "", "")))
+            else:
+                row.append(Item("x", t.start, t.end, t.text))
+            i += 1
+        rows.append(row)
+    return rows
+
+
+DESCRIPTOR_SUFFIXES = tuple(e for e, _ in DESCRIPTOR_ENDINGS)
+_AGENTS = r"(?:[rR]?[POD](?:(?:,|&|,&)[rR]?[POD])*)"
+_ORG = r"[ODgd]"
+_COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
+_POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    ("post:apposition", re.compile(rf"P,a*n?R(?:&n?R)*{_COMPL}(?:[@,]|y)[OD]"), 0.9),
+    ("post:apposition-genitive", re.compile(r"P,[gd]R"), 0.85),
+    ("post:relative", re.compile(rf"P,?sa*va*n?R(?:&R)*{_COMPL}@[OD]"), 0.9),
+    ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
+    ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
+    ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
+    ("post:genitive", re.compile(r"[gd]n?R,?P"), 0.9),
+    ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
+    ("post:copula", re.compile(rf"[Pp]va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
+    ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?s?n?R{_COMPL}(?:@[OD])?"), 0.8),
+    ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
+    ("post:previous-position", re.compile(rf"[Pp][x@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:role-name", re.compile(r"n?RP"), 0.7),
+    ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
+    ("post:led-by", re.compile(r"[OD]x?x?Lyn?R?P(?:\(n?R\))?"), 0.75),
+]
+
+
+def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
+           quotes: list[QuoteMention]) -> Relations:
+    """Posts, events, participations and quotations of a document."""
+    rel = Relations()
+    people = [e for e in entities if e.kind == "person"]
+    orgs = [e for e in entities if e.kind == "organisation"]
+    mention_count = {o.id: len(o.mentions) for o in orgs}
+    salient = max(orgs, key=lambda o: (mention_count[o.id], -o.first), default=None)
+    rel.events = _events(doc, entities, dates)
+    rows = _rows(doc, entities, rel.events)
+
+    def org_of(item: Item) -> Entity | None:
+        if item.ref is not None:
+            return item.ref
+        kind = item.role[0] if item.role else ""
+        before = [o for o in orgs if o.org_kind == kind and any(a < item.start for a, _ in o.mentions)]
+        if before:
+            return max(before, key=lambda o: max(a for a, _ in o.mentions if a < item.start))
+        same = [o for o in orgs if o.org_kind == kind]
+        return same[0] if len(same) == 1 else None
+
+    last_person: list[Entity] = []
+
+    def pronoun(item: Item) -> Entity | None:
+        want = item.role[0] if item.role else ""
+        for p in reversed(last_person):
+            if not want or p.gender in (want, "u", ""):
+                if (item.start, item.end) not in p.mentions:
+                    p.mentions.append((item.start, item.end))
+                return p
+        return None
+
+    seen_posts: dict[tuple[str, str, str], PostFact] = {}
+    led_by: dict[str, Entity] = {}
+
+    def add_post(person: Entity, role: Item, org: Entity | None, span: tuple[int, int], rule: str,
+                 conf: float) -> PostFact | None:
+        assert role.role is not None
+        key = (person.id, role.role[0], org.id if org else "")
+        if key in seen_posts:
+            return seen_posts[key]
+        if org is None:
+            return None
+        f = PostFact(person, role.role[0], role.role[1], org, [span], rule, conf)
+        seen_posts[key] = f
+        rel.posts.append(f)
+        return f
+
+    for row in rows:
+        code = "".join(it.code for it in row)
+        used_persons: set[int] = set()
+        for rule, rx, conf in _POST_PATTERNS:
+            for m in rx.finditer(code):
+                items = row[m.start(): m.end()]
+                persons = [it for it in items if it.code in "Pp"]
+                if not persons:
+                    continue
+                pitem = persons[0]
+                if pitem.start in used_persons and rule in ("post:role-name", "post:name-role", "post:appointed"):
+                    continue
+                person = pitem.ref if pitem.code == "P" else pronoun(pitem)
+                if person is None:
+                    continue
+                roles = [it for it in items if it.code in "Rr"]
+                org_items = [it for it in items if it.code in "ODgd"]
+                org = org_of(org_items[-1]) if org_items else None
+                c = conf
+                if org is None and person.id in led_by:
+                    org = led_by[person.id]
+                if org is None:
+                    sent_orgs = [it for it in row if it.code in "ODgd"]
+                    if len(sent_orgs) == 1:
+                        org = org_of(sent_orgs[0])
+                        c = conf - 0.1
+                    elif salient is not None and rule != "post:role-name":
+                        org, c = salient, conf - 0.25
+                    elif salient is not None:
+                        org, c = salient, conf - 0.3
+                if rule == "post:led-by" and not roles:
+                    if org_items and org_of(org_items[0]) is not None:
+                        led_by[person.id] = org_of(org_items[0])  # type: ignore[assignment]
+                    continue
+                span = (items[0].start, items[-1].end)
+                for r in roles:
+                    f = add_post(person, r, org, span, rule, round(c, 2))
+                    if f and rule in ("post:appointed", "post:joins"):
+                        _start_date(f, row, dates)
+                used_persons.add(pitem.start)
+        # start dates: «Hun tiltrer 1. april», «… fra 1. mai»
+        for m in re.finditer(r"[Pp]J", code):
+            pitem = row[m.start()]
+            person = pitem.ref if pitem.code == "P" else pronoun(pitem)
+            cands = [f for f in rel.posts if person is not None and f.person is person]
+            if cands:
+                _start_date(cands[-1], row, dates, force=True)
+        for m in re.finditer(r"Pva*n?R", code):
+            person = row[m.start()].ref
+            for f in rel.posts:
+                if f.person is person and f.role == row[m.end() - 1].role[0]:  # type: ignore[index]
+                    _start_date(f, row, dates, after=row[m.end() - 1].end, marker=("fra", "från", "från och med"))
+        for it in row:
+            if it.code == "P" and it.ref is not None:
+                if it.ref in last_person:
+                    last_person.remove(it.ref)
+                last_person.append(it.ref)
+    _participations(doc, rel, rows, orgs, org_of)
+    _quotations(doc, rel, quotes, people, entities)
+    return rel
+
+
+def _start_date(post: PostFact, row: list[Item], dates: list[DateMention], force: bool = False,
+                after: int = -1, marker: tuple[str, ...] = ()) -> None:
+    if post.start and not force:
+        return
+    a, b = row[0].start, row[-1].end
+    for d in dates:
+        if a <= d.start < b and d.value and d.start > after:
+            if marker:
+                prev = row[0]
+                for it in row:
+                    if it.end <= d.start:
+                        prev = it
+                if prev.text.lower() not in marker:
+                    continue
+            post.start = d.value
+            post.spans.append((d.start, d.end))
+            return
+
+
+# ---------------------------------------------------------------------------- events
+
+_QUOTED = re.compile(r"[«”\"]([^»”\"\n]{2,80})[»”\"]")
+_NAMED_EVENT = re.compile(
+    r"\b([A-ZÆØÅÄÖ][\wæøåäö]*(?:dagen|dagene|dagarna|konferansen|konferensen|festivalen|mässan|"
+    r"messen|veckan|uka|uken|forum|summit))((?: i [A-ZÆØÅÄÖ][\wæøåäö]+)|(?: [A-ZÆØÅÄÖ][\wæøåäö]+)?(?: \d{4})?)"
+)
+_YEAR_NAME = re.compile(r"\b((?:[A-ZÆØÅÄÖ][\wæøåäö]+ ){1,3}\d{4})\b")
+
+
+def _events(doc: Document, entities: list[Entity], dates: list[DateMention]) -> list[EventFact]:
+    from .entities import slug
+
+    events: list[EventFact] = []
+    taken: list[tuple[int, int]] = [m for e in entities for m in e.mentions]
+    text = doc.text
+
+    def add(name: str, a: int, b: int, rule: str, conf: float, noun: str = "") -> EventFact | None:
+        if a < doc.body_start or any(a < y and x < b for x, y in taken):
+            return None
+        for ev in events:
+            if ev.name.lower() == name.lower():
+                ev.spans.append((a, b))
+                return ev
+        ev = EventFact(slug(name), name, [(a, b)], rule, conf, noun=noun)
+        events.append(ev)
+        taken.append((a, b))
+        return ev
+
+    for m in _QUOTED.finditer(text):
+        before = text[max(0, m.start() - 40): m.start()].split()
+        noun = event_noun(before[-1]) if before else None
+        if noun and m.start() >= doc.body_start:
+            add(m[1], m.start(1), m.end(1), "event:quoted-title", 0.85, noun)
+    for m in _NAMED_EVENT.finditer(text):
+        if doc.in_title_quotes(m.start()):
+            continue
+        if m.start() in doc.sentence_starts and not any(
+            x.start() not in doc.sentence_starts for x in re.finditer(rf"\b{re.escape(m[1])}", text)
+        ):
+            continue
+        name = (m[1] + m[2]).strip()
+        add(name, m.start(1), m.start(1) + len(name), "event:name", 0.8)
+    for m in _YEAR_NAME.finditer(text):
+        words = m[1].split()
+        if doc.in_title_quotes(m.start()) or words[0].lower() in ("i", "siden", "sedan", "fra", "från") \
+                or words[0] in ("I", "Siden", "Sedan", "Fra", "Från", "År", "Året"):
+            continue
+        before = text[max(0, m.start() - 30): m.start()].lower()
+        if re.search(r"(konferanse|konferens|seminar|møte|möte|festival|mässa|messe)\w*,?\s*$", before):
+            add(m[1], m.start(1), m.end(1), "event:name-year", 0.75)
+    # unnamed events: «et oppstartsseminar i Florø tirsdag 23. august», «invigningen»
+    for sent in doc.sentences:
+        if sent.end <= doc.body_start:
+            continue
+        for t in sent.tokens:
+            noun = event_noun(t.text)
+            if not noun or doc.in_title_quotes(t.start) or any(t.start < y and x < t.end for x, y in taken):
+                continue
+            definite = t.text.lower() != noun
+            before = [ev for ev in events if min(a for a, _ in ev.spans) < t.start]
+            if definite and before:
+                target = max(before, key=lambda ev: max(a for a, _ in ev.spans if a < t.start))
+                target.spans.append((t.start, t.end))
+                continue
+            named_here = [ev for ev in events if ev.rule != "event:noun"
+                          and any(sent.start <= a < sent.end for a, _ in ev.spans)]
+            if named_here:
+                named_here[0].spans.append((t.start, t.end))
+                continue
+            has_date = any(sent.start <= d.start < sent.end for d in dates)
+            if has_date or definite:
+                add(noun, t.start, t.end, "event:noun", 0.6, noun)
+    for ev in events:
+        _event_details(doc, ev, dates)
+    return events
+
+
+def _event_details(doc: Document, ev: EventFact, dates: list[DateMention]) -> None:
+    for a, _ in sorted(ev.spans):
+        sent = next((s for s in doc.sentences if s.start <= a < s.end), None)
+        if sent is None:
+            continue
+        near = [d for d in dates if sent.start <= d.start < sent.end]
+        if near and not (ev.date or ev.date_start):
+            d = min(near, key=lambda d: abs(d.start - a))
+            ev.date, ev.date_start, ev.date_end = d.value, d.interval_start, d.interval_end
+            ev.date_text = d.text
+            ev.spans.append((d.start, d.end))
+        if not ev.place:
+            after = doc.text[a: sent.end]
+            m = re.search(r"\b(?:i|på|holdes i|hålls i)\s+((?:[A-ZÆØÅÄÖ][\w\-æøåäö]*)(?:\s+(?:på|i|og)?\s*[A-ZÆØÅÄÖ][\w\-æøåäö]*)*)", after)
+            if m:
+                ev.place = m[1]
+
+
+def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs: list[Entity],
+                    org_of: object) -> None:
+    if not rel.events:
+        return
+    resolve = org_of  # type: ignore[assignment]
+    events_by_id = {e.id: e for e in rel.events}
+    current = rel.events[0]
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(ev: EventFact, item: Item, role: str, rule: str, conf: float, span: tuple[int, int]) -> None:
+        agent = item.ref if item.ref is not None else resolve(item)  # type: ignore[operator]
+        if agent is None:
+            return
+        key = (ev.id, agent.id, role)
+        if key in seen:
+            return
+        seen.add(key)
+        rel.parts.append(PartFact(ev, agent, role, [span], rule, conf))
+
+    patterns = [
+        ("organiser", "event:organised-by", re.compile(rf"Ay?({_AGENTS})")),
+        ("organiser", "event:organisers-before", re.compile(rf"(?:^|[^PODgd])({_AGENTS})a*x?B")),
+        ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
+        ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
+        ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
+        ("speaker", "event:speakers-noun", re.compile(rf"S(?:v|x)*({_AGENTS})")),
+        ("speaker", "event:speaks", re.compile(rf"({_AGENTS})(?:,[^,]{{1,8}},)?x?a*T|[Eex]x?T({_AGENTS})")),
+        ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
+        ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
+    ]
+    for row in rows:
+        code = "".join(it.code for it in row)
+        in_row = [it for it in row if it.code == "E" or it.code == "e"]
+        for it in in_row:
+            if it.code == "E" and it.role:
+                current = events_by_id.get(it.role[0], current)
+            elif it.code == "e":
+                for ev in rel.events:
+                    if any(a == it.start for a, _ in ev.spans):
+                        current = ev
+        for role, rule, rx in patterns:
+            for m in rx.finditer(code):
+                group = next((g for g in range(1, (rx.groups or 0) + 1) if m.group(g)), None)
+                if group is None:
+                    continue
+                span = (row[m.start()].start, row[m.end() - 1].end)
+                for it in row[m.start(group): m.end(group)]:
+                    if it.code in "PODgd":
+                        if role in ("speaker", "facilitator") and it.code != "P":
+                            continue
+                        add(current, it, role, rule, 0.75, span)
+
+
+def _quotations(doc: Document, rel: Relations, quotes: list[QuoteMention], people: list[Entity],
+                entities: list[Entity]) -> None:
+    for q in quotes:
+        speaker = None
+        rule = "quote:speaker-name"
+        for p in people:
+            if any(q.speaker_start <= a < q.speaker_end for a, _ in p.mentions):
+                speaker = p
+                break
+        if speaker is None and q.speaker_text:
+            said = fold(q.speaker_text)
+            named = [p for p in people if fold(p.name).endswith(said) or said.endswith(fold(p.name))]
+            if len(named) == 1:
+                speaker = named[0]
+        if speaker is None:
+            words = q.speaker_text.lower().split()
+            gender = next((PRONOUNS[w] for w in words if w in PRONOUNS), None)
+            if gender is not None or not words:
+                rule = "quote:pronoun"
+                before = [(max(a for a, _ in p.mentions if a < q.start), p) for p in people
+                          if any(a < q.start for a, _ in p.mentions)
+                          and (gender is None or p.gender in (gender, "u", ""))]
+                if before:
+                    speaker = max(before, key=lambda x: x[0])[1]
+        if speaker is None:
+            continue
+        rel.quotes.append(QuoteFact(speaker, (q.start, q.end), rule, 0.9 if rule.endswith("name") else 0.7))

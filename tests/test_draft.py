@@ -1,0 +1,334 @@
+"""The drafter: persons, organisations, posts, events, quotations and links, from invented
+bokmål and Swedish sentences; the development set as a regression floor."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from graph.claims.format import loads
+from graph.draft import draft
+from graph.draft.score import facts_from_claims, facts_from_gold, prf, span_validity
+
+DEV = Path(os.environ.get("INNOGRAPH_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")) / "dev"
+
+
+def names(records: list) -> list[str]:
+    return sorted(r.name for r in records)
+
+
+def posts(cf) -> set[tuple[str, str, str]]:
+    by_id = {r.id: r.name for r in cf.persons + cf.organisations}
+    return {(by_id[p.person], p.role, by_id[p.organisation]) for p in cf.posts}
+
+
+def parts(cf) -> set[tuple[str, str]]:
+    by_id = {r.id: r.name for r in cf.persons + cf.organisations}
+    return {(by_id[p.agent], p.role) for p in cf.participations}
+
+
+# ---------------------------------------------------------------------------- persons
+
+
+def test_full_names_surnames_and_pronouns_attach_to_one_person() -> None:
+    text = ("Torunn Eggen Lie leder arbeidet. Eggen Lie mener det haster.\n\n"
+            "Hun er prosjektleder i Brattlia Sensor AS.")
+    cf = draft(text)
+    assert names(cf.persons) == ["Torunn Eggen Lie"]
+    spans = [text[s.start:s.end] for s in cf.persons[0].spans]
+    assert spans == ["Torunn Eggen Lie", "Eggen Lie", "Hun"]
+    assert posts(cf) == {("Torunn Eggen Lie", "prosjektleder", "Brattlia Sensor AS")}
+
+
+def test_initial_and_surname_is_a_person() -> None:
+    cf = draft("Bland talarna finns forskaren K. Bergsten från Umeå universitet.")
+    assert names(cf.persons) == ["K. Bergsten"]
+    assert posts(cf) == {("K. Bergsten", "forskare", "Umeå universitet")}
+
+
+def test_unknown_given_name_after_a_role_word() -> None:
+    cf = draft("Enligt professor Zilvinas Petraitis vid Örebro universitet går det fort.")
+    assert names(cf.persons) == ["Zilvinas Petraitis"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kontoret ligger i Henrik Ibsens gate i sentrum.",
+    "Butiken ligger på Gustav Adolfs väg nära torget.",
+    "Byen ble grunnlagt av Christian IV for lenge siden.",
+    "Rapporten «Kari Nordmann og framtida» kom i går.",
+])
+def test_streets_regnal_names_and_titles_are_not_persons(text: str) -> None:
+    assert draft(text).persons == []
+
+
+def test_names_only_inside_quoted_speech_are_not_persons() -> None:
+    text = ("Åsa Brännström är VD för Norrsken Data AB.\n\n"
+            "– Redan Carl Linnaeus visste att naturen lönar sig, säger Åsa Brännström.\n")
+    cf = draft(text)
+    assert names(cf.persons) == ["Åsa Brännström"]
+    assert [q.speaker for q in cf.quotations] == ["asa-brannstrom"]
+    assert cf.quotations[0].paraphrase == ""
+
+
+def test_byline_author_is_not_a_person_mention() -> None:
+    text = "Ny satsing i Vefsn\nAv Gudrun Haugland | 02.03.2022\n\nKnut Aasheim er ordfører i Vefsn kommune."
+    cf = draft(text)
+    assert cf.source.author == "Gudrun Haugland" and cf.source.published == "2022-03-02"
+    assert names(cf.persons) == ["Knut Aasheim"]
+
+
+# ---------------------------------------------------------------------------- organisations
+
+
+def test_organisation_kinds_in_bokmal() -> None:
+    text = ("Avtalen samler Saltstraumen Havbruk AS, Bodø kommune, Nordland fylkeskommune, "
+            "Universitetet i Bergen og NTNU. Også klyngen Polar Fisk Nord og inkubatoren "
+            "Spirehuset Helgeland er med.")
+    cf = draft(text)
+    kinds = {o.name: o.kind for o in cf.organisations}
+    assert kinds == {
+        "Saltstraumen Havbruk AS": "company", "Bodø kommune": "municipality",
+        "Nordland fylkeskommune": "county", "Universitetet i Bergen": "university",
+        "NTNU": "university", "Polar Fisk Nord": "cluster", "Spirehuset Helgeland": "incubator",
+    }
+
+
+def test_organisation_kinds_in_swedish_and_genitive_forms() -> None:
+    text = ("Region Västerbotten och Skellefteå kommun stöder Lövånger Kraft AB. "
+            "Skellefteå kommuns näringslivschef Nils Forsberg och Umeå universitets forskare "
+            "deltar, liksom Mälardalens högskola.")
+    cf = draft(text)
+    assert names(cf.organisations) == [
+        "Lövånger Kraft AB", "Mälardalens högskola", "Region Västerbotten", "Skellefteå kommun",
+        "Umeå universitet",
+    ]
+    assert posts(cf) == {("Nils Forsberg", "näringslivschef", "Skellefteå kommun")}
+
+
+def test_short_forms_attach_to_the_full_name() -> None:
+    text = ("Havgløtt Robotikk AS i Ålesund vokser. Havgløtt Robotikk har nå tolv ansatte, "
+            "og Havgløtt Robotikks eiere er fornøyde.")
+    cf = draft(text)
+    assert names(cf.organisations) == ["Havgløtt Robotikk AS"]
+    assert len(cf.organisations[0].spans) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Han bor i Markveien og jobber på campus Ås.",
+    "Prosjektet har fått navnet Blåskjell 2030 og skal gå over tre år.",
+    "Rapporten «Grønn Kyst AS» ble lagt fram.",
+    "Byen Tromsø har vokst.",
+])
+def test_places_projects_and_titles_are_not_organisations(text: str) -> None:
+    assert draft(text).organisations == []
+
+
+def test_a_name_given_to_an_incubator_is_an_organisation() -> None:
+    cf = draft("Klustret startar en inkubator. Den får namnet Skogsgnistan Start och öppnar i maj.")
+    assert ("Skogsgnistan Start", "incubator") in {(o.name, o.kind) for o in cf.organisations}
+
+
+# ---------------------------------------------------------------------------- posts
+
+POST_CASES = [
+    ("Liv Sandmo, seniorrådgiver i Agder fylkeskommune, innledet.",
+     ("Liv Sandmo", "seniorrådgiver", "Agder fylkeskommune")),
+    ("Olle Bergkvist, verksamhetsledare för Klustret Norrskog, inledde.",
+     ("Olle Bergkvist", "verksamhetsledare", "Norrskog")),
+    ("Kommunedirektør i Hamar kommune, Jostein Myhre, var fornøyd.",
+     ("Jostein Myhre", "kommunedirektør", "Hamar kommune")),
+    ("Kommundirektör i Piteå kommun, Ulla Lindqvist, var nöjd.",
+     ("Ulla Lindqvist", "kommundirektör", "Piteå kommun")),
+    ("Tromsø kommunes næringssjef Ragnhild Olsen kom også.",
+     ("Ragnhild Olsen", "næringssjef", "Tromsø kommune")),
+    ("Region Gävleborgs innovationschef Stina Ek var där.",
+     ("Stina Ek", "innovationschef", "Region Gävleborg")),
+    ("Torbjørn Hegge, som er forsker ved NTNU, viste resultatene.",
+     ("Torbjørn Hegge", "forsker", "NTNU")),
+    ("Malin Sjöberg, som är docent vid Karlstads universitet, visade resultaten.",
+     ("Malin Sjöberg", "docent", "Karlstads universitet")),
+    ("Arbeidet ledes av Kari Fossum (prosjektleder i Fjordkraft Lab AS).",
+     ("Kari Fossum", "prosjektleder", "Fjordkraft Lab AS")),
+    ("Testet leds av Elsa Nyberg (projektledare vid Luleå tekniska universitet).",
+     ("Elsa Nyberg", "projektledare", "Luleå tekniska universitet")),
+    ("Møtet åpnet med professor Sigurd Rønning ved Universitetet i Agder.",
+     ("Sigurd Rønning", "professor", "Universitetet i Agder")),
+    ("Vi hörde professor Tove Lindgren vid Lunds universitet.",
+     ("Tove Lindgren", "professor", "Lunds universitet")),
+    ("VD:n för Nordljus Energi AB, Pontus Hägg, är nöjd.",
+     ("Pontus Hägg", "VD", "Nordljus Energi AB")),
+    ("Harald Nygaard var glad for prisen. Han er daglig leder i Lofotkraft AS.",
+     ("Harald Nygaard", "daglig leder", "Lofotkraft AS")),
+    ("Ebba Lund tackade publiken. Hon är ordförande i Föreningen Norrlandsmat.",
+     ("Ebba Lund", "ordförande", "Norrlandsmat")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POST_CASES)
+def test_posts_in_the_ordinary_ways(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in posts(draft(text))
+
+
+def test_role_concepts_are_in_the_role_scheme() -> None:
+    import graph
+
+    kg = graph.load()
+    cf = draft("Liv Sandmo, seniorrådgiver i Agder fylkeskommune, og Pontus Hägg, VD för Nordljus AB, kom.")
+    concepts = {p.role_concept for p in cf.posts}
+    assert concepts == {"ig:role-senior-adviser", "ig:role-chief-executive"}
+    for c in concepts:
+        assert kg.entity(kg.resolve(c)).labels  # a labelled concept of the ontology
+
+
+def test_new_appointment_with_start_date_bokmal() -> None:
+    text = ("Ny sjef\nAv Per Hansen | 10.01.2023\n\n"
+            "Styret i Nordlyslab AS har ansatt Mona Vik som ny daglig leder. Hun tiltrer 1. mars.")
+    cf = draft(text)
+    (post,) = [p for p in cf.posts if p.person == "mona-vik"]
+    assert (post.role, post.organisation, post.start) == ("daglig leder", "nordlyslab-as", "2023-03-01")
+
+
+def test_new_appointment_with_start_date_swedish() -> None:
+    text = ("Ny chef\n2024-01-15 | Eva Strand\n\n"
+            "Kronolab AB ska ledas av Jonas Berg. Han tillträder som VD den 4 mars.")
+    cf = draft(text)
+    (post,) = [p for p in cf.posts if p.person == "jonas-berg"]
+    assert (post.role, post.organisation, post.start) == ("VD", "kronolab-ab", "2024-03-04")
+
+
+# ---------------------------------------------------------------------------- events
+
+
+def test_event_with_organisers_host_speakers_and_moderator_bokmal() -> None:
+    text = ("Næringsliv i nord\nAv Ola Dahl | 05.03.2021\n\n"
+            "Seminaret «Grønt skifte i nord» holdes tirsdag 16. mars i Bodø. Det arrangeres av "
+            "Bodø kommune og Nordland fylkeskommune, med Nord universitet som vertskap. "
+            "Blant innlederne er Siv Hammer og Tor Kristiansen. Ordstyrer er Anne Bakke.")
+    cf = draft(text)
+    (ev,) = cf.events
+    assert (ev.name, ev.date) == ("Grønt skifte i nord", "2021-03-16")
+    assert parts(cf) == {
+        ("Bodø kommune", "organiser"), ("Nordland fylkeskommune", "organiser"),
+        ("Nord universitet", "host"), ("Siv Hammer", "speaker"), ("Tor Kristiansen", "speaker"),
+        ("Anne Bakke", "facilitator"),
+    }
+
+
+def test_event_with_organisers_host_speakers_and_moderator_swedish() -> None:
+    text = ("Inbjudan\n2022-09-01 | Maja Ek\n\n"
+            "Klustret Västkustmat och Region Halland bjuder in till konferensen "
+            "”Mat för framtiden” den 20 oktober. Högskolan i Halmstad står värd. "
+            "Bland talarna finns Erik Holm och Sara Nilsson. Lena Ahl modererar.")
+    cf = draft(text)
+    (ev,) = cf.events
+    assert (ev.name, ev.date) == ("Mat för framtiden", "2022-10-20")
+    assert parts(cf) == {
+        ("Västkustmat", "organiser"), ("Region Halland", "organiser"),
+        ("Högskolan i Halmstad", "host"), ("Erik Holm", "speaker"), ("Sara Nilsson", "speaker"),
+        ("Lena Ahl", "facilitator"),
+    }
+
+
+# ---------------------------------------------------------------------------- quotations
+
+
+def test_quotations_attributed_by_name_and_pronoun() -> None:
+    text = ("Stig Halvorsen er daglig leder i Fjellrev AS.\n\n"
+            "– Vi vokser raskt, sier Halvorsen.\n\n"
+            "Ingrid Moe er styreleder i selskapet.\n\n"
+            "– Det er et godt år, sier hun.\n")
+    cf = draft(text)
+    assert [q.speaker for q in cf.quotations] == ["stig-halvorsen", "ingrid-moe"]
+    assert all(q.paraphrase == "" for q in cf.quotations)
+
+
+# ---------------------------------------------------------------------------- the file
+
+
+def test_spans_lie_inside_the_text_and_name_what_they_claim() -> None:
+    text = "Kari Nordmann, daglig leder i Fjellbyen Teknikk AS, åpnet dagen."
+    cf = draft(text)
+    assert span_validity(cf, text) == (len(list(cf.records())), len(list(cf.records())))
+
+
+def test_draft_round_trips_through_the_claims_format() -> None:
+    from graph.claims.format import dumps
+
+    cf = draft("Liv Sandmo, seniorrådgiver i Agder fylkeskommune, innledet.", source_id="demo")
+    again = loads(dumps(cf), "demo.claims.toml")
+    assert [(p.person, p.role, p.organisation) for p in again.posts] == [
+        ("liv-sandmo", "seniorrådgiver", "agder-fylkeskommune")
+    ]
+    assert again.source.sha256 == cf.source.sha256
+
+
+def test_bad_language_is_input_error() -> None:
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="nb, sv or auto"):
+        draft("Tekst.", lang="de")
+
+
+def test_language_detection() -> None:
+    assert draft("Hon säger att företaget inte är klart och att det blir bättre.").source.language == "sv"
+    assert draft("Hun sier at selskapet ikke er klart, og at det blir bedre.").source.language == "nb"
+
+
+# ---------------------------------------------------------------------------- linking
+
+
+@pytest.fixture(scope="module")
+def kg():
+    import graph
+
+    return graph.load()
+
+
+@pytest.mark.parametrize("form", ["Svinesundskomiteen", "Svinesundskommittén", "Svinesundskomiteens",
+                                  "Svinesundskommitténs"])
+def test_first_articles_organisation_linked_from_genitive_and_swedish_forms(kg, form: str) -> None:
+    cf = draft(f"Sekretariatet i {form} har ansatt en ny rådgiver.", kg=kg)
+    org = next(o for o in cf.organisations if o.name.startswith("Svinesunds"))
+    assert org.link == "https://w3id.org/innograph/id/org/svinesundskomiteen"
+    assert org.match is not None and org.match.features["name"] >= 0.9
+
+
+def test_person_linked_only_with_a_second_feature(kg) -> None:
+    alone = draft("Unni Skår holdt et innlegg om lederskap.", kg=kg)
+    (p,) = alone.persons
+    assert p.link == "new" and "possibly the same as" in p.note
+    assert p.candidates and p.candidates[0].iri.endswith("/person/unni-skar")
+
+
+def test_new_organisation_stays_new(kg) -> None:
+    cf = draft("Brattlia Sensor AS har fått ny eier.", kg=kg)
+    assert [o.link for o in cf.organisations] == ["new"]
+
+
+# ---------------------------------------------------------------------------- the dev set
+
+FLOORS = {"persons": 0.95, "organisations": 0.9, "posts": 0.85, "event roles": 0.75}
+
+
+def test_development_set_floors() -> None:
+    if not (DEV / "gold.json").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the development set is missing: {DEV}")
+        pytest.skip("no development set beside the repository")
+    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
+    pred: dict[str, set] = {k: set() for k in FLOORS}
+    want: dict[str, set] = {k: set() for k in FLOORS}
+    for name, g in gold.items():
+        text = (DEV / name).read_text(encoding="utf-8")
+        cf = draft(text, source_id=Path(name).stem)
+        v, n = span_validity(cf, text)
+        assert v == n, name
+        p, gf = facts_from_claims(cf), facts_from_gold(g)
+        for k in FLOORS:
+            pred[k] |= {(name, x) for x in p.kind(k)}
+            want[k] |= {(name, x) for x in gf.kind(k)}
+    for k, floor in FLOORS.items():
+        assert prf(pred[k], want[k])[2] >= floor, k
