@@ -22,7 +22,7 @@ from graph.claims.format import load_claims
 from graph.evidence import Span
 from graph.review import Draft, ReviewServer
 
-from .conftest import ROOT
+from .conftest import ROOT, source_path
 from .test_review import copy_draft
 
 CHROMIUM = Path(os.environ.get("INNOGRAPH_CHROMIUM", "/usr/bin/chromium"))
@@ -498,3 +498,60 @@ def test_axe_reports_no_violations(served: ReviewServer, open_tab: Any, state: s
 
 
 DATA_DRAFT = Path(__file__).parent / "data" / "review" / "fjordklyngen.claims.toml"
+
+
+# ---------------------------------------------------------------------------- draft to explorer
+
+
+def test_a_dev_article_from_draft_through_review_and_compile_into_the_explorer(
+        tmp_path: Path, open_tab: Any, kg: Any, browser: Any) -> None:
+    """``innograph draft``, a keyboard-only review, ``innograph compile``, the explorer."""
+    from .conftest import run_module
+
+    text = source_path().parent / "dev" / "nb-dev-02-ny-leder-vekstverket-agder.txt"
+    if not text.is_file():
+        _missing(f"the dev set is missing: {text}")
+    draft_path = tmp_path / "nb-dev-02.claims.toml"
+    done = run_module("draft", str(text), "-o", str(draft_path))
+    assert done.returncode == 0, done.stderr
+    total = len(list(load_claims(draft_path).records()))
+    server = ReviewServer(Draft(draft_path, curator="Kari Test"), kg)
+    server.start()
+    try:
+        tab = open_tab(server.url)
+        keys = 0
+        while tab.js("() => window.review.state().records.some(r => r.status === 'suggested')"):
+            tab.press("a")
+            keys += 1
+            assert keys <= total
+        tab.saved()
+    finally:
+        server.stop()
+    assert keys == total
+    reviewed = load_claims(draft_path)
+    assert {(r.status, r.decided_by) for r in reviewed.records()} == {("accepted", "Kari Test")}
+    trig = tmp_path / "nb-dev-02.trig"
+    done = run_module("compile", str(draft_path), "-o", str(trig))
+    if done.returncode == 2 and "invalid choice: 'compile'" in done.stderr:
+        pytest.skip("innograph compile is not on this branch")
+    assert done.returncode == 0, done.stderr
+    query = ("SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE { ?claim "
+             "<http://www.w3.org/ns/prov#wasAttributedTo> "
+             "<https://w3id.org/innograph/id/curator/kari-test> ; "
+             "<http://www.w3.org/ns/prov#generatedAtTime> ?t }")
+    done = run_module("query", query, "--data", str(trig), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.splitlines()[1]) >= total - 1   # every record, the article aside
+    page = tmp_path / "siri.html"
+    done = run_module("view", "--data", str(trig), "--focus", "Siri Aasen Tveit",
+                      "-o", str(page), "--source", str(text))
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context()
+    try:
+        explorer = context.new_page()
+        explorer.goto(page.resolve().as_uri())
+        explorer.wait_for_function("() => window.innograph && window.innograph.drawnAt !== null")
+        labels = explorer.evaluate("() => window.innograph.model.nodes.map(n => n.label)")
+    finally:
+        context.close()
+    assert {"Siri Aasen Tveit", "Vekstverket Agder"} <= set(labels)
