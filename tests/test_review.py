@@ -113,6 +113,17 @@ def test_paraphrase_is_saved_as_written(draft: Draft) -> None:
     assert load_claims(draft.path).by_id()["quote-kari-fjell-1"].paraphrase == words
 
 
+def test_a_quotation_is_accepted_only_with_a_paraphrase(draft: Draft) -> None:
+    before = draft.path.read_bytes()
+    with pytest.raises(InputError, match="'quote-kari-fjell-1' needs a paraphrase"):
+        draft.apply({"op": "status", "ids": ["per-sand", "quote-kari-fjell-1"],
+                     "status": "accepted"}, draft.version())
+    assert draft.path.read_bytes() == before
+    draft.apply({"op": "status", "ids": ["quote-kari-fjell-1"], "status": "rejected"},
+                draft.version())
+    assert status(draft.path)["quote-kari-fjell-1"][0] == "rejected"
+
+
 def test_a_stale_version_is_refused_and_nothing_is_written(draft: Draft) -> None:
     old = draft.version()
     draft.apply({"op": "status", "ids": ["per-sand"], "status": "accepted"}, old)

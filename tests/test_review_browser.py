@@ -136,6 +136,37 @@ def served(tmp_path: Path, kg: Any) -> Iterator[ReviewServer]:
     server.stop()
 
 
+def review_by_keyboard(tab: Tab, wrong: set[str] = frozenset(),  # type: ignore[assignment]
+                       limit: int = 100) -> tuple[int, list[str]]:
+    """Review every suggestion with the keyboard alone: ``a`` (or ``r`` for the ``wrong`` ones);
+    a quotation gets a paraphrase typed in, saved with Ctrl+Enter. Returns the keystrokes other
+    than the typed paraphrases, and the records in the order visited."""
+    keys, seen = 0, []
+    while tab.js("() => window.review.state().records.some(r => r.status === 'suggested')"):
+        rid = tab.current()
+        seen.append(rid)
+        if rid in wrong:
+            tab.press("r")
+            keys += 1
+        elif rid.startswith("quote-"):
+            tab.press("a")
+            tab.page.wait_for_selector("#ed-paraphrase:focus")
+            tab.page.keyboard.type(PARAPHRASE)
+            tab.press("Control+Enter")
+            tab.page.wait_for_selector("#editor", state="hidden")
+            keys += 2
+        else:
+            tab.press("a")
+            keys += 1
+        assert len(seen) <= limit
+    tab.saved()
+    return keys, seen
+
+
+#: A paraphrase of our own, for any quotation.
+PARAPHRASE = "Vedkommende ønsker mer samarbeid i regionen."
+
+
 def records(path: Path) -> dict[str, Any]:
     return load_claims(path).by_id()
 
@@ -291,24 +322,23 @@ def test_bulk_accept_by_kind_then_by_confidence(served: ReviewServer, open_tab: 
     tab.page.select_option("#f-status", "suggested")
     shown = tab.js("() => Array.from(document.querySelectorAll('.item')).map(n => n.dataset.id)")
     assert shown == ["kari-fjell", "per-sand"]
+    # accepting everything shown leaves the quotation for its paraphrase, and says so
+    tab.page.select_option("#f-rule", "")
+    tab.page.click("#bulk-accept")
+    tab.saved()
+    got = statuses(served.draft.path)
+    assert [r for r, s in got.items() if s == "suggested"] == ["quote-kari-fjell-1"]
+    assert "1 quotation(s) left undecided" in tab.page.inner_text("#status")
 
 
 def test_keyboard_only_review_of_a_whole_draft(served: ReviewServer, open_tab: Any) -> None:
     tab = open_tab(served.url)
     wrong = {"vestby", "post-kari-fjell-vestby-kommune"}
-    keys = 0
-    seen = []
-    while tab.current() and tab.js("() => window.review.state().records.some("
-                                   "r => r.status === 'suggested')"):
-        rid = tab.current()
-        seen.append(rid)
-        tab.press("r" if rid in wrong else "a")
-        keys += 1
-        assert keys <= 12
-    tab.saved()
-    assert keys == 12 and len(set(seen)) == 12
+    keys, seen = review_by_keyboard(tab, wrong, limit=12)
+    assert keys == 12 + 1 and len(set(seen)) == 12   # Ctrl+Enter saves the paraphrase
     got = statuses(served.draft.path)
     assert got == {rid: "rejected" if rid in wrong else "accepted" for rid in got}
+    assert records(served.draft.path)["quote-kari-fjell-1"].paraphrase == PARAPHRASE
     # j/k move, u undoes
     tab.press("k")
     tab.press("k")
@@ -519,15 +549,11 @@ def test_a_dev_article_from_draft_through_review_and_compile_into_the_explorer(
     server.start()
     try:
         tab = open_tab(server.url)
-        keys = 0
-        while tab.js("() => window.review.state().records.some(r => r.status === 'suggested')"):
-            tab.press("a")
-            keys += 1
-            assert keys <= total
-        tab.saved()
+        keys, seen = review_by_keyboard(tab, limit=total)
     finally:
         server.stop()
-    assert keys == total
+    quotes = len(load_claims(draft_path).quotations)
+    assert len(seen) == total and keys == total + quotes
     reviewed = load_claims(draft_path)
     assert {(r.status, r.decided_by) for r in reviewed.records()} == {("accepted", "Kari Test")}
     trig = tmp_path / "nb-dev-02.trig"

@@ -277,6 +277,10 @@ class Draft:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def _decide(self, record: Record, status: str) -> None:
+        if status == "accepted" and isinstance(record, Quotation) and not record.paraphrase.strip():
+            raise InputError(
+                f"quotation {record.id!r} needs a paraphrase in your own words before it is "
+                "accepted (the quoted words themselves are never stored): edit it and write one")
         record.status = status
         if status == "suggested":
             record.decided_by = record.decided_at = ""

@@ -70,10 +70,11 @@
 
   /* ------------------------------------------------------------------ saving */
 
+  let note = "";
   function setStatus(message) {
     const decided = records().filter(function (r) { return r.status !== "suggested"; }).length;
     $("status").textContent = decided + " of " + records().length + " decided" +
-      (message ? " · " + message : "") + " · curator " + state.curator;
+      (message ? " · " + message : "") + (note ? " · " + note : "") + " · curator " + state.curator;
   }
   function showAlert(message, reload) {
     const box = $("alert");
@@ -436,8 +437,23 @@
     }
     return null;
   }
+  function needsParaphrase(id) {
+    const r = byId(id);
+    return r && r.kind === "quotation" && !(r.fields.paraphrase || "").trim();
+  }
   function decide(ids, status, advance) {
     if (!ids.length || blocked) { if (blocked) send({}); return; }
+    note = "";
+    if (status === "accepted") {
+      const needs = ids.filter(needsParaphrase);
+      if (needs.length && ids.length === 1) {
+        openEditor("edit", byId(ids[0]), null, "paraphrase", advance);
+        return;
+      }
+      ids = ids.filter(function (id) { return needs.indexOf(id) < 0; });
+      if (needs.length) note = needs.length + " quotation(s) left undecided: each needs a paraphrase first (e)";
+      if (!ids.length) { setStatus(""); return; }
+    }
     optimistic({ op: "status", ids: ids, status: status });   // shown at once
     const next = advance ? nextUndecided() : current;
     render();
@@ -552,9 +568,12 @@
     box.textContent = "";
     DATA.editable[kind].forEach(function (name) { box.appendChild(input(kind, name, values[name])); });
   }
-  function openEditor(mode, r, span) {
-    editing = { mode: mode, id: r ? r.id : null, kind: r ? r.kind : "person",
+  function openEditor(mode, r, span, focusField, advance) {
+    editing = { mode: mode, id: r ? r.id : null, kind: r ? r.kind : "person", advance: !!advance,
       spans: r ? r.spans.map(function (s) { return s.slice(); }) : [span] };
+    $("editor-hint").textContent = focusField === "paraphrase"
+      ? "A quotation is accepted with a paraphrase in your own words: write it, then Ctrl+Enter."
+      : "Ctrl+Enter saves, Escape closes.";
     $("editor").hidden = false;
     $("editor-error").textContent = "";
     const kindRow = $("editor-kind-row");
@@ -580,7 +599,7 @@
       $("editor-title").textContent = "Edit: " + visible(title(r));
       buildFields(r.kind, r.fields);
       $("editor-save").textContent = "Save and accept";
-      const first = $("editor-fields").querySelector("input, select, textarea");
+      const first = focusField ? $("ed-" + focusField) : $("editor-fields").querySelector("input, select, textarea");
       if (first) first.focus();
     }
     showSpans();
@@ -605,13 +624,16 @@
     const before = records().map(function (r) { return r.id; });
     send(change).then(function (ok) {
       if (!ok) { $("editor-error").textContent = $("alert").textContent; return; }
+      let next = current;
       if (editing && editing.mode === "add") {
         const added = records().find(function (r) { return before.indexOf(r.id) < 0; });
-        if (added) current = added.id;
+        if (added) next = added.id;
+      } else if (editing && editing.advance) {
+        next = nextUndecided() || current;
       }
       closeEditor();
       render();
-      if (current) select(current);
+      if (next) select(next);
     });
   }
 
@@ -621,6 +643,11 @@
     return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
   }
   document.addEventListener("keydown", function (e) {
+    if (editing && e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      $("editor").requestSubmit();
+      return;
+    }
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === "Escape" && editing) { e.preventDefault(); closeEditor(); return; }
     if (typing(e.target)) return;
