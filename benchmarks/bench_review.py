@@ -3,7 +3,8 @@
 For each text of the development set: ``innograph draft`` suggests its claims, the review server
 serves the draft, and a script plays the curator with the keyboard alone: on each suggestion it
 presses ``a`` when the suggestion agrees with ``gold.json`` and ``r`` when it does not, and the
-page moves to the next undecided suggestion by itself. Prints, per article, the suggestions,
+page moves to the next undecided suggestion by itself. An accepted quotation needs a paraphrase:
+``a`` opens it, the script types a sentence of its own and saves it with Ctrl+Enter. Prints, per article, the suggestions,
 how many were right, the keystrokes, the time from the page's first drawing to the last decision
 saved on disk, and the facts of the gold data that the draft missed (which a curator adds by
 selecting text, not counted here). Timings depend on the machine.
@@ -40,6 +41,9 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+#: Paraphrases of our own (nb, sv), typed for every accepted quotation.
+PARAPHRASE = ("Vedkommende ønsker mer samarbeid i regionen.",
+              "Personen vill se mer samarbete i regionen.")
 DEV = Path(os.environ.get("INNOGRAPH_CORPUS", ROOT.parent / "shared" / "corpus")) / "dev"
 
 
@@ -113,7 +117,7 @@ def review(browser: Any, kg: Any, text_path: Path, gold: dict[str, Any],
     try:
         page.goto(server.url)
         page.wait_for_function("() => window.review && window.review.current()")
-        keys = 0
+        keys = typed = 0
         start = time.perf_counter()
         while True:
             rid = page.evaluate("() => window.review.current()")
@@ -122,6 +126,13 @@ def review(browser: Any, kg: Any, text_path: Path, gold: dict[str, Any],
                 break
             page.keyboard.press("a" if verdict[rid] else "r")
             keys += 1
+            if verdict[rid] and rid.startswith("quote-"):
+                page.wait_for_selector("#ed-paraphrase:focus")
+                page.keyboard.type(PARAPHRASE[cf.source.language == "sv"])
+                typed += len(PARAPHRASE[cf.source.language == "sv"])
+                page.keyboard.press("Control+Enter")
+                keys += 1
+                page.wait_for_selector("#editor", state="hidden")
         page.wait_for_function("() => document.documentElement.dataset.pending === '0'")
         seconds = time.perf_counter() - start
     finally:
@@ -132,7 +143,7 @@ def review(browser: Any, kg: Any, text_path: Path, gold: dict[str, Any],
     outside = [u for u in requests if not u.startswith(server.origin + "/")]
     return {
         "article": text_path.stem, "suggestions": len(verdict), "right": sum(verdict.values()),
-        "keys": keys, "seconds": seconds, "missed": missed(cf, gold), "outside": len(outside),
+        "keys": keys, "typed": typed, "quotes": len(cf.quotations), "seconds": seconds, "missed": missed(cf, gold), "outside": len(outside),
     }
 
 
@@ -180,15 +191,17 @@ def main() -> None:
         if args.screenshot:
             picture(browser, kg, Path(tmp), args.screenshot)
         browser.close()
-    head = f"{'article':48} {'sugg.':>5} {'right':>5} {'keys':>5} {'keys/right':>10} {'time s':>7} {'missed':>6}"
+    head = (f"{'article':44} {'sugg.':>5} {'right':>5} {'quotes':>6} {'keys':>5} "
+            f"{'keys/right':>10} {'typed':>5} {'time s':>7} {'missed':>6}")
     print(head)
     print("-" * len(head))
-    for r in rows:
-        print(f"{r['article']:48} {r['suggestions']:5} {r['right']:5} {r['keys']:5} "
-              f"{r['keys'] / max(r['right'], 1):10.2f} {r['seconds']:7.2f} {r['missed']:6}")
-    total = {k: sum(r[k] for r in rows) for k in ("suggestions", "right", "keys", "seconds", "missed")}
-    print(f"{'all':48} {total['suggestions']:5} {total['right']:5} {total['keys']:5} "
-          f"{total['keys'] / max(total['right'], 1):10.2f} {total['seconds']:7.2f} {total['missed']:6}")
+    for r in [*rows, {"article": "all", **{k: sum(r[k] for r in rows) for k in (
+            "suggestions", "right", "quotes", "keys", "typed", "seconds", "missed")}}]:
+        print(f"{r['article']:44} {r['suggestions']:5} {r['right']:5} {r['quotes']:6} "
+              f"{r['keys']:5} {r['keys'] / max(r['right'], 1):10.2f} {r['typed']:5} "
+              f"{r['seconds']:7.2f} {r['missed']:6}")
+    print("keys: a or r per suggestion, plus Ctrl+Enter to save each quotation's paraphrase; "
+          "typed: characters of the paraphrases")
     print(f"requests outside the review server: {sum(r['outside'] for r in rows)}")
     if args.screenshot:
         print(f"screenshot: {args.screenshot}")

@@ -212,6 +212,12 @@ def test_clicking_a_highlight_selects_its_suggestion_and_back(
     seg.click()
     assert tab.current() == "smart-innovation-norway"
     assert tab.item("smart-innovation-norway").evaluate("n => n.classList.contains('current')")
+    # the suggestion shows its confidence, rule, link and candidates with the matched features
+    shown = tab.item("smart-innovation-norway").inner_text()
+    assert "confidence 0.7 · rule org:known-name" in shown
+    assert "link\nnew entity" in shown
+    assert ("Smart Innovation Norway (orgs:smart-innovation-norway) score 0.74; "
+            "matched name 1, region 0.2") in shown
     # the other way: the item selects its highlights, every mention of it
     tab.item("fjordklyngen").locator("h4").click()
     marked = tab.js("() => Array.from(document.querySelectorAll('#text .sel')).map(n => n.textContent)")
@@ -420,6 +426,7 @@ def test_a_killed_server_keeps_every_saved_decision(tmp_path: Path, open_tab: An
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
+    assert proc.returncode == 0      # Ctrl-C stops it cleanly
     got = records(path)
     assert (got["per-sand"].status, got["vestby"].status) == ("accepted", "rejected")
     assert got["vestby"].decided_by == "Ola Test"
