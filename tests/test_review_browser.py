@@ -136,7 +136,7 @@ def served(tmp_path: Path, kg: Any) -> Iterator[ReviewServer]:
     server.stop()
 
 
-def review_by_keyboard(tab: Tab, wrong: set[str] = frozenset(),  # type: ignore[assignment]
+def review_by_keyboard(tab: Tab, wrong: frozenset[str] | set[str] = frozenset(),
                        limit: int = 100) -> tuple[int, list[str]]:
     """Review every suggestion with the keyboard alone: ``a`` (or ``r`` for the ``wrong`` ones);
     a quotation gets a paraphrase typed in, saved with Ctrl+Enter. Returns the keystrokes other

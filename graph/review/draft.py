@@ -237,7 +237,7 @@ class Draft:
 
     # ------------------------------------------------------------------ changing
 
-    def apply(self, change: dict[str, Any], version: str) -> str:
+    def apply(self, change: Any, version: Any) -> str:
         """Apply one change made against ``version``, write the draft, return the new version.
 
         Raises
@@ -358,8 +358,8 @@ class Draft:
             rid, n = f"{base}-{n}", n + 1
         cls = KINDS[kind]
         known = {f.name for f in dataclasses.fields(cls)}
-        record = cls(id=rid, spans=list(spans), rule="curator",
-                     **{k: v for k, v in values.items() if k in known})
+        given: dict[str, Any] = {k: v for k, v in values.items() if k in known}
+        record = cls(id=rid, spans=list(spans), rule="curator", **given)
         self._decide(record, "accepted")
         cf.add(record)
 

@@ -190,7 +190,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query)
         if url.path == "/":
-            if not self._token_ok((query.get("token") or [None])[0]):
+            if not self._token_ok((query.get("token") or [""])[0]):
                 return self._error(403, "open the address the review command printed: it "
                                         "carries the token")
             try:
