@@ -554,6 +554,31 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    import getpass
+    import webbrowser
+
+    from .review import Draft, ReviewServer
+
+    curator = args.curator or getpass.getuser()
+    draft = Draft(args.draft, args.source, curator=curator)
+    with _open(args) as kg:
+        server = ReviewServer(draft, kg, port=args.port)
+        _err(f"Reviewing {draft.path} ({len(list(draft.read().records()))} records) as "
+             f"{draft.curator}; each decision is saved at once. Ctrl-C stops.")
+        _out(server.url)
+        sys.stdout.flush()
+        if args.open:
+            webbrowser.open(server.url)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            _err("Stopped; every decision is in the draft.")
+        finally:
+            server.httpd.server_close()
+    return EXIT_OK
+
+
 def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("load", cmd_load,
             "Load the ontology, the data and extra RDF files into a store (files already "
@@ -612,6 +637,7 @@ EPILOG = """examples:
   innograph compile my-sources/claims/nb-01.claims.toml --curator "Kari Kurator" -o nb-01.trig
   innograph --data my-sources/ query person-posts --bind person=person:unni-skar
   innograph view --size-by betweenness --color-by community -o actors.html
+  innograph review draft.claims.toml --curator "Kari Nordmann"
 """
 
 
@@ -693,6 +719,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"default: from the extension of --output ({suffixes}); turtle on "
                    "stdout; a format that contradicts the extension is refused")
     p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout)")
+
+    p = add("review", cmd_review,
+            "Review a draft in the browser: accept, reject, correct and add facts; each "
+            "decision is saved to the draft at once.",
+            "innograph review nb-dev-02.claims.toml --curator 'Kari Nordmann' --open")
+    p.add_argument("draft", metavar="DRAFT.toml", help="the claims file to review")
+    p.add_argument("--source", metavar="SOURCE.txt",
+                   help="the source text (default: the file the draft's [source] text names)")
+    p.add_argument("--port", type=int, default=0, help="port (default: 0, a free one)")
+    p.add_argument("--curator", metavar="NAME", help="who decides (default: the login name)")
+    p.add_argument("--open", action="store_true", help="open the page in the browser")
 
     _add_analysis_commands(add)
     _add_store_commands(add)

@@ -38,9 +38,10 @@ UNNI = ID + "person/unni-skar"
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole run."""
+    """One headless Chromium for this module (Playwright's sync API runs one at a time in a
+    thread, and other modules start their own)."""
     problem = None
     if not CHROMIUM.is_file():
         problem = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
