@@ -7,8 +7,8 @@ punctuation and a genitive -s ignored), compared with and without the legal form
 
 Examples
 --------
->>> split_legal_form("Fjordlys Forskning AS")
-('fjordlys forskning', 'AS')
+>>> split_legal_form("Fjordvik Forskning AS")
+('fjordvik forskning', 'AS')
 >>> split_legal_form("Sarpsborgs kommune")
 ('sarpsborg kommune', '')
 """
@@ -39,7 +39,11 @@ _FORM_RE = re.compile(r"^(?:(?P<pre>" + "|".join(sorted(LEGAL_FORMS, key=len, re
 
 
 def split_legal_form(name: str) -> tuple[str, str]:
-    """The folded name without a leading or trailing legal form (and genitive -s), and the form."""
+    """The folded name without a leading or trailing legal form, and the form.
+
+    A genitive -s is dropped from every word longer than three letters (names are compared
+    after the same treatment, so a name that ends in -s still matches itself).
+    """
     key = fold(name)
     m = _FORM_RE.match(key)
     core, form = key, ""

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from ..errors import NotFoundError, ParseError
 
-__all__ = ["CountingFile", "iter_csv", "iter_json_array", "open_text", "sniff"]
+__all__ = ["CountingFile", "iter_csv", "iter_json_array", "open_text"]
 
 _CHUNK = 1 << 20
 
@@ -58,14 +58,6 @@ def open_text(path: Path, encoding: str = "utf-8") -> tuple[IO[str], CountingFil
         binary = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
     text = io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
     return text, raw
-
-
-def sniff(stream: IO[str]) -> str:
-    """``json`` or ``csv``, from the first character that is not white space (not consumed)."""
-    # TextIOWrapper has no peek: read a little, then the caller re-opens; keep it simple
-    head = stream.read(4096)
-    first = head.lstrip("\ufeff \t\r\n")[:1]
-    return "json" if first in "[{" and first else "csv"
 
 
 def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
@@ -132,8 +124,8 @@ def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
             except json.JSONDecodeError as exc:
                 if fill():
                     continue
-                col = exc.colno if exc.lineno == 1 else exc.colno
-                at_line = line + exc.lineno - 1 if exc.lineno else line
+                at_line = line + buf.count("\n", pos, exc.pos)
+                col = exc.pos - buf.rfind("\n", 0, exc.pos)
                 raise ParseError(
                     f"{where}:{at_line}: the JSON does not parse ({exc.msg} at column {col}); "
                     "the file must be one JSON array of objects"
