@@ -359,12 +359,14 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
         nonlocal out, pending, quads
         flush_roles()
         out.close()
-        if existing and writer.claims:
-            _delete_claims(store, writer.claims)
-            report.replaced += len(writer.claims)
+        piece = rdf_file(tmp, "nquads")
+        # a chunk the store already holds (the same extract again) changes nothing
+        if piece.size and piece.digest not in store.loaded_digests():
+            if existing and writer.claims:
+                _delete_claims(store, writer.claims)
+                report.replaced += len(writer.claims)
+            load_files(store, [piece])
         writer.claims = []
-        if tmp.stat().st_size:
-            load_files(store, [rdf_file(tmp, "nquads")])
         quads = writer.quads
         out = tmp.open("w", encoding="utf-8")
         writer.out = out

@@ -89,7 +89,7 @@ COUNTIES = {
 ROLE_MATCHES = {"DAGL": "role-chief-executive"}
 
 _GOVERNMENT_FORMS = {"KOMM", "FYLK", "STAT", "ORGL", "SF", "KF", "FKF", "IKS", "KIRK"}
-_CIVIL_FORMS = {"FLI", "STI", "FORE", "SAM", "BRL", "ideell"}
+_CIVIL_FORMS = {"FLI", "STI", "FORE", "SAM", "BRL", "I", "S", "TSF"}
 
 
 def helix_sector(form: str | None, sector_code: str | None, industries: Iterable[str]) -> str:
