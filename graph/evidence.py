@@ -306,6 +306,15 @@ class RecordEvidence:
         return f"from the register {self.register}, extract of {self.extract_date} ({self.selector})"
 
 
+_T = {
+    "type": str(RDF.type), "Entity": str(PROV.Entity), "Claim": str(IG.Claim),
+    "wasDerivedFrom": str(PROV.wasDerivedFrom), "SpecificResource": str(OA.SpecificResource),
+    "hasSource": str(OA.hasSource), "hasSelector": str(OA.hasSelector),
+    "FragmentSelector": str(OA.FragmentSelector), "value": str(RDF.value),
+    "conformsTo": str(DCTERMS.conformsTo),
+}
+
+
 def record_evidence_statements(
     claim: Any,
     source: Any,
@@ -326,18 +335,18 @@ def record_evidence_statements(
     >>> [str(o) for _, p, o in t if str(p).endswith("#value")]
     ['/3']
     """
-    a = iri(str(RDF.type))
-    yield claim, a, iri(str(PROV.Entity))
-    yield claim, a, iri(str(IG.Claim))
+    a = iri(_T['type'])
+    yield claim, a, iri(_T['Entity'])
+    yield claim, a, iri(_T['Claim'])
     r_iri, s_iri = selector_iri(_plain(claim), 1)
     resource, node = iri(r_iri), iri(s_iri)
-    yield claim, iri(str(PROV.wasDerivedFrom)), resource
-    yield resource, a, iri(str(OA.SpecificResource))
-    yield resource, iri(str(OA.hasSource)), source
-    yield resource, iri(str(OA.hasSelector)), node
-    yield node, a, iri(str(OA.FragmentSelector))
-    yield node, iri(str(RDF.value)), literal(selector.value)
-    yield node, iri(str(DCTERMS.conformsTo)), iri(selector.conforms_to)
+    yield claim, iri(_T['wasDerivedFrom']), resource
+    yield resource, a, iri(_T['SpecificResource'])
+    yield resource, iri(_T['hasSource']), source
+    yield resource, iri(_T['hasSelector']), node
+    yield node, a, iri(_T['FragmentSelector'])
+    yield node, iri(_T['value']), literal(selector.value)
+    yield node, iri(_T['conformsTo']), iri(selector.conforms_to)
 
 
 #: The graph pattern that reads register evidence: binds ?subject ?property ?object (a triple

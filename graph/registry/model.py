@@ -208,7 +208,56 @@ def _l(value: str, lang: str = "", datatype: str = "") -> str:
     return f'"{_esc(value)}"'
 
 
-_A = _i(str(RDF.type))
+# the IRIs the writer uses, in N-Quads form, made once
+_DCTERMS_isPartOf = _i(str(DCTERMS.isPartOf))
+_DCTERMS_issued = _i(str(DCTERMS.issued))
+_DCTERMS_license = _i(str(DCTERMS.license))
+_IG_sha256 = _i(str(IG.sha256))
+_ORG_Membership = _i(str(ORG.Membership))
+_ORG_Role = _i(str(ORG.Role))
+_ORG_classification = _i(str(ORG.classification))
+_ORG_identifier = _i(str(ORG.identifier))
+_ORG_member = _i(str(ORG.member))
+_ORG_memberDuring = _i(str(ORG.memberDuring))
+_ORG_organization = _i(str(ORG.organization))
+_ORG_role = _i(str(ORG.role))
+_ORG_subOrganizationOf = _i(str(ORG.subOrganizationOf))
+_ORG_unitOf = _i(str(ORG.unitOf))
+_RDF_type = _i(str(RDF.type))
+_ROV_legalName = _i(str(ROV.legalName))
+_ROV_orgActivity = _i(str(ROV.orgActivity))
+_ROV_orgType = _i(str(ROV.orgType))
+_SCHEMA_AdministrativeArea = _i(str(SCHEMA.AdministrativeArea))
+_SCHEMA_Dataset = _i(str(SCHEMA.Dataset))
+_SCHEMA_Place = _i(str(SCHEMA.Place))
+_SCHEMA_PostalAddress = _i(str(SCHEMA.PostalAddress))
+_SCHEMA_PropertyValue = _i(str(SCHEMA.PropertyValue))
+_SCHEMA_address = _i(str(SCHEMA.address))
+_SCHEMA_addressRegion = _i(str(SCHEMA.addressRegion))
+_SCHEMA_areaServed = _i(str(SCHEMA.areaServed))
+_SCHEMA_containedInPlace = _i(str(SCHEMA.containedInPlace))
+_SCHEMA_description = _i(str(SCHEMA.description))
+_SCHEMA_dissolutionDate = _i(str(SCHEMA.dissolutionDate))
+_SCHEMA_foundingDate = _i(str(SCHEMA.foundingDate))
+_SCHEMA_identifier = _i(str(SCHEMA.identifier))
+_SCHEMA_location = _i(str(SCHEMA.location))
+_SCHEMA_name = _i(str(SCHEMA.name))
+_SCHEMA_parentOrganization = _i(str(SCHEMA.parentOrganization))
+_SCHEMA_propertyID = _i(str(SCHEMA.propertyID))
+_SCHEMA_value = _i(str(SCHEMA.value))
+_SKOS_Concept = _i(str(SKOS.Concept))
+_SKOS_ConceptScheme = _i(str(SKOS.ConceptScheme))
+_SKOS_exactMatch = _i(str(SKOS.exactMatch))
+_SKOS_inScheme = _i(str(SKOS.inScheme))
+_SKOS_notation = _i(str(SKOS.notation))
+_SKOS_prefLabel = _i(str(SKOS.prefLabel))
+_TIME_Instant = _i(str(TIME.Instant))
+_TIME_Interval = _i(str(TIME.Interval))
+_TIME_TemporalEntity = _i(str(TIME.TemporalEntity))
+_TIME_hasEnd = _i(str(TIME.hasEnd))
+_TIME_inXSDDate = _i(str(TIME.inXSDDate))
+_TIME_inside = _i(str(TIME.inside))
+_A = _RDF_type
 _DATE = str(XSD.date)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -261,17 +310,17 @@ class RecordWriter:
         """The extract and its register, in the default graph."""
         src, reg = self.source, _i(self.register.iri)
         triples = [
-            (src, _A, _i(str(SCHEMA.Dataset))),
-            (src, _i(str(SCHEMA.name)),
+            (src, _A, _SCHEMA_Dataset),
+            (src, _SCHEMA_name,
              _l(f"{self.register.name}, extract of {extract_date} ({file_name})")),
-            (src, _i(str(IG.sha256)), _l(sha256)),
-            (src, _i(str(DCTERMS.issued)), _date(extract_date)),
-            (src, _i(str(DCTERMS.isPartOf)), reg),
-            (reg, _A, _i(str(SCHEMA.Dataset))),
-            (reg, _i(str(SCHEMA.name)), _l(self.register.name)),
+            (src, _IG_sha256, _l(sha256)),
+            (src, _DCTERMS_issued, _date(extract_date)),
+            (src, _DCTERMS_isPartOf, reg),
+            (reg, _A, _SCHEMA_Dataset),
+            (reg, _SCHEMA_name, _l(self.register.name)),
         ]
         if self.register.licence:
-            triples.append((reg, _i(str(DCTERMS.license)), _i(self.register.licence)))
+            triples.append((reg, _DCTERMS_license, _i(self.register.licence)))
         self._emit("", triples)
 
     def describe_date(self, day: str) -> str:
@@ -279,9 +328,9 @@ class RecordWriter:
         node = f"{PREFIXES['tm']}{day}"
         if ("tm", day) not in self._codes:
             self._codes.add(("tm", day))  # type: ignore[arg-type]
-            self._emit("", [(_i(node), _A, _i(str(TIME.Instant))),
-                            (_i(node), _A, _i(str(TIME.TemporalEntity))),
-                            (_i(node), _i(str(TIME.inXSDDate)), _date(day))])
+            self._emit("", [(_i(node), _A, _TIME_Instant),
+                            (_i(node), _A, _TIME_TemporalEntity),
+                            (_i(node), _TIME_inXSDDate, _date(day))])
         return node
 
     # ------------------------------------------------------------------ shared codes
@@ -295,12 +344,12 @@ class RecordWriter:
         scheme = _i(f"{ID}concept/{kind}")
         c = _i(iri)
         triples = [
-            (c, _A, _i(str(SKOS.Concept))),
-            (c, _i(str(SKOS.notation)), _l(code)),
-            (c, _i(str(SKOS.prefLabel)), _l(label or code, "nb" if self.country == "no" else "sv")),
-            (c, _i(str(SKOS.inScheme)), scheme),
-            (scheme, _A, _i(str(SKOS.ConceptScheme))),
-            (scheme, _i(str(SKOS.prefLabel)), _l(scheme_name, "en")),
+            (c, _A, _SKOS_Concept),
+            (c, _SKOS_notation, _l(code)),
+            (c, _SKOS_prefLabel, _l(label or code, "nb" if self.country == "no" else "sv")),
+            (c, _SKOS_inScheme, scheme),
+            (scheme, _A, _SKOS_ConceptScheme),
+            (scheme, _SKOS_prefLabel, _l(scheme_name, "en")),
             *extra,
         ]
         self._claim(claim_iri(self.register, "code", kind, _slug(code)), selector, triples)
@@ -318,9 +367,9 @@ class RecordWriter:
 
     def role(self, code: str, label: str, selector: RecordSelector) -> str:
         iri = f"{PREFIXES['regrole']}{self.country}-{_slug(code)}"
-        extra = [(_i(iri), _A, _i(str(ORG.Role)))]
+        extra = [(_i(iri), _A, _ORG_Role)]
         if code in ROLE_MATCHES:
-            extra.append((_i(iri), _i(str(SKOS.exactMatch)), _i(f"{IG}{ROLE_MATCHES[code]}")))
+            extra.append((_i(iri), _SKOS_exactMatch, _i(f"{IG}{ROLE_MATCHES[code]}")))
         return self._concept("role", iri, code, label, f"registered roles ({self.register.name})",
                              selector, extra)
 
@@ -332,13 +381,13 @@ class RecordWriter:
         self._codes.add(key)
         m = _i(iri)
         triples = [
-            (m, _A, _i(str(SCHEMA.Place))), (m, _A, _i(str(SCHEMA.AdministrativeArea))),
-            (m, _i(str(SCHEMA.name)), _l(name or number)),
-            (m, _i(str(SCHEMA.identifier)), _l(number)),
+            (m, _A, _SCHEMA_Place), (m, _A, _SCHEMA_AdministrativeArea),
+            (m, _SCHEMA_name, _l(name or number)),
+            (m, _SCHEMA_identifier, _l(number)),
         ]
         if self.country == "no" and len(number) == 4:
             county = self.county(number[:2], selector)
-            triples.append((m, _i(str(SCHEMA.containedInPlace)), _i(county)))
+            triples.append((m, _SCHEMA_containedInPlace, _i(county)))
         self._claim(claim_iri(self.register, "code", "municipality", number), selector, triples)
         return iri
 
@@ -349,9 +398,9 @@ class RecordWriter:
             self._codes.add(key)
             c = _i(iri)
             self._claim(claim_iri(self.register, "code", "county", number), selector, [
-                (c, _A, _i(str(SCHEMA.Place))), (c, _A, _i(str(SCHEMA.AdministrativeArea))),
-                (c, _i(str(SCHEMA.name)), _l(COUNTIES.get(number, f"fylke {number}"))),
-                (c, _i(str(SCHEMA.identifier)), _l(number)),
+                (c, _A, _SCHEMA_Place), (c, _A, _SCHEMA_AdministrativeArea),
+                (c, _SCHEMA_name, _l(COUNTIES.get(number, f"fylke {number}"))),
+                (c, _SCHEMA_identifier, _l(number)),
             ])
         return iri
 
@@ -370,46 +419,46 @@ class RecordWriter:
         if form == "KOMM":
             types += [IG.Municipality, SCHEMA.GovernmentOrganization]
         t += [(o, _A, _i(str(c))) for c in types]
-        t.append((o, _i(str(SCHEMA.name)), _l(rec.name)))
-        t.append((o, _i(str(ROV.legalName)), _l(rec.name)))
+        t.append((o, _SCHEMA_name, _l(rec.name)))
+        t.append((o, _ROV_legalName, _l(rec.name)))
         ident = _i(f"{iri}.identifier")
         t += [
-            (o, _i(str(ORG.identifier)), _l(rec.number)),
-            (o, _i(str(SCHEMA.identifier)), ident),
-            (ident, _A, _i(str(SCHEMA.PropertyValue))),
-            (ident, _i(str(SCHEMA.propertyID)), _l(self.register.scheme)),
-            (ident, _i(str(SCHEMA.value)), _l(rec.number)),
+            (o, _ORG_identifier, _l(rec.number)),
+            (o, _SCHEMA_identifier, ident),
+            (ident, _A, _SCHEMA_PropertyValue),
+            (ident, _SCHEMA_propertyID, _l(self.register.scheme)),
+            (ident, _SCHEMA_value, _l(rec.number)),
         ]
         if rec.legal_form:
             c = _i(self.legal_form(*rec.legal_form, sel))
-            t += [(o, _i(str(ROV.orgType)), c), (o, _i(str(ORG.classification)), c)]
+            t += [(o, _ROV_orgType, c), (o, _ORG_classification, c)]
         for code, label in rec.industries:
             c = _i(self.industry(code, label, sel))
-            t += [(o, _i(str(ROV.orgActivity)), c), (o, _i(str(ORG.classification)), c)]
+            t += [(o, _ROV_orgActivity, c), (o, _ORG_classification, c)]
         sector = helix_sector(form, rec.sector_code, [c for c, _ in rec.industries])
-        t.append((o, _i(str(ORG.classification)), _i(f"{IG}helix-{sector}")))
+        t.append((o, _ORG_classification, _i(f"{IG}helix-{sector}")))
         if rec.address is not None:
             t += self._address(o, iri, rec.address, sel, form)
         if rec.parent:
             p = _i(org_iri(self.country, rec.parent))
             if rec.unit:
-                t += [(o, _i(str(ORG.unitOf)), p), (o, _i(str(ORG.subOrganizationOf)), p)]
+                t += [(o, _ORG_unitOf, p), (o, _ORG_subOrganizationOf, p)]
             else:
-                t.append((o, _i(str(ORG.subOrganizationOf)), p))
-            t.append((o, _i(str(SCHEMA.parentOrganization)), p))
+                t.append((o, _ORG_subOrganizationOf, p))
+            t.append((o, _SCHEMA_parentOrganization, p))
         if rec.founded and _DATE_RE.match(rec.founded):
-            t.append((o, _i(str(SCHEMA.foundingDate)), _date(rec.founded)))
+            t.append((o, _SCHEMA_foundingDate, _date(rec.founded)))
         if rec.dissolved and _DATE_RE.match(rec.dissolved):
-            t.append((o, _i(str(SCHEMA.dissolutionDate)), _date(rec.dissolved)))
+            t.append((o, _SCHEMA_dissolutionDate, _date(rec.dissolved)))
         if rec.description:
-            t.append((o, _i(str(SCHEMA.description)), _l(rec.description)))
+            t.append((o, _SCHEMA_description, _l(rec.description)))
         self._claim(claim_iri(self.register, rec.number), sel, t)
         return iri
 
     def _address(self, o: str, iri: str, a: Address, sel: RecordSelector,
                  form: str | None) -> list[tuple[str, str, str]]:
         node = _i(f"{iri}.address")
-        t = [(o, _i(str(SCHEMA.address)), node), (node, _A, _i(str(SCHEMA.PostalAddress)))]
+        t = [(o, _SCHEMA_address, node), (node, _A, _SCHEMA_PostalAddress)]
         street = ", ".join(x for x in a.lines if x)
         for prop, value in ((SCHEMA.streetAddress, street), (SCHEMA.postalCode, a.postcode),
                             (SCHEMA.addressLocality, a.locality),
@@ -418,10 +467,10 @@ class RecordWriter:
                 t.append((node, _i(str(prop)), _l(value)))
         if a.municipality:
             m = _i(self.municipality(a.municipality, a.municipality_name, sel))
-            t += [(o, _i(str(SCHEMA.location)), m), (node, _i(str(SCHEMA.addressRegion)),
+            t += [(o, _SCHEMA_location, m), (node, _SCHEMA_addressRegion,
                                                      _l(a.municipality_name or a.municipality))]
             if form == "KOMM":
-                t.append((o, _i(str(SCHEMA.areaServed)), m))
+                t.append((o, _SCHEMA_areaServed, m))
         return t
 
     def membership(self, rec: RoleRecord, *, extract_date: str) -> str:
@@ -437,15 +486,15 @@ class RecordWriter:
         role = _i(self.role(rec.role, rec.role_label, sel))
         org = _i(org_iri(self.country, rec.number))
         t = [
-            (m, _A, _i(str(ORG.Membership))),
-            (m, _i(str(ORG.member)), who), (m, _i(str(ORG.organization)), org),
-            (m, _i(str(ORG.role)), role), (m, _i(str(ORG.memberDuring)), interval),
-            (interval, _A, _i(str(TIME.Interval))), (interval, _A, _i(str(TIME.TemporalEntity))),
-            (interval, _i(str(TIME.inside)), _i(self.describe_date(extract_date))),
+            (m, _A, _ORG_Membership),
+            (m, _ORG_member, who), (m, _ORG_organization, org),
+            (m, _ORG_role, role), (m, _ORG_memberDuring, interval),
+            (interval, _A, _TIME_Interval), (interval, _A, _TIME_TemporalEntity),
+            (interval, _TIME_inside, _i(self.describe_date(extract_date))),
         ]
         if not rec.member_number:
             t += [(who, _A, _i(str(c))) for c in (SCHEMA.Person, FOAF.Person, FOAF.Agent)]
-            t.append((who, _i(str(SCHEMA.name)), _l(rec.person_name)))
+            t.append((who, _SCHEMA_name, _l(rec.person_name)))
         self._claim(claim_iri(self.register, rec.number, "role", iri.rsplit("/", 1)[1]), sel, t)
         return iri
 
@@ -453,7 +502,7 @@ class RecordWriter:
         """State that a post had ended by ``day`` (an extract that no longer lists it)."""
         interval = _i(_interval(iri))
         self._claim(claim_iri(self.register, number, "role", iri.rsplit("/", 1)[1] + "-end"),
-                    selector, [(interval, _i(str(TIME.hasEnd)), _i(self.describe_date(day)))])
+                    selector, [(interval, _TIME_hasEnd, _i(self.describe_date(day)))])
 
 
 def _interval(membership: str) -> str:
