@@ -96,16 +96,20 @@ class _Org:
     types: set[str] = field(default_factory=set)
 
 
-_ORGS = f"""SELECT ?o ?name ?id ?muni ?muniName ?form ?type WHERE {{
-  ?o a <{SCHEMA.Organization}> .
-  {{ ?o <{SCHEMA.name}> ?name }} UNION {{ ?o <{SKOS.prefLabel}> ?name }}
-  UNION {{ ?o <{SKOS.altLabel}> ?name }} UNION {{ ?o <{SKOS.hiddenLabel}> ?name }}
-  OPTIONAL {{ ?o <{ORG.identifier}> ?id }}
-  OPTIONAL {{ ?o <{SCHEMA.location}> ?m . ?m <{SCHEMA.identifier}> ?muni ;
-              <{SCHEMA.name}> ?muniName }}
-  OPTIONAL {{ ?o <{ROV.orgType}> ?f . ?f <{SKOS.notation}> ?form }}
-  OPTIONAL {{ ?o a ?type }}
-}}"""
+_ORG = f"?o a <{SCHEMA.Organization}> ."
+#: The queries the index reads, each a simple pattern (fast on every store).
+_QUERIES = {
+    "name": f"SELECT ?o ?v WHERE {{ {_ORG} VALUES ?p {{ <{SCHEMA.name}> <{SKOS.prefLabel}> "
+            f"<{SKOS.altLabel}> <{SKOS.hiddenLabel}> }} ?o ?p ?v }}",
+    "number": f"SELECT ?o ?v WHERE {{ {_ORG} ?o <{ORG.identifier}> ?v }}",
+    "municipality": f"SELECT ?o ?v ?w WHERE {{ {_ORG} ?o <{SCHEMA.location}> ?m . "
+                    f"?m <{SCHEMA.identifier}> ?v ; <{SCHEMA.name}> ?w }}",
+    "form": f"SELECT ?o ?v WHERE {{ {_ORG} ?o <{ROV.orgType}> ?f . ?f <{SKOS.notation}> ?v }}",
+    "type": f"SELECT ?o ?v WHERE {{ {_ORG} VALUES ?v {{ <{SCHEMA.Organization}> "
+            f"<{ROV.RegisteredOrganization}> <{ORG.OrganizationalUnit}> <{ORG.FormalOrganization}> "
+            f"<{SCHEMA.GovernmentOrganization}> <https://w3id.org/innograph/ontology#Municipality> }} "
+            "?o a ?v }",
+}
 
 
 class OrgIndex:
@@ -114,9 +118,9 @@ class OrgIndex:
     Build it once per graph (:meth:`of` caches it on the graph) and ask it many times.
     """
 
-    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+    def __init__(self, rows: dict[str, Iterable[tuple[Any, ...]]]) -> None:
         self.orgs: dict[str, _Org] = {}
-        for o, name, number, muni, muni_name, form, typ in rows:
+        for o, name in rows.get("name", ()):
             iri = str(o)
             org = self.orgs.get(iri)
             if org is None:
@@ -125,14 +129,19 @@ class OrgIndex:
             lang = getattr(name, "language", None) or ""
             org.ranked.add((str(name).isupper(), {"nb": 0, "": 1}.get(lang, 2), -len(str(name)),
                             str(name)))
-            if number is not None:
-                org.number = str(number)
-            if muni is not None:
-                org.municipality, org.municipality_name = str(muni), str(muni_name)
-            if form is not None:
-                org.form = str(form)
-            if typ is not None:
-                org.types.add(str(typ))
+        for o, number in rows.get("number", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].number = str(number)
+        for o, muni, muni_name in rows.get("municipality", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].municipality = str(muni)
+                self.orgs[str(o)].municipality_name = str(muni_name)
+        for o, form in rows.get("form", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].form = str(form)
+        for o, typ in rows.get("type", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].types.add(str(typ))
         self.by_number: dict[str, str] = {}
         self.by_core: dict[str, set[str]] = {}
         self.by_word: dict[str, set[str]] = {}
@@ -151,7 +160,7 @@ class OrgIndex:
         """The index of a :class:`~graph.kg.KnowledgeGraph` (built on first use, then kept)."""
         index = getattr(kg, "_org_index", None)
         if index is None:
-            index = cls(kg.query(_ORGS).rows)
+            index = cls({k: kg.query(q).rows for k, q in _QUERIES.items()})
             kg._org_index = index
         return index
 
