@@ -463,7 +463,7 @@ def cmd_import_registry(args: argparse.Namespace) -> int:
         store.close()
     _err(f"Imported {report.kept:,} record(s) from {len(report.files)} file(s), "
          f"{report.quads:,} quads; {report.posts:,} post(s) added, {report.ended:,} ended, "
-         f"{report.replaced:,} claim(s) of earlier extracts replaced. "
+         f"{report.replaced:,} earlier claim(s) replaced. "
          f"{store.name} holds {total:,} quads.")
     return EXIT_OK
 

@@ -299,3 +299,16 @@ def test_cli_import_and_entity_evidence(cli, tmp_path):
     bad.write_text("[{]")
     r = cli("import-registry", "brreg", str(bad), "--store", store)
     assert r.code == 2 and "bad.json:1" in r.err and "Traceback" not in r.err
+
+
+def test_re_import_on_rdflib_store():
+    store = open_store("memory")
+    import_registry(store, "brreg", [DATA / "enheter.json", DATA / "roller.json"],
+                    extract_date="2026-10-01")
+    report = import_registry(store, "brreg", [DATA / "enheter-2.json", DATA / "roller-2.json"],
+                             extract_date="2026-11-01")
+    assert (report.posts, report.ended) == (1, 2)
+    kg = KnowledgeGraph(store)
+    names = kg.query(f"SELECT ?n WHERE {{ <{FJORDLYS}> <https://schema.org/name> ?n }}").rows
+    assert [str(n[0]) for n in names] == ["FJORDLYS RESEARCH AS"]
+    assert posts(kg, "999100001")[("Kari Nordvik Lunde", "DAGL")] == "2026-11-01"
