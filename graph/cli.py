@@ -207,14 +207,18 @@ def _iri(text: str) -> Any:
     return URIRef(text)
 
 
-def _evidence_text(evidence: Sequence[Any], sources: bool = False) -> str:
-    """Spans as ``start-end``; with ``sources``, each after its source (many sources)."""
+def _evidence_text(
+    evidence: Sequence[Any], sources: bool = False, records: Sequence[Any] = ()
+) -> str:
+    """Spans as ``start-end`` (with ``sources``, each after its source, when there are many),
+    then register records ("from the register …")."""
     from .results import short, span_text
 
-    return "; ".join(
+    spans = [
         f"{short(_iri(e.source)) + ' ' if sources else ''}{span_text(e.start, e.end)}"
         for e in evidence
-    )
+    ]
+    return "; ".join(spans + [str(r) for r in records])
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
@@ -230,11 +234,13 @@ def cmd_entity(args: argparse.Namespace) -> int:
         many = len({x.source for r in e.outgoing + e.incoming for x in r.evidence}) > 1
         lines.append("out:")
         for r in e.outgoing:
-            ev = f"   evidence {_evidence_text(r.evidence, many)}" if r.evidence else ""
+            ev = (f"   evidence {_evidence_text(r.evidence, many, r.records)}"
+                  if r.evidence or r.records else "")
             lines.append(f"  {short(_iri(r.predicate))}  {short(r.object)}{ev}")
         lines.append("in:")
         for r in e.incoming:
-            ev = f"   evidence {_evidence_text(r.evidence, many)}" if r.evidence else ""
+            ev = (f"   evidence {_evidence_text(r.evidence, many, r.records)}"
+                  if r.evidence or r.records else "")
             lines.append(f"  {short(_iri(r.subject))}  {short(_iri(r.predicate))}{ev}")
     _out("\n".join(lines))
     return EXIT_OK
@@ -614,6 +620,60 @@ def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--output", "-o", required=True, metavar="FILE.nq", help="the file to write")
 
 
+# ---------------------------------------------------------------------------- registers
+
+
+def cmd_import_registry(args: argparse.Namespace) -> int:
+    from . import resources
+    from .registry import Filters, import_registry
+    from .store import load_files, open_store
+
+    def progress(p: Any) -> None:
+        state = "done" if p.finished else "..."
+        _err(f"[{p.index}/{p.files}] {p.path.name}  {p.records:,} records read, "
+             f"{p.kept:,} kept {state}")
+
+    filters = Filters(frozenset(args.municipality), frozenset(args.county),
+                      frozenset(args.form), tuple(args.industry))
+    store = open_store(args.store)
+    try:
+        load_files(store, resources.default_files())
+        report = import_registry(store, args.register, args.files, filters=filters,
+                                 extract_date=args.extract_date, progress=progress,
+                                 mapping=args.mapping)
+        total = len(store)
+    finally:
+        store.close()
+    _err(f"Imported {report.kept:,} record(s) from {len(report.files)} file(s), "
+         f"{report.quads:,} quads; {report.posts:,} post(s) added, {report.ended:,} ended, "
+         f"{report.replaced:,} earlier claim(s) replaced. "
+         f"{store.name} holds {total:,} quads.")
+    return EXIT_OK
+
+
+def _add_registry_command(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("import-registry", cmd_import_registry,
+            "Import a register's bulk files: Enhetsregisteret (brreg), Bolagsverket, or any "
+            "register with a mapping file (generic).",
+            "innograph import-registry brreg enheter_alle.json.gz roller.json --county 31 "
+            "--store oxigraph:./innograph-db", with_data=False)
+    p.add_argument("register", choices=("brreg", "bolagsverket", "generic"),
+                   help="the register the files come from")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="bulk files: JSON (gzipped or not) or CSV; entities, sub-entities, roles")
+    for flag, what in (("--municipality", "municipality numbers (3105)"),
+                       ("--county", "county numbers (31), the first two digits of a "
+                                    "municipality number"),
+                       ("--form", "legal form codes (AS, ASA, STI)"),
+                       ("--industry", "industry codes, with their sub-codes (72, 62.010)")):
+        p.add_argument(flag, nargs="+", action="extend", default=[], metavar="CODE",
+                       help=f"keep only organisations with one of these {what}")
+    p.add_argument("--extract-date", metavar="YYYY-MM-DD",
+                   help="the date of the extract (default: each file's modification date)")
+    p.add_argument("--mapping", metavar="FILE.toml",
+                   help="for generic: which column holds which field")
+
+
 # ---------------------------------------------------------------------------- parser
 
 EPILOG = """examples:
@@ -796,6 +856,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", required=True, metavar="FILE.html", help="the page to write")
 
     _add_compile_command(add)
+    _add_registry_command(add)
     return parser
 
 

@@ -29,11 +29,12 @@ from typing import Any, TypeVar
 
 from rdflib import Literal, URIRef
 
-from .vocab import IG, OA, PROV, RDF, XSD
+from .vocab import DCTERMS, IG, OA, PROV, RDF, XSD
 
 __all__ = [
-    "PATTERN", "Evidence", "Span", "evidence_query", "evidence_statements", "find_span",
-    "selector_iri",
+    "JSON_POINTER", "PATTERN", "RECORD_PATTERN", "TEXT_CSV_FRAGMENT", "Evidence", "RecordEvidence",
+    "RecordSelector", "Span", "evidence_query", "evidence_statements", "find_span",
+    "record_evidence_query", "record_evidence_statements", "selector_iri",
 ]
 
 T = TypeVar("T")
@@ -240,3 +241,137 @@ add a phrase it follows ([start, end, after]) or give offsets
             f"{where}: the phrase {end_phrase!r} does not follow {start_phrase!r} in the source text"
         )
     return Span(start, end_at + len(end_phrase))
+
+
+# ---------------------------------------------------------------------------- register records
+
+#: The specification a JSON Pointer selector conforms to (RFC 6901).
+JSON_POINTER = "https://www.rfc-editor.org/rfc/rfc6901"
+#: The specification a CSV row selector (``row=N``) conforms to (RFC 7111).
+TEXT_CSV_FRAGMENT = "https://www.rfc-editor.org/rfc/rfc7111"
+
+
+@dataclass(frozen=True, order=True)
+class RecordSelector:
+    """One record of a register file: a JSON Pointer (``/12``) or a CSV row (``row=14``).
+
+    Written as an ``oa:FragmentSelector`` whose ``rdf:value`` is ``value`` and whose
+    ``dcterms:conformsTo`` is the fragment specification.
+
+    Examples
+    --------
+    >>> RecordSelector.json(0).value, RecordSelector.csv(2).value
+    ('/0', 'row=2')
+    """
+
+    value: str
+    conforms_to: str
+
+    @classmethod
+    def json(cls, index: int) -> RecordSelector:
+        """The ``index``-th element (from 0) of a JSON array file."""
+        return cls(f"/{index}", JSON_POINTER)
+
+    @classmethod
+    def csv(cls, row: int) -> RecordSelector:
+        """The ``row``-th record (from 1, the header not counted) of a CSV file."""
+        return cls(f"row={row}", TEXT_CSV_FRAGMENT)
+
+
+@dataclass(frozen=True, order=True)
+class RecordEvidence:
+    """Where a register fact comes from: a record of a register extract.
+
+    Attributes
+    ----------
+    source : str
+        The extract (a file, identified by its SHA-256).
+    register : str
+        The register's name, e.g. ``Enhetsregisteret``.
+    extract_date : str
+        The date of the extract (ISO 8601).
+    selector : str
+        The record within the file (a JSON Pointer or ``row=N``).
+    claim : str
+        The claim graph that holds the fact.
+    """
+
+    source: str
+    register: str
+    extract_date: str
+    selector: str
+    claim: str
+
+    def __str__(self) -> str:
+        return f"from the register {self.register}, extract of {self.extract_date} ({self.selector})"
+
+
+_T = {
+    "type": str(RDF.type), "Entity": str(PROV.Entity), "Claim": str(IG.Claim),
+    "wasDerivedFrom": str(PROV.wasDerivedFrom), "SpecificResource": str(OA.SpecificResource),
+    "hasSource": str(OA.hasSource), "hasSelector": str(OA.hasSelector),
+    "FragmentSelector": str(OA.FragmentSelector), "value": str(RDF.value),
+    "conformsTo": str(DCTERMS.conformsTo),
+}
+
+
+def record_evidence_statements(
+    claim: Any,
+    source: Any,
+    selector: RecordSelector,
+    *,
+    iri: Callable[[str], T] = URIRef,  # type: ignore[assignment]
+    literal: Callable[[str], T] = Literal,  # type: ignore[assignment]
+) -> Iterator[tuple[T, T, T]]:
+    """The default-graph statements that tie ``claim`` to one record of a register file.
+
+    The same shape as :func:`evidence_statements`, with an ``oa:FragmentSelector`` in place of
+    the text position: ``rdf:value`` the record's fragment, ``dcterms:conformsTo`` its
+    specification. The source (the file) carries the register and the extract date.
+
+    Examples
+    --------
+    >>> t = list(record_evidence_statements(URIRef("urn:c"), URIRef("urn:f"), RecordSelector.json(3)))
+    >>> [str(o) for _, p, o in t if str(p).endswith("#value")]
+    ['/3']
+    """
+    a = iri(_T['type'])
+    yield claim, a, iri(_T['Entity'])
+    yield claim, a, iri(_T['Claim'])
+    r_iri, s_iri = selector_iri(_plain(claim), 1)
+    resource, node = iri(r_iri), iri(s_iri)
+    yield claim, iri(_T['wasDerivedFrom']), resource
+    yield resource, a, iri(_T['SpecificResource'])
+    yield resource, iri(_T['hasSource']), source
+    yield resource, iri(_T['hasSelector']), node
+    yield node, a, iri(_T['FragmentSelector'])
+    yield node, iri(_T['value']), literal(selector.value)
+    yield node, iri(_T['conformsTo']), iri(selector.conforms_to)
+
+
+#: The graph pattern that reads register evidence: binds ?subject ?property ?object (a triple
+#: of the claim graph ?claim), ?source, ?register (its name), ?date and ?fragment.
+RECORD_PATTERN = """\
+  GRAPH ?claim { ?subject ?property ?object }
+  ?claim <http://www.w3.org/ns/prov#wasDerivedFrom> ?resource .
+  ?resource <http://www.w3.org/ns/oa#hasSource> ?source ;
+            <http://www.w3.org/ns/oa#hasSelector> ?selector .
+  ?selector a <http://www.w3.org/ns/oa#FragmentSelector> ;
+            <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> ?fragment .
+  ?source <http://purl.org/dc/terms/issued> ?date ;
+          <http://purl.org/dc/terms/isPartOf> ?reg .
+  ?reg <https://schema.org/name> ?register ."""
+
+
+def record_evidence_query() -> str:
+    """The SELECT query over :data:`RECORD_PATTERN`; bind ``subject``, ``property``, ``object``.
+
+    Examples
+    --------
+    >>> print(record_evidence_query().splitlines()[0])
+    SELECT DISTINCT ?subject ?property ?object ?claim ?source ?register ?date ?fragment WHERE {
+    """
+    return (
+        "SELECT DISTINCT ?subject ?property ?object ?claim ?source ?register ?date ?fragment "
+        f"WHERE {{\n{RECORD_PATTERN}\n}}"
+    )

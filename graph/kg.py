@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import resources
 from .errors import InputError, NotFoundError, ValidationError
-from .evidence import Evidence, evidence_query
+from .evidence import Evidence, RecordEvidence, evidence_query, record_evidence_query
 from .search import LABEL_PROPERTIES, LabelIndex, Match
 from .store import Progress, QueryResult, Store, load_files, open_store
 from .vocab import PREFIXES, expand
@@ -45,16 +45,18 @@ _PREREQUISITES = {
 }
 
 _EVIDENCE = evidence_query(distinct=False)
+_RECORDS = record_evidence_query()
 
 
 @dataclass(frozen=True)
 class Relation:
-    """One triple around an entity, with its evidence."""
+    """One triple around an entity, with its evidence (text spans, and register records)."""
 
     subject: str
     predicate: str
     object: Node
     evidence: tuple[Evidence, ...] = ()
+    records: tuple[RecordEvidence, ...] = ()
 
 
 @dataclass
@@ -348,6 +350,11 @@ class KnowledgeGraph:
             (s, p, node, *rest) for s, p, _, *rest in self.query(_EVIDENCE, object=node).rows
         ]:
             ev.setdefault((str(s), str(p), o.n3()), []).append(_evidence(rest))
+        recs: dict[tuple[str, str, str], set[RecordEvidence]] = {}
+        for s, p, o, *rest in self.query(_RECORDS, subject=node).rows + [
+            (s, p, node, *rest) for s, p, _, *rest in self.query(_RECORDS, object=node).rows
+        ]:
+            recs.setdefault((str(s), str(p), o.n3()), set()).add(_record(rest))
         labels: dict[str, list[str]] = {}
         label_props = set(LABEL_PROPERTIES)
         entity = Entity(iri=iri, label=self.label(iri))
@@ -359,10 +366,12 @@ class KnowledgeGraph:
             if p == RDF.type:
                 entity.types.append(str(o))
             evid = tuple(sorted(set(ev.get((iri, str(p), o.n3()), []))))
-            entity.outgoing.append(Relation(iri, str(p), o, evid))
+            rec = tuple(sorted(recs.get((iri, str(p), o.n3()), ())))
+            entity.outgoing.append(Relation(iri, str(p), o, evid, rec))
         for s, p in sorted(inc, key=lambda r: (str(r[1]), str(r[0]))):
             evid = tuple(sorted(set(ev.get((str(s), str(p), node.n3()), []))))
-            entity.incoming.append(Relation(str(s), str(p), node, evid))
+            rec = tuple(sorted(recs.get((str(s), str(p), node.n3()), ())))
+            entity.incoming.append(Relation(str(s), str(p), node, evid, rec))
         entity.labels = {k: sorted(v) for k, v in sorted(labels.items())}
         entity.types.sort()
         return entity
@@ -677,6 +686,11 @@ def _uri(iri: str) -> Node:
     from rdflib import URIRef
 
     return URIRef(iri)
+
+
+def _record(row: Iterable[Node]) -> RecordEvidence:
+    claim, source, register, day, fragment = row
+    return RecordEvidence(str(source), str(register), str(day), str(fragment), str(claim))
 
 
 def _term(value: Any) -> Node:

@@ -332,6 +332,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._page(params)
             elif path == "/explorer" and not post:
                 self._explorer(params)
+            elif path == "/reconcile" or path.startswith("/reconcile/"):
+                from .reconcile import handle
+
+                self._send(HTTPStatus.OK, *handle(self.app, path, params,
+                                                  self._body() if post else b""))
             else:
                 self._error(HTTPStatus.NOT_FOUND,
                             f"nothing at {path}; the endpoint is /sparql, the query page /, "

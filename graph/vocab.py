@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 __all__ = [
     "BASE", "DCTERMS", "FOAF", "ID", "IG", "OA", "ONTOLOGY", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "TIME", "XSD", "curie", "expand", "is_curie",
+    "RDF", "RDFS", "ROV", "SCHEMA", "SH", "SKOS", "TIME", "XSD", "curie", "expand", "is_curie",
 ]
 
 #: The base of every IRI that innograph mints.
@@ -42,6 +42,8 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+#: W3C Registered Organization Vocabulary: legal form, activity, registration of a company.
+ROV = Namespace("http://www.w3.org/ns/regorg#")
 
 #: Every prefix that claim bodies, queries and generated files may use.
 PREFIXES: dict[str, str] = {
@@ -53,7 +55,9 @@ PREFIXES: dict[str, str] = {
     "group": ID + "group/",
     "ig": ONTOLOGY,
     "interval": ID + "interval/",
+    "legalform": ID + "concept/legal-form/",
     "mship": ID + "membership/",
+    "nace": ID + "concept/nace/",
     "oa": str(OA),
     "org": str(ORG),
     "orgs": ID + "org/",
@@ -64,6 +68,8 @@ PREFIXES: dict[str, str] = {
     "quote": ID + "quote/",
     "rdf": str(RDF),
     "rdfs": str(RDFS),
+    "regrole": ID + "concept/register-role/",
+    "rov": str(ROV),
     "schema": str(SCHEMA),
     "skos": str(SKOS),
     "source": ID + "source/",

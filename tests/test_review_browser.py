@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
 SAVED = "() => document.documentElement.dataset.pending === '0'"
 
 
@@ -515,7 +515,7 @@ def test_the_page_makes_no_request_beyond_its_server(served: ReviewServer, open_
 @pytest.mark.parametrize("state", ["start", "editor", "keys"])
 def test_axe_reports_no_violations(served: ReviewServer, open_tab: Any, state: str) -> None:
     if not AXE.is_file():
-        _missing(f"{AXE} is missing: npm install --prefix .ci/node axe-core")
+        _missing(f"{AXE} is missing: npm ci --prefix .ci")
     tab = open_tab(served.url, bypass_csp=True)
     if state == "editor":
         tab.item("smart-innovation-norway").locator("h4").click()

@@ -1,0 +1,416 @@
+"""Import register files into a store: streamed, filtered, and re-importable.
+
+:func:`import_registry` reads each file one record at a time, writes the records' claims as
+N-Quads into a temporary file of at most ``chunk`` records, and loads each chunk into the store
+(as ``innograph load`` does), so memory stays flat whatever the size of the file.
+
+Re-importing a newer extract replaces each record's claim graph (names, addresses, codes that
+changed; its evidence then cites the newer extract), never minting a second entity: an
+organisation's IRI is its number. Registered posts keep their history: a post that the newer
+extract still lists is left as it is; one it no longer lists (or marks as resigned) gets an end,
+the date of the extract that first shows it ended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, ParseError
+from ..evidence import RecordSelector
+from ..store import Store, load_files, rdf_file
+from ..vocab import DCTERMS, ID, ORG, PREFIXES, ROV, TIME
+from .model import REGISTERS, OrgRecord, RecordWriter, Register, RoleRecord, org_iri
+
+__all__ = ["Filters", "ImportProgress", "ImportReport", "import_registry", "read_records"]
+
+#: A record as the readers yield it: an organisation, or the posts of one organisation.
+Item = OrgRecord | tuple[str, RecordSelector, list[RoleRecord]]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which organisations to keep: by municipality number, county, legal form, industry code.
+
+    Each given criterion must hold (an empty one keeps everything); an industry code matches
+    its sub-codes (``72`` keeps ``72.190``).
+
+    Examples
+    --------
+    >>> from graph.registry.model import Address
+    >>> rec = OrgRecord("999999999", "X", RecordSelector.json(0), legal_form=("AS", ""),
+    ...                 industries=[("72.190", "")], address=Address(municipality="3105"))
+    >>> Filters(counties=frozenset({"31"}), industries=("72",)).keep(rec)
+    True
+    >>> Filters(forms=frozenset({"ASA"})).keep(rec)
+    False
+    """
+
+    municipalities: frozenset[str] = frozenset()
+    counties: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
+    industries: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.municipalities or self.counties or self.forms or self.industries)
+
+    def keep(self, rec: OrgRecord) -> bool:
+        if self.municipalities and rec.municipality not in self.municipalities:
+            return False
+        if self.counties and rec.municipality[:2] not in self.counties:
+            return False
+        if self.forms and (rec.legal_form is None or rec.legal_form[0] not in self.forms):
+            return False
+        if self.industries and not any(
+            code == want or code.startswith(want.rstrip(".") + ".") or
+            (len(want) < len(code) and code.replace(".", "").startswith(want.replace(".", "")))
+            for code, _ in rec.industries for want in self.industries
+        ):
+            return False
+        return True
+
+
+@dataclass
+class ImportProgress:
+    """How far an import has come (passed to the ``progress`` callback)."""
+
+    path: Path
+    index: int
+    files: int
+    records: int
+    kept: int
+    finished: bool = False
+
+
+@dataclass
+class ImportReport:
+    """What :func:`import_registry` did.
+
+    Attributes
+    ----------
+    files : list of (Path, records read, records kept, quads written)
+    replaced : int
+        Claims of an earlier extract replaced by this one.
+    ended : int
+        Posts that a newer extract showed had ended.
+    posts : int
+        Posts added.
+    """
+
+    files: list[tuple[Path, int, int, int]] = field(default_factory=list)
+    replaced: int = 0
+    ended: int = 0
+    posts: int = 0
+
+    @property
+    def kept(self) -> int:
+        return sum(f[2] for f in self.files)
+
+    @property
+    def quads(self) -> int:
+        return sum(f[3] for f in self.files)
+
+
+Reader = Callable[[Path, str], Iterator[Item]]
+
+
+def _readers() -> dict[str, Reader]:
+    from . import bolagsverket, generic
+
+    return {"brreg": _brreg_reader, "bolagsverket": bolagsverket.read, "generic": generic.read}
+
+
+def _brreg_reader(path: Path, where: str) -> Iterator[Item]:
+    from .brreg import is_roles, nest, org_record, role_records
+    from .reading import iter_csv, iter_json_array, open_text
+
+    text, _ = open_text(path)
+    with text:
+        head = text.read(1)
+        while head and head in "\ufeff \t\r\n":
+            head = text.read(1)
+    text, _ = open_text(path)
+    with text:
+        if head == "[":
+            for index, (line, rec) in enumerate(iter_json_array(text, where)):
+                sel = RecordSelector.json(index)
+                at = f"{where}:{line} (record {sel.value})"
+                if is_roles(rec):
+                    number = str(rec.get("organisasjonsnummer", ""))
+                    yield number, sel, list(role_records(rec, sel, at))
+                else:
+                    yield org_record(rec, sel, at)
+        else:
+            for row, cells in iter_csv(text, where):
+                yield org_record(nest(cells), RecordSelector.csv(row), f"{where} (row {row})")
+
+
+def read_records(register: str, path: str | Path, **options: Any) -> Iterator[Item]:
+    """The records of one register file, in order (see the readers for the formats)."""
+    p = Path(path)
+    if register == "generic":
+        from .generic import read_with
+
+        return read_with(p, str(p), **options)
+    readers = _readers()
+    if register not in readers:
+        raise InputError(f"unknown register {register!r}; use one of: {', '.join(sorted(readers))}")
+    return readers[register](p, str(p))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _delete_claims(store: Store, claims: Sequence[str], batch: int = 500) -> None:
+    """Remove claim graphs and their evidence (before writing them again)."""
+    wdf = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+    sel = "<http://www.w3.org/ns/oa#hasSelector>"
+    for i in range(0, len(claims), batch):
+        values = _values(claims[i:i + batch])
+        store.update(
+            f"DELETE {{ GRAPH ?c {{ ?s ?p ?o }} }} WHERE {{ VALUES ?c {{ {values} }} "
+            "GRAPH ?c { ?s ?p ?o } } ;\n"
+            f"DELETE {{ ?c ?p ?o . ?r ?rp ?ro . ?x ?xp ?xo }} WHERE {{ VALUES ?c {{ {values} }} "
+            f"?c {wdf} ?r . ?r {sel} ?x . ?c ?p ?o . ?r ?rp ?ro . ?x ?xp ?xo }}"
+        )
+
+
+def _has_register(store: Store, register: Register) -> bool:
+    rows = store.query(
+        f"SELECT ?s WHERE {{ ?s <{DCTERMS.isPartOf}> <{register.iri}> }} LIMIT 1"
+    ).rows
+    return bool(rows)
+
+
+def _posts(store: Store, register: Register, numbers: Iterable[str]) -> dict[str, dict[str, bool]]:
+    """Existing posts of these organisations: org number → {membership IRI: ended}."""
+    numbers = sorted(set(numbers))
+    if not numbers:
+        return {}
+    orgs = _values(org_iri(register.country, n) for n in numbers)
+    prefix = f"{PREFIXES['mship']}{register.country}-"
+    rows = store.query(
+        f"SELECT ?org ?m ?end WHERE {{ VALUES ?org {{ {orgs} }} ?m <{ORG.organization}> ?org ; "
+        f"a <{ORG.Membership}> . OPTIONAL {{ ?m <{ORG.memberDuring}> ?i . ?i <{TIME.hasEnd}> ?end }} "
+        f'FILTER(STRSTARTS(STR(?m), "{prefix}")) }}'
+    ).rows
+    out: dict[str, dict[str, bool]] = {}
+    for org, m, end in rows:
+        number = str(org).rsplit("-", 1)[1]
+        posts = out.setdefault(number, {})
+        posts[str(m)] = posts.get(str(m), False) or end is not None
+    return out
+
+
+def _known_numbers(store: Store, register: Register) -> set[str]:
+    prefix = f"{ID}org/{register.country}-"
+    rows = store.query(
+        f"SELECT ?o WHERE {{ ?o a <{ROV.RegisteredOrganization}> "
+        f'FILTER(STRSTARTS(STR(?o), "{prefix}")) }}'
+    ).rows
+    return {str(r[0])[len(prefix):] for r in rows}
+
+
+def _first_kind(items: Iterator[Item]) -> str:
+    for item in items:
+        return "roles" if isinstance(item, tuple) else "orgs"
+    return "orgs"
+
+
+def import_registry(
+    store: Store,
+    register: str,
+    paths: Sequence[str | Path],
+    *,
+    filters: Filters | None = None,
+    extract_date: date | str | None = None,
+    progress: Callable[[ImportProgress], None] | None = None,
+    chunk: int = 20_000,
+    mapping: str | Path | None = None,
+) -> ImportReport:
+    """Import register files into ``store``.
+
+    Parameters
+    ----------
+    store : Store
+        Where the claims go (any store; see :func:`graph.store.open_store`).
+    register : str
+        ``brreg`` (Enhetsregisteret), ``bolagsverket``, or ``generic`` (with ``mapping``).
+    paths : sequence of path
+        Register files: entities, sub-entities and roles, in any order (entity files are read
+        first, so that filters apply to the roles of the organisations kept).
+    filters : Filters, optional
+        Keep only some organisations (and their posts).
+    extract_date : date or ISO string, optional
+        The date of the extract; by default the file's modification date.
+    progress : callable, optional
+        Called with an :class:`ImportProgress` now and then, and when a file is finished.
+    chunk : int
+        Records per load into the store.
+
+    Raises
+    ------
+    InputError
+        A file that is missing or does not parse (with its file and line), an unknown register.
+    """
+    filters = filters or Filters()
+    files = [Path(p) for p in paths]
+    for p in files:
+        if not p.is_file():
+            raise InputError(f"{p}: no such file")
+    options: dict[str, Any] = {}
+    if register == "generic":
+        if mapping is None:
+            raise InputError("the generic import needs a mapping file: --mapping FILE.toml")
+        from .generic import load_mapping
+
+        options["mapping"] = load_mapping(Path(mapping))
+        reg = options["mapping"].register
+    elif register in REGISTERS:
+        reg = REGISTERS[register]
+    else:
+        raise InputError(
+            f"unknown register {register!r}; use brreg, bolagsverket or generic (with --mapping)"
+        )
+    if isinstance(extract_date, str):
+        try:
+            extract_date = date.fromisoformat(extract_date)
+        except ValueError:
+            raise InputError(f"--extract-date {extract_date!r} is not a date (YYYY-MM-DD)") from None
+
+    kinds = {p: _first_kind(read_records(register, p, **options)) for p in files}
+    ordered = [p for p in files if kinds[p] == "orgs"] + [p for p in files if kinds[p] == "roles"]
+    report = ImportReport()
+    existing = _has_register(store, reg)
+    kept_numbers: set[str] | None = None
+    if filters.active:
+        kept_numbers = _known_numbers(store, reg) if existing else set()
+    for index, path in enumerate(ordered, start=1):
+        day = (extract_date or datetime.fromtimestamp(path.stat().st_mtime, UTC).date()).isoformat()
+        _import_file(store, reg, register, path, index, len(ordered), day, filters, existing,
+                     kept_numbers, progress, chunk, report, options)
+        existing = True
+    return report
+
+
+def _import_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
+                 day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
+                 progress: Callable[[ImportProgress], None] | None, chunk: int,
+                 report: ImportReport, options: dict[str, Any]) -> None:
+    digest = _sha256(path)
+    source = f"{ID}source/{reg.key}-{digest}"
+    records = kept = quads = 0
+    tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
+    tmp = Path(tmpdir) / "chunk.nq"
+    out = tmp.open("w", encoding="utf-8")
+    writer = RecordWriter(out, reg, source)
+    writer.describe_source(sha256=digest, extract_date=day, file_name=path.name)
+    pending = 0
+    roles: list[tuple[str, RecordSelector, list[RoleRecord]]] = []
+
+    def flush_roles() -> None:
+        nonlocal roles
+        if not roles:
+            return
+        before = _posts(store, reg, (n for n, _, _ in roles)) if existing else {}
+        for number, sel, posts in roles:
+            old = before.get(number, {})
+            seen: set[str] = set()
+            for post in posts:
+                from .model import membership_iri, person_iri
+
+                member = (org_iri(reg.country, post.member_number) if post.member_number
+                          else person_iri(reg.country, post.person_name, post.person_key))
+                iri = membership_iri(reg.country, post.number, post.role, member)
+                seen.add(iri)
+                if iri not in old:
+                    writer.membership(post, extract_date=day)
+                    report.posts += 1
+                    old_ended = False
+                else:
+                    old_ended = old[iri]
+                if post.ended and not old_ended:
+                    writer.end_membership(iri, number=number, day=post.changed or day,
+                                          selector=sel)
+                    report.ended += 1
+            for iri, ended in sorted(old.items()):
+                if iri not in seen and not ended:
+                    writer.end_membership(iri, number=number, day=day, selector=sel)
+                    report.ended += 1
+        roles = []
+
+    def flush() -> None:
+        nonlocal out, pending, quads
+        flush_roles()
+        out.close()
+        piece = rdf_file(tmp, "nquads")
+        # a chunk the store already holds (the same extract again) changes nothing
+        if piece.size and piece.digest not in store.loaded_digests():
+            if existing and writer.claims:
+                _delete_claims(store, writer.claims)
+                report.replaced += len(writer.claims)
+            load_files(store, [piece])
+        writer.claims = []
+        quads = writer.quads
+        out = tmp.open("w", encoding="utf-8")
+        writer.out = out
+        pending = 0
+
+    def tell(finished: bool = False) -> None:
+        if progress is not None:
+            progress(ImportProgress(path, index, files, records, kept, finished))
+
+    try:
+        for item in read_records(register, path, **options):
+            records += 1
+            if isinstance(item, OrgRecord):
+                if filters.active and not filters.keep(item):
+                    continue
+                writer.org(item)
+                if kept_numbers is not None:
+                    kept_numbers.add(item.number)
+            else:
+                number = item[0]
+                if kept_numbers is not None and number not in kept_numbers:
+                    continue
+                roles.append(item)
+                if len(roles) >= 500:
+                    flush_roles()
+            kept += 1
+            pending += 1
+            if pending >= chunk:
+                flush()
+            if records % 10_000 == 0:
+                tell()
+        flush()
+    except ParseError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start} of a block); "
+                         "save the file as UTF-8") from None
+    finally:
+        out.close()
+        try:
+            tmp.unlink()
+            os.rmdir(tmpdir)
+        except OSError:
+            pass
+    report.files.append((path, records, kept, quads))
+    tell(finished=True)
+

@@ -1,0 +1,265 @@
+"""Link a name (or a number) to an organisation: register entries first, any organisation else.
+
+:func:`match_organisation` is what the drafter and the reconciliation service call. A mention
+matches by organisation number when one is written; otherwise by its folded name (case, accents,
+punctuation and a genitive -s ignored), compared with and without the legal form (``AS``,
+``ASA``, ``AB``...), and confirmed by the municipality when one is given.
+
+Examples
+--------
+>>> split_legal_form("Fjordvik Forskning AS")
+('fjordvik forskning', 'AS')
+>>> split_legal_form("Sarpsborgs kommune")
+('sarpsborg kommune', '')
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..search import fold
+from ..vocab import ORG, ROV, SCHEMA, SKOS
+
+__all__ = ["Candidate", "OrgIndex", "match_organisation", "split_legal_form"]
+
+#: Legal-form words that may follow (or precede) a name, folded, with their codes.
+LEGAL_FORMS = {
+    "as": "AS", "asa": "ASA", "ab": "AB", "ab publ": "AB", "aktiebolag": "AB",
+    "aksjeselskap": "AS", "allmennaksjeselskap": "ASA", "sa": "SA", "ba": "BA", "ans": "ANS",
+    "da": "DA", "ks": "KS", "enk": "ENK", "nuf": "NUF", "hb": "HB", "kb": "KB",
+    "ek for": "EK", "ekonomisk forening": "EK", "stiftelse": "STI", "stiftelsen": "STI",
+}
+_FORM_RE = re.compile(r"^(?:(?P<pre>" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True))
+                      + r") )?(?P<core>.*?)(?: (?P<post>"
+                      + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + "))?$")
+
+
+def split_legal_form(name: str) -> tuple[str, str]:
+    """The folded name without a leading or trailing legal form, and the form.
+
+    A genitive -s is dropped from every word longer than three letters (names are compared
+    after the same treatment, so a name that ends in -s still matches itself).
+    """
+    key = fold(name)
+    m = _FORM_RE.match(key)
+    core, form = key, ""
+    if m and m.group("core"):
+        core = m.group("core")
+        word = m.group("post") or m.group("pre")
+        form = LEGAL_FORMS[word] if word else ""
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") and w[:-1] else w for w in core.split()]
+    return " ".join(words), form
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An organisation that may be the one meant.
+
+    Attributes
+    ----------
+    iri, name : str
+    score : float
+        0 to 1; 1 for a number match or an exact name with matching form and municipality.
+    match : bool
+        True when the candidate is certain: a number, or a clear best exact name.
+    features : dict
+        The scores it is built from: ``number``, ``name``, ``legal_form``, ``municipality``.
+    number, municipality : str
+        The organisation number and municipality number ("" when unknown).
+    types : tuple of str
+    """
+
+    iri: str
+    name: str
+    score: float
+    match: bool = False
+    features: dict[str, float] = field(default_factory=dict, compare=False)
+    number: str = ""
+    municipality: str = ""
+    types: tuple[str, ...] = ()
+
+
+@dataclass
+class _Org:
+    iri: str
+    name: str
+    names: set[str] = field(default_factory=set)
+    ranked: set[tuple[bool, int, int, str]] = field(default_factory=set)
+    number: str = ""
+    municipality: str = ""
+    municipality_name: str = ""
+    form: str = ""
+    types: set[str] = field(default_factory=set)
+
+
+_ORG = f"?o a <{SCHEMA.Organization}> ."
+#: The queries the index reads, each a simple pattern (fast on every store).
+_QUERIES = {
+    "name": f"SELECT ?o ?v WHERE {{ {_ORG} VALUES ?p {{ <{SCHEMA.name}> <{SKOS.prefLabel}> "
+            f"<{SKOS.altLabel}> <{SKOS.hiddenLabel}> }} ?o ?p ?v }}",
+    "number": f"SELECT ?o ?v WHERE {{ {_ORG} ?o <{ORG.identifier}> ?v }}",
+    "municipality": f"SELECT ?o ?v ?w WHERE {{ {_ORG} ?o <{SCHEMA.location}> ?m . "
+                    f"?m <{SCHEMA.identifier}> ?v ; <{SCHEMA.name}> ?w }}",
+    "form": f"SELECT ?o ?v WHERE {{ {_ORG} ?o <{ROV.orgType}> ?f . ?f <{SKOS.notation}> ?v }}",
+    "type": f"SELECT ?o ?v WHERE {{ {_ORG} VALUES ?v {{ <{SCHEMA.Organization}> "
+            f"<{ROV.RegisteredOrganization}> <{ORG.OrganizationalUnit}> <{ORG.FormalOrganization}> "
+            f"<{SCHEMA.GovernmentOrganization}> <https://w3id.org/innograph/ontology#Municipality> }} "
+            "?o a ?v }",
+}
+
+
+class OrgIndex:
+    """Organisations by number, by folded name and core name, and by name word.
+
+    Build it once per graph (:meth:`of` caches it on the graph) and ask it many times.
+    """
+
+    def __init__(self, rows: dict[str, Iterable[tuple[Any, ...]]]) -> None:
+        self.orgs: dict[str, _Org] = {}
+        for o, name in rows.get("name", ()):
+            iri = str(o)
+            org = self.orgs.get(iri)
+            if org is None:
+                org = self.orgs[iri] = _Org(iri, str(name))
+            org.names.add(str(name))
+            lang = getattr(name, "language", None) or ""
+            org.ranked.add((str(name).isupper(), {"nb": 0, "": 1}.get(lang, 2), -len(str(name)),
+                            str(name)))
+        for o, number in rows.get("number", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].number = str(number)
+        for o, muni, muni_name in rows.get("municipality", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].municipality = str(muni)
+                self.orgs[str(o)].municipality_name = str(muni_name)
+        for o, form in rows.get("form", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].form = str(form)
+        for o, typ in rows.get("type", ()):
+            if str(o) in self.orgs:
+                self.orgs[str(o)].types.add(str(typ))
+        self.by_number: dict[str, str] = {}
+        self.by_core: dict[str, set[str]] = {}
+        self.by_word: dict[str, set[str]] = {}
+        for org in self.orgs.values():
+            if org.number:
+                self.by_number[org.number] = org.iri
+            for name in org.names:
+                core, _ = split_legal_form(name)
+                self.by_core.setdefault(core, set()).add(org.iri)
+                for w in set(core.split()):
+                    self.by_word.setdefault(w, set()).add(org.iri)
+            org.name = min(org.ranked)[3]
+
+    @classmethod
+    def of(cls, kg: Any) -> OrgIndex:
+        """The index of a :class:`~graph.kg.KnowledgeGraph` (built on first use, then kept)."""
+        index = getattr(kg, "_org_index", None)
+        if index is None:
+            index = cls({k: kg.query(q).rows for k, q in _QUERIES.items()})
+            kg._org_index = index
+        return index
+
+    def __len__(self) -> int:
+        return len(self.orgs)
+
+    def get(self, iri: str) -> _Org | None:
+        return self.orgs.get(iri)
+
+    def candidates(self, core: str, limit: int = 200) -> set[str]:
+        """Organisations sharing the core name, else its rarest words."""
+        exact = set(self.by_core.get(core, ()))
+        if exact:
+            return exact
+        words = sorted((self.by_word.get(w, set()) for w in core.split()), key=len)
+        out: set[str] = set()
+        for hits in words[:2]:
+            if hits and len(hits) <= 50_000:
+                out |= set(sorted(hits)[:limit])
+        return out
+
+
+def _municipality_matches(org: _Org, municipality: str) -> bool:
+    if municipality.isdigit():
+        return org.municipality == municipality
+    return bool(org.municipality_name) and fold(org.municipality_name) == fold(municipality)
+
+
+def match_organisation(
+    kg: Any, name: str = "", *, org_number: str | None = None, municipality: str | None = None,
+    legal_form: str | None = None, limit: int = 5, types: Iterable[str] = (),
+) -> list[Candidate]:
+    """The organisations that ``name`` (or ``org_number``) may mean, best first.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+    name : str
+        The name as written (genitive, accents, case and a legal form do not matter).
+    org_number : str, optional
+        An organisation number as written (spaces and dashes ignored): decides when found.
+    municipality : str, optional
+        A municipality number (``3105``) or name (``Sarpsborg``) that the candidate must be in
+        to score fully.
+    legal_form : str, optional
+        A legal form code (``AS``); else the one the name carries, if any.
+    limit : int
+        The most candidates to return.
+    types : iterable of str
+        Keep only candidates with one of these rdf:types (IRIs).
+
+    Returns
+    -------
+    list of Candidate
+        Sorted by score (highest first), then name and IRI.
+    """
+    index = OrgIndex.of(kg)
+    wanted = set(types)
+    if org_number:
+        digits = re.sub(r"[\s.\-]", "", org_number)
+        iri = index.by_number.get(digits)
+        if iri is not None:
+            org = index.orgs[iri]
+            if not wanted or wanted & org.types:
+                return [Candidate(iri, org.name, 1.0, True, {"number": 1.0, "name": 1.0},
+                                  org.number, org.municipality, tuple(sorted(org.types)))]
+    core, form = split_legal_form(name)
+    form = (legal_form or form or "").upper()
+    if not core:
+        return []
+    out: list[Candidate] = []
+    for iri in index.candidates(core):
+        org = index.orgs[iri]
+        if wanted and not wanted & org.types:
+            continue
+        sim = max(difflib.SequenceMatcher(None, core, split_legal_form(n)[0]).ratio()
+                  for n in org.names)
+        features = {"number": 0.0, "name": round(sim, 4)}
+        score = sim
+        if form:
+            ok = 1.0 if org.form.upper() == form else 0.0
+            features["legal_form"] = ok
+            score = score * 0.9 + 0.1 * ok
+        if municipality:
+            ok = 1.0 if _municipality_matches(org, municipality) else 0.0
+            features["municipality"] = ok
+            score = score * 0.8 + 0.2 * ok
+        out.append(Candidate(iri, org.name, round(score, 4), False, features, org.number,
+                             org.municipality, tuple(sorted(org.types))))
+    out.sort(key=lambda c: (-c.score, c.name, c.iri))
+    out = out[:limit]
+    if out and out[0].features["name"] == 1.0 and out[0].score >= 0.9 and (
+        len(out) == 1 or out[0].score - out[1].score >= 0.1
+    ):
+        best = out[0]
+        out[0] = Candidate(best.iri, best.name, best.score, True, best.features, best.number,
+                           best.municipality, best.types)
+    return out
+
+
+
+
