@@ -49,23 +49,23 @@ def test_every_dev_article_drafts_compiles_and_validates_with_the_packaged_graph
 
 
 TEXT_NB = (
-    "Ny leder for Fjellbyen Næringshage\n"
+    "Ny leder for Nordlys Teknologi\n"
     "Av Kari Lunde · 3. februar 2025\n\n"
-    "Styret i Fjellbyen Næringshage AS har ansatt Torill Vangsnes som daglig leder. "
+    "Styret i Nordlys Teknologi AS har ansatt Torill Vangsnes som daglig leder. "
     "Hun kommer fra Hamar kommune, der hun har vært næringssjef.\n\n"
     "– Vi skal hjelpe flere gründere i gang, sier Torill Vangsnes.\n"
 )
 
 
 def test_a_draft_edited_by_a_curator_compiles_and_answers_queries(cli, tmp_path: Path):
-    source = tmp_path / "nb-fjellbyen.txt"
+    source = tmp_path / "nb-nordlys.txt"
     source.write_text(TEXT_NB, encoding="utf-8")
-    draft = tmp_path / "nb-fjellbyen.claims.toml"
+    draft = tmp_path / "nb-nordlys.claims.toml"
     _cli(cli, "draft", str(source), "-o", str(draft))
     cf = loads(draft.read_text(encoding="utf-8"), draft)
     names = {p.name for p in cf.persons}
     assert "Torill Vangsnes" in names
-    assert any(o.name == "Fjellbyen Næringshage AS" for o in cf.organisations)
+    assert any(o.name == "Nordlys Teknologi AS" for o in cf.organisations)
     post = next(p for p in cf.posts if p.role == "daglig leder")
     # the curator accepts the person, the company and the post, writes the quotation's
     # paraphrase and accepts it, and rejects anything else
@@ -77,7 +77,7 @@ def test_a_draft_edited_by_a_curator_compiles_and_answers_queries(cli, tmp_path:
     quote = cf.quotations[0]
     quote.status, quote.paraphrase = "accepted", "Wants to help more founders get started."
     draft.write_text(dumps(cf), encoding="utf-8")
-    out = tmp_path / "nb-fjellbyen.trig"
+    out = tmp_path / "nb-nordlys.trig"
     _cli(cli, "compile", str(draft), "-o", str(out))
     kg = graph.load(out)
     assert kg.validate().conforms
@@ -89,7 +89,7 @@ def test_a_draft_edited_by_a_curator_compiles_and_answers_queries(cli, tmp_path:
         " ?c <http://www.w3.org/ns/prov#wasAttributedTo> ?a . ?a <http://xmlns.com/foaf/0.1/name> ?curator }"
     ).dicts()
     assert [(str(r["name"]), str(r["orgName"]), str(r["curator"])) for r in rows] == [
-        ("Torill Vangsnes", "Fjellbyen Næringshage AS", "Kari Kurator")]
+        ("Torill Vangsnes", "Nordlys Teknologi AS", "Kari Kurator")]
     # rejected suggestions are not in the graph, but stay in the file as rejected
     assert "rejected" in draft.read_text(encoding="utf-8")
     assert not kg.query('ASK { ?x <https://schema.org/name> "Hamar kommune" }').boolean
