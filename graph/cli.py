@@ -366,17 +366,49 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def _read_token(args: argparse.Namespace) -> str | None:
+    """The update token: from --token-file, else $INNOGRAPH_TOKEN (never from the command line,
+    where every user of the machine could read it in the process list)."""
     import os
 
-    from .server import SparqlServer
+    if args.token is not None:
+        raise InputError("--token would show the token to every user of this machine (in `ps`); "
+                         "put it in a file and give --token-file FILE, or set $INNOGRAPH_TOKEN")
+    if args.token_file:
+        path = Path(args.token_file)
+        try:
+            token = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+            raise InputError(f"{path}: cannot read the token file: {why}") from None
+        if not token or any(c.isspace() or ord(c) < 32 for c in token):
+            raise InputError(f"{path}: the token file must hold one token on one line "
+                             "(no spaces or control characters)")
+        return token
+    return os.environ.get("INNOGRAPH_TOKEN") or os.environ.get("INNOGRAPH_SERVE_TOKEN") or None
 
-    token = args.token or os.environ.get("INNOGRAPH_SERVE_TOKEN")
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import SparqlServer, check_options
+
+    token = _read_token(args)
+    limits = {"timeout": args.timeout, "max_results": args.max_results,
+              "max_bytes": args.max_bytes, "memory_limit": args.memory_limit,
+              "max_running": args.max_running, "max_connections": args.max_connections,
+              "idle_timeout": args.idle_timeout}
+    check_options(args.port, **limits)
+    if args.allow_update and not token:
+        raise InputError("--allow-update needs a token: give --token-file FILE or set "
+                         "$INNOGRAPH_TOKEN; updates must carry that token")
     with _open(args) as kg:
+        if not args.allow_update:
+            reopen = getattr(kg.store, "reopen_read_only", None)
+            if reopen is not None:
+                reopen()  # other commands can open the store while it is served
         server = SparqlServer(
             kg, args.host, args.port, allow_update=args.allow_update, token=token,
-            timeout=args.timeout, max_results=args.max_results,
-            log=_err if args.verbose else None,
+            allow_service=args.allow_service, allow_load=args.allow_load,
+            allowed_hosts=args.allow_host, log=_err if args.verbose else None, **limits,
         )
         mode = "read-write (token required)" if args.allow_update else "read-only"
         _err(f"Serving {kg.store.name} ({mode}) at {server.url}/sparql; "
@@ -412,17 +444,43 @@ def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("serve", cmd_serve,
             "Serve a SPARQL 1.1 endpoint (/sparql), a query page (/) and the explorer.",
             "innograph serve --store oxigraph:./innograph-db --port 8000")
+    from .limits import LIMITS
+
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this host name (a name that points here, or "
+                        "a proxy's); addresses and localhost are always answered (repeatable)")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL updates that carry the token")
-    p.add_argument("--token", help="the bearer token updates must carry "
-                                   "(or $INNOGRAPH_SERVE_TOKEN)")
-    p.add_argument("--timeout", type=float, default=30.0,
-                   help="seconds a query may run (default: 30)")
-    p.add_argument("--max-results", type=int, default=10_000, metavar="N",
-                   help="rows returned at most (default: 10000)")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="a file holding the bearer token updates must carry "
+                        "(or $INNOGRAPH_TOKEN)")
+    p.add_argument("--token", help=argparse.SUPPRESS)
+    p.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                   help="an endpoint that SERVICE may query (a trailing * allows a prefix); "
+                        "none by default (repeatable)")
+    p.add_argument("--allow-load", action="append", default=[], metavar="URL",
+                   help="a URL that an update's LOAD may fetch (a trailing * allows a prefix); "
+                        "none by default (repeatable)")
+    p.add_argument("--timeout", type=float, default=LIMITS["timeout"], metavar="SECONDS",
+                   help=f"seconds a query may run (default: {LIMITS['timeout']:g})")
+    p.add_argument("--memory-limit", type=int, default=int(LIMITS["memory_limit"]), metavar="MB",
+                   help=f"megabytes a query may use (default: {LIMITS['memory_limit']:g})")
+    p.add_argument("--max-results", type=int, default=int(LIMITS["max_results"]), metavar="N",
+                   help=f"rows returned at most (default: {LIMITS['max_results']:g})")
+    p.add_argument("--max-bytes", type=int, default=int(LIMITS["max_bytes"]), metavar="N",
+                   help=f"bytes of an answer at most (default: {LIMITS['max_bytes']:g})")
+    p.add_argument("--max-running", type=int, default=int(LIMITS["max_running"]), metavar="N",
+                   help=f"queries running at once (default: {LIMITS['max_running']:g})")
+    p.add_argument("--max-connections", type=int, default=int(LIMITS["max_connections"]),
+                   metavar="N",
+                   help=f"connections served at once (default: {LIMITS['max_connections']:g})")
+    p.add_argument("--idle-timeout", type=float, default=LIMITS["idle_timeout"],
+                   metavar="SECONDS",
+                   help="seconds a client has to send its request, and an idle connection "
+                        f"stays open (default: {LIMITS['idle_timeout']:g})")
     p.add_argument("--verbose", "-v", action="store_true", help="log each request on stderr")
 
     p = add("synth", cmd_synth,
