@@ -315,6 +315,7 @@ class SparqlServer:
             ) from None
         except OverflowError:  # pragma: no cover - check_options keeps ports in range
             raise InputError(f"--port {port} is out of range (0 to 65535)") from None
+        _warm_up()
         bound = str(self.httpd.server_address[0]).lower()
         self.hosts = {"localhost", bound, f"[{bound}]", *(h.lower() for h in allowed_hosts)}
         self._thread: threading.Thread | None = None
@@ -468,6 +469,24 @@ class SparqlServer:
             if getattr(self.kg.store, "path", None) is not None and flush is not None:
                 flush()
         self.kg._index = None  # names may have changed
+
+
+def _warm_up() -> None:
+    """Import and exercise, once, what workers use to write answers: a worker is a fork of this
+    process, and what it imports or builds for itself is lost when it ends."""
+    from rdflib import Graph, Literal, URIRef
+
+    from .store import QueryResult, term_converter
+
+    term_converter()
+    g = Graph()
+    g.add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("o")))
+    select = QueryResult("SELECT", ["s"], [(URIRef("urn:x:s"),)])
+    for name in ("json", "xml", "csv", "tsv"):
+        fit(select, name, 1 << 20)
+    for name in ("turtle", "ntriples", "jsonld", "rdfxml"):
+        fit(QueryResult("CONSTRUCT", graph=g), name, 1 << 20)
+    _html_result(select, 1, 1 << 20)
 
 
 def fit(result: QueryResult, fmt: str, max_bytes: int) -> tuple[bytes, bool]:
