@@ -28,6 +28,23 @@ def _err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
 
+def _shown(text: str) -> str:
+    r"""A message with the control characters of user input escaped (lines and tabs kept), so
+    that a name or a path cannot send escape sequences to the terminal.
+
+    Examples
+    --------
+    >>> print(_shown("nothing is named 'a\x1b[2Jb'\nnext line"))
+    nothing is named 'a\x1b[2Jb'
+    next line
+    """
+    return "".join(
+        c if c in "\n\t" or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000)
+        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
+
+
 def _open(args: argparse.Namespace) -> Any:
     from .kg import load
 
@@ -45,14 +62,19 @@ def _parse_binding(text: str) -> tuple[str, Any]:
         raise InputError(f"--bind takes NAME=VALUE, e.g. --bind subject=person:unni-skar; got {text!r}")
     name = name.lstrip("?$")
     from .kg import expand
+    from .store import check_iri
+
+    def iri_term(iri: str) -> Any:
+        check_iri(iri, f"bind ?{name} to")
+        return URIRef(iri)
 
     if value.startswith("<") and value.endswith(">"):
-        return name, URIRef(value[1:-1])
+        return name, iri_term(value[1:-1])
     if value.startswith(("http://", "https://", "urn:")):
-        return name, URIRef(value)
+        return name, iri_term(value)
     iri = expand(value)
     if iri is not None:
-        return name, URIRef(iri)
+        return name, iri_term(iri)
     if value.startswith('"') and value.endswith('"') and len(value) >= 2:
         return name, Literal(value[1:-1])
     return name, Literal(value)
@@ -88,11 +110,26 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise InputError("give a query: a named query, a .rq file or SPARQL text (see --list)")
     sparql = _query_text(KnowledgeGraph, args.query)
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and not (0 < timeout <= 86400):  # also refuses nan
+        raise InputError(f"--timeout must be a number of seconds above 0 up to 86400; "
+                         f"got {timeout!r}")
+    bindings = dict(_parse_binding(b) for b in args.bind)
     with _open(args) as kg:
-        bindings = dict(_parse_binding(b) for b in args.bind)
-        result = kg.query(sparql, **bindings)
-        _out(format_result(result, args.format))
+        _out(_stoppable(lambda: format_result(kg.query(sparql, **bindings), args.format),
+                        timeout))
     return EXIT_OK
+
+
+def _stoppable(work: Callable[[], str], timeout: float | None) -> str:
+    """Run ``work`` in a worker process that Ctrl-C or the time limit stops for good."""
+    from . import worker
+
+    try:
+        return str(worker.call(work, timeout=timeout))
+    except worker.TimeLimitError:
+        raise InputError(f"the query ran over --timeout {timeout:g} s and was stopped; narrow it "
+                         "(a LIMIT, fewer joins), or give a longer --timeout") from None
 
 
 # ---------------------------------------------------------------------------- validate
@@ -560,6 +597,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", "-b", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a variable: an IRI (<...> or prefix:name) or a literal")
     p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop the query after this many seconds (default: no limit; Ctrl-C "
+                        "always stops it)")
 
     p = add("validate", cmd_validate, "Check the ontology and data against the SHACL shapes.",
             "innograph validate my-extra-data.ttl", with_data=False)
@@ -641,16 +681,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except InputError as exc:
-        _err(f"Error: {exc}")
+        _err(f"Error: {_shown(str(exc))}")
         return EXIT_USAGE
     except GraphError as exc:
-        _err(f"Error: {exc}")
+        _err(f"Error: {_shown(str(exc))}")
         return EXIT_FAILED
+    except UnicodeDecodeError as exc:
+        _err(f"Error: a file is not UTF-8 text (byte {exc.start}: 0x{exc.object[exc.start]:02x});"
+             " give a text file")
+        return EXIT_USAGE
+    except UnicodeEncodeError as exc:
+        _err(f"Error: the input holds text that is not valid Unicode at character {exc.start + 1}"
+             f" ({_shown(repr(exc.object[exc.start:exc.end]))}); fix how it was produced")
+        return EXIT_USAGE
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return EXIT_OK
+        where = _shown(str(exc.filename)) if exc.filename else "a file"
+        hint = {
+            "IsADirectoryError": "it is a folder; give a file path",
+            "NotADirectoryError": "a part of the path is a file, not a folder; give a folder",
+            "FileExistsError": "it is a file; give a folder path",
+            "PermissionError": "you may not write there; choose another place",
+        }.get(type(exc).__name__, "check the path")
+        _err(f"Error: {where}: {exc.strerror or exc}; {hint}.")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         _err("Interrupted.")
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        _err(f"Internal error ({type(exc).__name__}): {exc}\nPlease report this with the command.")
+        _err(f"Internal error ({type(exc).__name__}): {_shown(str(exc))}\n"
+             "Please report this with the command.")
         return EXIT_FAILED

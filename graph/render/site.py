@@ -142,7 +142,15 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
             )
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: not UTF-8 text (byte {exc.start} is 0x{exc.object[exc.start]:02x}); "
+                "a source must be the plain UTF-8 text the claims were made from"
+            ) from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read it: {exc.strerror}") from None
         iri, sha = sources[path.stem]
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if sha is not None and digest != sha:
