@@ -441,7 +441,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not args.allow_update:
             reopen = getattr(kg.store, "reopen_read_only", None)
             if reopen is not None:
-                reopen()  # other commands can open the store while it is served
+                reopen(retire=False)  # other commands can open the store while it is served
         server = SparqlServer(
             kg, args.host, args.port, allow_update=args.allow_update, token=token,
             allow_service=args.allow_service, allow_load=args.allow_load,

@@ -171,7 +171,7 @@ class KnowledgeGraph:
     def named_query_text(name: str) -> str:
         """The SPARQL text of a named query."""
         path = resources.queries_dir() / f"{name}.rq"
-        if not path.is_file():
+        if name not in KnowledgeGraph.named_queries():  # a name, never a path
             known = ", ".join(KnowledgeGraph.named_queries())
             raise NotFoundError(f"no named query {name!r}; the named queries are: {known}")
         return path.read_text(encoding="utf-8")

@@ -956,7 +956,7 @@ class OxigraphStore(FileLoading):
                              f"oxigraph:{self.path}")
         try:
             self.ox = ox.Store.read_only(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot open the Oxigraph store at {self.path} read-only: "
                              f"{exc}") from None
         self.read_only = why
@@ -976,7 +976,13 @@ class OxigraphStore(FileLoading):
         else:
             old.flush()
         del self.ox, old
-        self._open_read_only("it was opened read-only (a server that takes no updates)")
+        for attempt in range(3):  # a writer may be replacing files as we open: try again
+            try:
+                self._open_read_only("it was opened read-only (a server that takes no updates)")
+                break
+            except StoreError:
+                if attempt == 2:
+                    raise
         self._size = None
 
     def _writable(self) -> None:

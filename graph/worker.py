@@ -87,6 +87,9 @@ def _child(fd: int, work: Callable[[], Any], memory: int | None) -> None:
     """Run ``work`` and write its answer; never returns."""
     code = 0
     try:
+        import faulthandler
+
+        faulthandler.disable()  # a query stopped at its memory limit is no crash to report
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _limit_memory(memory)
