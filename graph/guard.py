@@ -26,7 +26,10 @@ from collections.abc import Iterable
 
 from .errors import InputError
 
-__all__ = ["check_reach", "reached"]
+__all__ = ["MAX_NESTING", "check_nesting", "check_reach", "reached"]
+
+#: The deepest nesting of brackets a query may have (deeper ones overflow the parser's stack).
+MAX_NESTING = 1000
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # comments, strings (long forms first), IRIs, and the two keywords with what follows them
@@ -108,3 +111,37 @@ def check_reach(sparql: str, services: Iterable[str] = (), loads: Iterable[str] 
                 f"{keyword} <{iri}> is refused: the operator allowed {listed}. Ask the operator "
                 f"to start the server with {option} {iri}"
             )
+
+
+_NEST = re.compile(
+    r"""(?P<skip>\#[^\n\r]*
+      | '\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"
+      | <[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<open>[({\[]) | (?P<close>[)}\]])""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def check_nesting(sparql: str, limit: int = MAX_NESTING) -> None:
+    """Refuse a query nested deeper than ``limit`` brackets, before a parser recurses into it.
+
+    Examples
+    --------
+    >>> check_nesting("SELECT * WHERE { { ?s ?p '{{{' } }")
+    >>> check_nesting("SELECT * WHERE " + "{" * 2000)
+    Traceback (most recent call last):
+    ...
+    graph.errors.QuerySyntaxError: the query nests brackets more than 1000 deep (at character 1016); flatten it
+    """
+    from .errors import QuerySyntaxError
+
+    depth = 0
+    for m in _NEST.finditer(sparql):
+        if m.group("open"):
+            depth += 1
+            if depth > limit:
+                raise QuerySyntaxError(f"the query nests brackets more than {limit} deep (at "
+                                       f"character {m.start() + 1}); flatten it")
+        elif m.group("close"):
+            depth -= 1

@@ -429,6 +429,14 @@ def _check_text(text: str, what: str = "the query") -> None:
         ) from None
 
 
+def _check_query(sparql: str, what: str = "the query") -> None:
+    """Refuse query text that is not Unicode, or nested so deep that a parser would crash."""
+    from .guard import check_nesting
+
+    _check_text(sparql, what)
+    check_nesting(sparql)
+
+
 def check_iri(iri: str, what: str = "bind") -> None:
     """Refuse an IRI that no store can hold: empty, relative, or with forbidden characters.
 
@@ -597,7 +605,7 @@ class MemoryStore(FileLoading):
     ) -> QueryResult:
         from rdflib.plugins.sparql import prepareQuery
 
-        _check_text(sparql)
+        _check_query(sparql)
         try:
             prepared = prepareQuery(sparql)
         except Exception as exc:
@@ -624,7 +632,7 @@ class MemoryStore(FileLoading):
             ) from None
 
     def update(self, sparql: str) -> None:
-        _check_text(sparql)
+        _check_query(sparql)
         try:
             self.ds.update(sparql)
         except Exception as exc:
@@ -1147,7 +1155,7 @@ class OxigraphStore(FileLoading):
     ) -> QueryResult:
         import pyoxigraph as ox
 
-        _check_text(sparql)
+        _check_query(sparql)
         check_bindings(bindings)
         try:
             subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
@@ -1164,7 +1172,7 @@ class OxigraphStore(FileLoading):
         return ox_result(result, max_rows, cancel)
 
     def update(self, sparql: str) -> None:
-        _check_text(sparql, "the update")
+        _check_query(sparql, "the update")
         self._writable()
         try:
             self.ox.update(sparql)
