@@ -83,7 +83,34 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def _child(fd: int, work: Callable[[], Any], memory: int | None) -> None:
+def _block_interrupts() -> bool:
+    """Hold back SIGINT in this thread (True when it was held back here)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover
+        return False
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    return signal.SIGINT not in before
+
+
+def _unblock_interrupts(blocked: bool) -> None:
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
+    """Have the kernel kill this child when its parent ends (Linux), whatever the reason."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
+
+
+def _child(fd: int, work: Callable[[], Any], memory: int | None, blocked: bool) -> None:
     """Run ``work`` and write its answer; never returns."""
     code = 0
     try:
@@ -92,6 +119,7 @@ def _child(fd: int, work: Callable[[], Any], memory: int | None) -> None:
         faulthandler.disable()  # a query stopped at its memory limit is no crash to report
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _unblock_interrupts(blocked)
         _limit_memory(memory)
         try:
             value = work()
@@ -130,20 +158,33 @@ class Worker:
         self.deadline = None if timeout is None else time.monotonic() + timeout
         read, write = os.pipe()
         guard = before_fork() if before_fork is not None else None
+        parent = os.getpid()
+        # Ctrl-C waits until the child is known (and can be killed); the child unblocks it
+        blocked = _block_interrupts()
         try:
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except BaseException:
+                _unblock_interrupts(blocked)
+                raise
+            if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+                os.close(read)
+                _die_with(parent)
+                _child(write, work, memory, blocked)
+            os.close(write)
+            self.pid: int | None = pid
+            self.fd: int | None = read
         finally:
             if guard is not None:
                 guard.release()
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
-            os.close(read)
-            _child(write, work, memory)
-        os.close(write)
-        self.pid: int | None = pid
-        self.fd: int | None = read
         self.buffer = b""
         self.has_payload = False
         self.status: int | None = None
+        try:
+            _unblock_interrupts(blocked)  # a Ctrl-C held back arrives here
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait(self) -> None:
         assert self.fd is not None

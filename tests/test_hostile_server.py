@@ -179,7 +179,7 @@ def test_ctrl_c_stops_a_running_cli_query():
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=20)
         assert proc.returncode == 130 and "Interrupted" in err
-        assert not alive(worker)
+        assert wait_for(lambda: not alive(worker), 10)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -263,11 +263,12 @@ def test_idle_sockets_time_out_and_connections_are_capped(kg):
     (["--token", "s3cret", "--allow-update"], "--token-file"),
     (["--allow-update"], "needs a token"),
 ])
-def test_bad_serve_options_exit_2_with_a_message(args, message):
-    env = {"INNOGRAPH_TOKEN": "", "INNOGRAPH_SERVE_TOKEN": ""}
-    result = run_module("serve", "--port", str(free_port()), *args, env=env, timeout=60)
-    assert result.returncode == 2, result.stderr
-    assert message in result.stderr and "Traceback" not in result.stderr
+def test_bad_serve_options_exit_2_with_a_message(cli, monkeypatch, args, message):
+    monkeypatch.delenv("INNOGRAPH_TOKEN", raising=False)
+    monkeypatch.delenv("INNOGRAPH_SERVE_TOKEN", raising=False)
+    result = cli("serve", "--port", str(free_port()), *args)
+    assert result.code == 2, result.err
+    assert message in result.err and "Traceback" not in result.err
 
 
 def serve(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
@@ -311,25 +312,25 @@ def test_the_token_comes_from_a_file_or_the_environment(tmp_path, how):
 
 
 @pytest.mark.parametrize("mode", [[], ["--allow-update"]])
-def test_a_served_disk_store_does_not_lock_out_queries(tmp_path, mode):
+def test_a_served_disk_store_does_not_lock_out_queries(tmp_path, cli, mode):
     store = f"oxigraph:{tmp_path / 'db'}"
-    assert run_module("load", "--store", store).returncode == 0
+    assert cli("load", "--store", store).code == 0
     (tmp_path / "token").write_text("t", encoding="utf-8")
     extra = ["--token-file", str(tmp_path / "token")] if mode else []
     proc, url = serve("--store", store, *mode, *extra)
     try:
-        result = run_module("query", "seminar-topics", "--store", store, "--format", "csv")
-        assert result.returncode == 0, result.stderr
-        assert "kunnskapsdeling" in result.stdout
+        result = cli("query", "seminar-topics", "--store", store, "--format", "csv")
+        assert result.code == 0, result.err
+        assert "kunnskapsdeling" in result.out
         status, _, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": PERSONS}),
                                headers={"Accept": "text/csv"})
         assert status == 200 and "Unni Skår" in body.decode()
         if mode:  # the server writes: another writer is told why it cannot
             extra_file = tmp_path / "extra.ttl"
             extra_file.write_text("<http://example.org/a> <http://example.org/b> 1 .\n")
-            result = run_module("load", str(extra_file), "--store", store)
-            assert result.returncode == 1
-            assert "another process holds it open for writing" in result.stderr
+            result = cli("load", str(extra_file), "--store", store)
+            assert result.code == 1
+            assert "another process holds it open for writing" in result.err
     finally:
         stop(proc)
 
