@@ -61,8 +61,8 @@ def _parse_binding(text: str) -> tuple[str, Any]:
     if not sep or not name:
         raise InputError(f"--bind takes NAME=VALUE, e.g. --bind subject=person:unni-skar; got {text!r}")
     name = name.lstrip("?$")
-    from .kg import expand
     from .store import check_iri
+    from .vocab import expand
 
     def iri_term(iri: str) -> Any:
         check_iri(iri, f"bind ?{name} to")

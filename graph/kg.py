@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import resources
 from .errors import InputError, NotFoundError, ValidationError
+from .evidence import Evidence, evidence_query
 from .search import LABEL_PROPERTIES, LabelIndex, Match
 from .store import Progress, QueryResult, Store, format_for, load_files, open_store
+from .vocab import expand
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -25,29 +27,7 @@ __all__ = ["Entity", "Evidence", "KnowledgeGraph", "Relation", "load"]
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
-_EVIDENCE = """
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?s ?p ?o ?claim ?source ?start ?end WHERE {
-  GRAPH ?claim { ?s ?p ?o }
-  ?claim prov:wasDerivedFrom ?resource .
-  ?resource oa:hasSource ?source ; oa:hasSelector ?selector .
-  ?selector oa:start ?start ; oa:end ?end .
-}
-"""
-
-
-@dataclass(frozen=True, order=True)
-class Evidence:
-    """Where a fact comes from: a span of a source, and the claim graph that holds the fact.
-
-    ``start`` and ``end`` are code-point offsets into the source text, ``end`` exclusive.
-    """
-
-    source: str
-    start: int
-    end: int
-    claim: str
+_EVIDENCE = evidence_query(distinct=False)
 
 
 @dataclass(frozen=True)
@@ -83,9 +63,6 @@ class Entity:
     types: list[str] = field(default_factory=list)
     outgoing: list[Relation] = field(default_factory=list)
     incoming: list[Relation] = field(default_factory=list)
-
-
-_PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([^/].*)?$")
 
 
 class KnowledgeGraph:
@@ -259,9 +236,9 @@ class KnowledgeGraph:
         """
         from rdflib import URIRef
 
-        bindings: dict[str, Any] = {"s": URIRef(subject)}
+        bindings: dict[str, Any] = {"subject": URIRef(subject)}
         if predicate:
-            bindings["p"] = URIRef(predicate)
+            bindings["property"] = URIRef(predicate)
         rows = self.query(_EVIDENCE, **bindings).rows
         return sorted({_evidence(r[3:]) for r in rows})
 
@@ -283,8 +260,8 @@ class KnowledgeGraph:
         if not out and not inc:
             raise NotFoundError(f"the graph says nothing about <{iri}>; find it with `find`")
         ev: dict[tuple[str, str, str], list[Evidence]] = {}
-        for s, p, o, *rest in self.query(_EVIDENCE, s=node).rows + [
-            (s, p, node, *rest) for s, p, _, *rest in self.query(_EVIDENCE, o=node).rows
+        for s, p, o, *rest in self.query(_EVIDENCE, subject=node).rows + [
+            (s, p, node, *rest) for s, p, _, *rest in self.query(_EVIDENCE, object=node).rows
         ]:
             ev.setdefault((str(s), str(p), o.n3()), []).append(_evidence(rest))
         labels: dict[str, list[str]] = {}
@@ -332,7 +309,7 @@ class KnowledgeGraph:
         """All quads as an rdflib Dataset (named graphs kept), with the project's prefixes."""
         from rdflib import Dataset
 
-        from .claims import PREFIXES
+        from .vocab import PREFIXES
 
         ds = Dataset()
         for prefix, ns in PREFIXES.items():
@@ -566,24 +543,6 @@ def _term(value: Any) -> Node:
     from rdflib.term import Node
 
     return value if isinstance(value, Node) else Literal(value)
-
-
-def expand(text: str) -> str | None:
-    """Expand a prefixed name with the project's prefixes, or None.
-
-    Examples
-    --------
-    >>> expand("person:unni-skar")
-    'https://w3id.org/innograph/id/person/unni-skar'
-    >>> expand("Unni Skår") is None
-    True
-    """
-    from .claims import PREFIXES
-
-    m = _PREFIXED.match(text)
-    if m and m.group(1) in PREFIXES and " " not in text:
-        return PREFIXES[m.group(1)] + (m.group(2) or "")
-    return None
 
 
 def load(

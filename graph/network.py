@@ -42,7 +42,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import vocab
 from .errors import InputError, NotFoundError
+from .evidence import evidence_query
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -61,10 +63,7 @@ __all__ = [
     "write_network",
 ]
 
-SCHEMA = "https://schema.org/"
-ORG = "http://www.w3.org/ns/org#"
-IG = "https://w3id.org/innograph/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+SCHEMA, ORG, IG, SKOS = str(vocab.SCHEMA), str(vocab.ORG), vocab.ONTOLOGY, str(vocab.SKOS)
 
 #: Entity kinds, most specific first: the first class an entity has decides its kind.
 KINDS: tuple[tuple[str, str], ...] = (
@@ -151,15 +150,7 @@ _TRIPLES = """
 SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }
 """
 
-_EVIDENCE = """
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT DISTINCT ?s ?p ?o ?claim ?source ?start ?end WHERE {
-  GRAPH ?claim { ?s ?p ?o FILTER(isIRI(?o)) }
-  ?claim prov:wasDerivedFrom ?r . ?r oa:hasSource ?source ; oa:hasSelector ?sel .
-  ?sel oa:start ?start ; oa:end ?end .
-}
-"""
+_EVIDENCE = evidence_query(iri_objects=True)
 
 _POSTS = """
 PREFIX org: <http://www.w3.org/ns/org#>

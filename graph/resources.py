@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+from .vocab import BASE, ID, ONTOLOGY
 
-#: The base of every IRI that innograph mints.
-BASE = "https://w3id.org/innograph/"
-#: The ontology namespace.
-ONTOLOGY = BASE + "ontology#"
-#: The namespace of entities (persons, organisations, events, claims, ...).
-ID = BASE + "id/"
+__all__ = [
+    "BASE", "ID", "ONTOLOGY", "data_dir", "data_files", "default_files", "ontology_dir",
+    "ontology_files", "queries_dir", "shapes_file",
+]
+
+PACKAGE = Path(__file__).parent
 
 
 def _folder(name: str) -> Path:

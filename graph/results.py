@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError
+from .vocab import PREFIXES, curie
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
@@ -41,18 +42,10 @@ def short(term: Node | None) -> str:
     """
     from rdflib import URIRef
 
-    from .claims import PREFIXES
-
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        best = ""
-        for prefix, ns in PREFIXES.items():
-            if term.startswith(ns) and len(ns) > len(best):
-                best, name = ns, prefix
-        if best and "/" not in term[len(best) :]:
-            return f"{name}:{term[len(best):]}"
-        return f"<{term}>"
+        return curie(term, brackets=True)
     return str(term)
 
 
@@ -142,8 +135,6 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     if result.kind == "CONSTRUCT":
         assert result.graph is not None
-        from .claims import PREFIXES
-
         for prefix, ns in PREFIXES.items():
             result.graph.bind(prefix, ns, replace=True)
         rdf = {"table": "turtle", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}

@@ -39,23 +39,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO
 
+from . import vocab
 from .errors import InputError
-from .resources import ID, ONTOLOGY
+from .evidence import Span, evidence_statements
+from .vocab import ID
 
 __all__ = ["SynthStats", "generate", "write_nquads"]
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SCHEMA = "https://schema.org/"
-ORG = "http://www.w3.org/ns/org#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-TIME = "http://www.w3.org/2006/time#"
-DCTERMS = "http://purl.org/dc/terms/"
-IG = ONTOLOGY
+# The namespaces as plain strings: the generator writes N-Quads text directly.
+RDF, RDFS, XSD = str(vocab.RDF), str(vocab.RDFS), str(vocab.XSD)
+SCHEMA, ORG, FOAF, SKOS = str(vocab.SCHEMA), str(vocab.ORG), str(vocab.FOAF), str(vocab.SKOS)
+PROV, OA, TIME, DCTERMS = str(vocab.PROV), str(vocab.OA), str(vocab.TIME), str(vocab.DCTERMS)
+IG = vocab.ONTOLOGY
 
 #: The smallest and largest sizes :func:`generate` accepts.
 MIN_TRIPLES, MAX_TRIPLES = 1_000, 100_000_000
@@ -147,6 +142,12 @@ def _iri(value: str) -> str:
 
 
 _A = _iri(RDF + "type")
+
+
+def _integer(n: int) -> str:
+    return lit(str(n), datatype=XSD + "integer")
+
+
 def _date(d: date) -> str:
     return lit(d.isoformat(), datatype=XSD + "date")
 
@@ -342,285 +343,7 @@ class _Generator:
     # ------------------------------------------------------------------ one article
 
     def article(self, region: _Region, number: int) -> None:
-        rng, w, q = self.rng, self.w, self.w.quad
-        k = self.stats.articles
-        self.stats.articles += 1
-        region.articles += 1
-        if region.articles == 1 and region.index % SEMINAR_DAY_EVERY == 0:
-            day = SEMINAR_DAY
-        else:
-            day = date(2016, 1, 1) + timedelta(days=rng.randrange(5 * 365))
-        published = day + timedelta(days=1)
-        article = _iri(self.id("article", k))
-        event_iri = self.id("event", region.index, region.articles)
-        event = _iri(event_iri)
-        length = rng.randint(2500, 6000)
-        source_id = f"synthetic-{self.seed}-{k}"
-        claim_ns = f"{ID}claim/synthetic-{self.seed}/{k}/"
-        digest = hashlib.sha256(source_id.encode()).hexdigest()
-        S, IGp, Op = SCHEMA, IG, ORG
-
-        def claim(name: str, spans: int = 1) -> str:
-            g = _iri(claim_ns + name)
-            self.stats.claims += 1
-            evidence = [_iri(f"{claim_ns}{name}.evidence-{i + 1}") for i in range(spans)]
-            q(g, _A, _iri(PROV + "Entity"))
-            q(g, _A, _iri(IGp + "Claim"))
-            for ev in evidence:
-                sel = ev[:-1] + '.selector>'
-                start = rng.randrange(length - 20)
-                end = min(length, start + rng.randint(10, 300))
-                q(g, _iri(PROV + "wasDerivedFrom"), ev)
-                q(ev, _A, _iri(OA + "SpecificResource"))
-                q(ev, _iri(OA + "hasSelector"), sel)
-                q(ev, _iri(OA + "hasSource"), article)
-                q(sel, _A, _iri(OA + "TextPositionSelector"))
-                q(sel, _iri(OA + "start"), lit(str(start), datatype=XSD + "integer"))
-                q(sel, _iri(OA + "end"), lit(str(end), datatype=XSD + "integer"))
-            return g
-
-        def names(s: str, g: str, nb: str, en: str = "", plain: bool = False) -> None:
-            for p in (S + "name", SKOS + "prefLabel"):
-                if plain:
-                    q(s, _iri(p), lit(nb), g)
-                else:
-                    q(s, _iri(p), lit(nb, "nb"), g)
-                    if en and en != nb:
-                        q(s, _iri(p), lit(en, "en"), g)
-
-        mentioned: dict[str, str] = {}
-
-        def mention(iri: str, declare: Iterator[tuple[str, str]], kind: str = "") -> str:
-            if iri in mentioned:
-                return mentioned[iri]
-            g = mentioned[iri] = claim(iri[len(ID):].replace("/", "-"))
-            q(article, _iri(S + "mentions"), _iri(iri), g)
-            if iri not in w.declared:
-                w.declared.add(iri)
-                if kind:
-                    setattr(self.stats, kind, getattr(self.stats, kind) + 1)
-                for p, o in declare:
-                    q(_iri(iri), _iri(p), o, g)
-            return g
-
-        def person_facts(p: _Person) -> Iterator[tuple[str, str]]:
-            for t in (FOAF + "Agent", FOAF + "Person", S + "Person"):
-                yield RDF + "type", _iri(t)
-            yield S + "name", lit(p.name)
-            yield SKOS + "prefLabel", lit(p.name)
-            yield SKOS + "hiddenLabel", lit(p.surname)
-
-        def org_facts(o: _Org) -> Iterator[tuple[str, str]]:
-            for t in o.types:
-                yield RDF + "type", _iri(t)
-            for p in (S + "name", SKOS + "prefLabel"):
-                yield p, lit(o.name_nb, "nb")
-                yield p, lit(o.name_en, "en")
-            yield Op + "classification", _iri(IGp + "helix-" + o.helix)
-            yield from o.extra
-            if o.parent is not None:
-                parent = _iri(o.parent.iri)
-                yield Op + "unitOf", parent
-                yield S + "parentOrganization", parent
-
-        def declare_org(o: _Org) -> None:
-            if o.iri in mentioned:
-                return
-            first = o.iri not in w.declared
-            for other in (o.parent, o.host):
-                if other is not None:
-                    declare_org(other)
-            g = mention(o.iri, org_facts(o), "organisations")
-            if first and o.parent is not None:
-                q(_iri(o.parent.iri), _iri(Op + "hasUnit"), _iri(o.iri), g)
-                q(_iri(o.parent.iri), _iri(S + "subOrganization"), _iri(o.iri), g)
-
-        def declare_place(iri: str, nb: str, en: str, within: str, kind: str) -> None:
-            if iri in w.declared or iri in mentioned:
-                return
-            types = (S + "Place",) if kind == "venue" else (S + "AdministrativeArea", S + "Place")
-            facts = [(RDF + "type", _iri(t)) for t in types]
-            facts += [(p, lit(nb, "nb")) for p in (S + "name", SKOS + "prefLabel")]
-            facts += [(p, lit(en, "en")) for p in (S + "name", SKOS + "prefLabel") if en != nb]
-            facts += [(S + "containedInPlace", _iri(x)) for x in within.split()]
-            mention(iri, iter(facts))
-
-        def post(p: _Person) -> None:
-            if p.org is None:
-                return
-            declare_org(p.org)
-            pid, oid = p.iri.rsplit("/", 1)[1], p.org.iri.rsplit("/", 1)[1]
-            g = claim(f"post-{pid}")
-            interval = _iri(f"{ID}interval/{pid}-{oid}")
-            membership = _iri(f"{ID}membership/{pid}-{oid}")
-            q(interval, _iri(TIME + "inside"), instant, g)
-            if membership in w.declared:
-                # A post seen before: this article adds only the date it was held on. Stating
-                # the whole membership again would repeat its triples in one more graph.
-                return
-            w.declared.add(membership)
-            q(interval, _A, _iri(TIME + "Interval"), g)
-            q(membership, _A, _iri(Op + "Membership"), g)
-            q(membership, _iri(Op + "member"), _iri(p.iri), g)
-            q(membership, _iri(Op + "memberDuring"), interval, g)
-            q(membership, _iri(Op + "organization"), _iri(p.org.iri), g)
-            q(membership, _iri(Op + "role"), _iri(IGp + "role-" + p.role), g)
-            if p.org.head == p.iri:
-                q(_iri(p.iri), _iri(Op + "headOf"), _iri(p.org.iri), g)
-                en, nb = p.org.head_title
-                q(_iri(p.iri), _iri(S + "jobTitle"), lit(en, "en"), g)
-                q(_iri(p.iri), _iri(S + "jobTitle"), lit(nb, "nb"), g)
-            q(_iri(p.iri), _iri(S + "worksFor"), _iri(p.org.iri), g)
-
-        def declare_person(p: _Person) -> None:
-            if p.iri not in mentioned:
-                mention(p.iri, person_facts(p), "persons")
-                post(p)
-
-        # the article itself
-        g = claim("article")
-        for t in ("Article", "CreativeWork", "NewsArticle"):
-            q(article, _A, _iri(S + t), g)
-        q(article, _iri(S + "about"), event, g)
-        q(article, _iri(S + "identifier"), lit(digest), g)
-        q(article, _iri(S + "inLanguage"), lit("nb"), g)
-        q(article, _iri(S + "name"), lit(f"Article {k} on a seminar in {region.name}", "en"), g)
-        q(article, _iri(S + "name"), lit(f"Artikkel {k} om et seminar i {region.name}", "nb"), g)
-        q(article, _iri(IGp + "sha256"), lit(digest), g)
-        author = rng.choice(region.journalists)
-        g = claim("article-byline")
-        q(article, _iri(S + "author"), _iri(author.iri), g)
-        q(article, _iri(S + "datePublished"), _date(published), g)
-        instant = _iri(f"{ID}time/{published.isoformat()}")
-        if instant not in w.declared:
-            # A shared node (a day, a year) is described once, in the first claim that needs
-            # it: Oxigraph's union of graphs is a bag, and a description repeated in every
-            # claim that mentions the day would multiply each join through it.
-            w.declared.add(instant)
-            q(instant, _A, _iri(TIME + "Instant"), g)
-            q(instant, _iri(TIME + "inXSDDate"), _date(published), g)
-        declare_person(author)
-        g = claim("article-headline", 2)
-        q(article, _iri(S + "headline"), lit(f"Seminar {number} in {region.name}", "en"), g)
-        q(article, _iri(S + "alternativeHeadline"), lit(f"Seminar {number} i {region.name}", "nb"), g)
-        g = claim("article-photographer")
-        q(article, _iri(S + "contributor"), _iri(region.photographer.iri), g)
-        q(article, _iri(IGp + "photographer"), _iri(region.photographer.iri), g)
-        declare_person(region.photographer)
-
-        # the places
-        for country in region.countries:
-            cname = {"norway": ("Norge", "Norway"), "sweden": ("Sverige", "Sweden")}[country]
-            declare_place(ID + "place/" + country, *cname, "", "country")
-        declare_place(region.iri, region.name, region.name, " ".join(
-            ID + "place/" + c for c in region.countries), "region")
-        venue, venue_name, within = rng.choice(region.venues)
-        park = next(o for o in region.orgs if o.kind == "park")
-        if within == park.iri:
-            declare_org(park)
-        declare_place(venue, venue_name, venue_name, within, "venue")
-
-        # the seminar
-        topic = rng.choice(TOPICS)
-        en, nb = TOPIC_NAMES[topic]
-        g = mention(event_iri, iter([
-            (RDF + "type", _iri(S + "Event")), (RDF + "type", _iri(IGp + "Seminar")),
-            (S + "name", lit(f"{nb.capitalize()} i {region.name} {number}", "nb")),
-            (S + "name", lit(f"{en.capitalize()} in {region.name} {number}", "en")),
-            (SKOS + "prefLabel", lit(f"{nb.capitalize()} i {region.name} {number}", "nb")),
-            (S + "description", lit(f"A seminar on {en} for actors in {region.name}.", "en")),
-        ]))
-        g = claim("seminar-place-and-date")
-        q(event, _iri(S + "startDate"), _date(day), g)
-        q(event, _iri(S + "endDate"), _date(day), g)
-        q(event, _iri(S + "location"), _iri(venue), g)
-        organisers = [o for o in region.orgs if o.kind in ("municipality", "committee", "cluster")]
-        organiser = rng.choice(organisers)
-        declare_org(organiser)
-        g = claim("seminar-organizer", rng.randint(1, 2))
-        q(event, _iri(S + "organizer"), _iri(organiser.iri), g)
-        hosts = rng.sample([o for o in region.orgs if o.kind in ("park", "company", "cluster")], 2)
-        for h in hosts:
-            declare_org(h)
-        g = claim("seminar-hosts")
-        for h in hosts:
-            q(event, _iri(S + "contributor"), _iri(h.iri), g)
-            q(event, _iri(IGp + "host"), _iri(h.iri), g)
-        pool = [p for p in region.persons if p.role not in ("journalist", "photographer")]
-        speakers = rng.sample(pool, rng.randint(1, 3))
-        rest = [p for p in pool if p not in speakers]
-        facilitator = rng.choice(rest)
-        rest.remove(facilitator)
-        attendees = rng.sample(rest, min(len(rest), rng.randint(2, 6)))
-        for p in [*speakers, facilitator, *attendees]:
-            declare_person(p)
-        g = claim("seminar-speakers")
-        for p in speakers:
-            q(event, _iri(S + "performer"), _iri(p.iri), g)
-            q(event, _iri(IGp + "speaker"), _iri(p.iri), g)
-        g = claim("seminar-facilitator")
-        q(event, _iri(S + "contributor"), _iri(facilitator.iri), g)
-        q(event, _iri(IGp + "facilitator"), _iri(facilitator.iri), g)
-        for p in attendees:
-            g = claim("seminar-attendee-" + p.iri.rsplit("/", 1)[1])
-            q(event, _iri(S + "attendee"), _iri(p.iri), g)
-        if rng.random() < 0.4:
-            giri, gnb, gen = region.group
-            mention(giri, iter([
-                *((RDF + "type", _iri(t)) for t in
-                  (PROV + "Agent", FOAF + "Agent", FOAF + "Group", IGp + "PersonGroup")),
-                (S + "name", lit(gnb, "nb")), (S + "name", lit(gen, "en")),
-                (SKOS + "prefLabel", lit(gnb, "nb")), (SKOS + "prefLabel", lit(gen, "en")),
-                (Op + "role", _iri(IGp + "role-chief-municipal-executive")),
-            ]))
-            g = claim("seminar-attendee-" + giri.rsplit("/", 1)[1])
-            q(event, _iri(S + "attendee"), _iri(giri), g)
-        g = claim("seminar-topics", rng.randint(1, 3))
-        for t in sorted({topic, *rng.sample(TOPICS, rng.randint(0, 3))}):
-            q(event, _iri(S + "about"), _iri(IGp + "topic-" + t), g)
-
-        # quotations
-        for i, p in enumerate(rng.sample([*speakers, *attendees], min(3, len(attendees)))):
-            quote = _iri(f"{ID}quote/{self.base}-{k}-{i}")
-            g = claim(f"quote-{i}")
-            q(quote, _A, _iri(S + "CreativeWork"), g)
-            q(quote, _A, _iri(S + "Quotation"), g)
-            q(quote, _iri(S + "about"), event, g)
-            q(quote, _iri(S + "about"), _iri(IGp + "topic-" + topic), g)
-            q(quote, _iri(S + "creator"), _iri(p.iri), g)
-            q(quote, _iri(S + "description"), lit(f"Finds {en} useful for the region.", "en"), g)
-            q(quote, _iri(S + "description"), lit(f"Mener {nb} er nyttig for regionen.", "nb"), g)
-            q(quote, _iri(S + "isPartOf"), article, g)
-
-        # a planned follow-up
-        if rng.random() < 0.3:
-            year = str(published.year + 1)
-            follow = self.id("event", region.index, region.articles, "follow-up")
-            backer = rng.choice(speakers)
-            g = mention(follow, iter([
-                (RDF + "type", _iri(S + "Event")), (RDF + "type", _iri(IGp + "PlannedEvent")),
-                (RDF + "type", _iri(IGp + "Seminar")),
-                (DCTERMS + "relation", event),
-                (S + "name", lit(f"Follow-up seminar {year} in {region.name}", "en")),
-                (S + "name", lit(f"Oppfølgingsseminar {year} i {region.name}", "nb")),
-                (SKOS + "prefLabel", lit(f"Follow-up seminar {year} in {region.name}", "en")),
-                (TIME + "hasTime", _iri(f"{ID}time/{year}")),
-                (S + "organizer", _iri(organiser.iri)),
-                (S + "sponsor", _iri(backer.iri)), (IGp + "backer", _iri(backer.iri)),
-                (IGp + "followUpOf", event),
-            ]))
-            tm, desc = _iri(f"{ID}time/{year}"), _iri(f"{ID}time/{year}-description")
-            if tm not in w.declared:
-                w.declared.add(tm)
-                q(tm, _A, _iri(TIME + "ProperInterval"), g)
-                q(tm, _iri(RDFS + "label"), lit(year), g)
-                q(tm, _iri(TIME + "hasDateTimeDescription"), desc, g)
-                q(desc, _A, _iri(TIME + "DateTimeDescription"), g)
-                q(desc, _iri(TIME + "unitType"), _iri(TIME + "unitYear"), g)
-                q(desc, _iri(TIME + "year"), lit(year, datatype=XSD + "gYear"), g)
-            self.stats.events += 1
-        self.stats.events += 1
-        w.flush()
+        _Article(self, region, number).write()
 
     def run(self) -> SynthStats:
         index = 0
@@ -632,6 +355,306 @@ class _Generator:
                     break
             index += 1
         return self.stats
+
+
+class _Article:
+    """One synthetic article about one seminar of a region: its claims, written as N-Quads."""
+
+    def __init__(self, gen: _Generator, region: _Region, number: int) -> None:
+        self.gen, self.region, self.number = gen, region, number
+        self.rng, self.w, self.q = gen.rng, gen.w, gen.w.quad
+        self.k = k = gen.stats.articles
+        gen.stats.articles += 1
+        region.articles += 1
+        if region.articles == 1 and region.index % SEMINAR_DAY_EVERY == 0:
+            self.day = SEMINAR_DAY
+        else:
+            self.day = date(2016, 1, 1) + timedelta(days=self.rng.randrange(5 * 365))
+        self.published = self.day + timedelta(days=1)
+        self.article = _iri(gen.id("article", k))
+        self.event_iri = gen.id("event", region.index, region.articles)
+        self.event = _iri(self.event_iri)
+        self.length = self.rng.randint(2500, 6000)
+        self.claim_ns = f"{ID}claim/synthetic-{gen.seed}/{k}/"
+        self.digest = hashlib.sha256(f"synthetic-{gen.seed}-{k}".encode()).hexdigest()
+        self.mentioned: dict[str, str] = {}
+        self.instant = ""
+
+    # ------------------------------------------------------------------ building blocks
+
+    def claim(self, name: str, spans: int = 1) -> str:
+        """A new claim graph with ``spans`` random evidence spans; returns its term."""
+        g = _iri(self.claim_ns + name)
+        self.gen.stats.claims += 1
+        found = []
+        for _ in range(spans):
+            start = self.rng.randrange(self.length - 20)
+            found.append(Span(start, min(self.length, start + self.rng.randint(10, 300))))
+        for triple in evidence_statements(g, self.article, found, iri=_iri, integer=_integer):
+            self.q(*triple)
+        return g
+
+    def mention(self, iri: str, declare: Iterator[tuple[str, str]], kind: str = "") -> str:
+        """The claim that the article mentions ``iri``, describing it the first time it is seen."""
+        if iri in self.mentioned:
+            return self.mentioned[iri]
+        g = self.mentioned[iri] = self.claim(iri[len(ID):].replace("/", "-"))
+        self.q(self.article, _iri(SCHEMA + "mentions"), _iri(iri), g)
+        if iri not in self.w.declared:
+            self.w.declared.add(iri)
+            if kind:
+                setattr(self.gen.stats, kind, getattr(self.gen.stats, kind) + 1)
+            for p, o in declare:
+                self.q(_iri(iri), _iri(p), o, g)
+        return g
+
+    def declare_org(self, o: _Org) -> None:
+        if o.iri in self.mentioned:
+            return
+        first = o.iri not in self.w.declared
+        for other in (o.parent, o.host):
+            if other is not None:
+                self.declare_org(other)
+        g = self.mention(o.iri, _org_facts(o), "organisations")
+        if first and o.parent is not None:
+            self.q(_iri(o.parent.iri), _iri(ORG + "hasUnit"), _iri(o.iri), g)
+            self.q(_iri(o.parent.iri), _iri(SCHEMA + "subOrganization"), _iri(o.iri), g)
+
+    def declare_place(self, iri: str, nb: str, en: str, within: str, kind: str) -> None:
+        if iri in self.w.declared or iri in self.mentioned:
+            return
+        S = SCHEMA
+        types = (S + "Place",) if kind == "venue" else (S + "AdministrativeArea", S + "Place")
+        facts = [(RDF + "type", _iri(t)) for t in types]
+        facts += [(p, lit(nb, "nb")) for p in (S + "name", SKOS + "prefLabel")]
+        facts += [(p, lit(en, "en")) for p in (S + "name", SKOS + "prefLabel") if en != nb]
+        facts += [(S + "containedInPlace", _iri(x)) for x in within.split()]
+        self.mention(iri, iter(facts))
+
+    def post(self, p: _Person) -> None:
+        if p.org is None:
+            return
+        q = self.q
+        self.declare_org(p.org)
+        pid, oid = p.iri.rsplit("/", 1)[1], p.org.iri.rsplit("/", 1)[1]
+        g = self.claim(f"post-{pid}")
+        interval = _iri(f"{ID}interval/{pid}-{oid}")
+        membership = _iri(f"{ID}membership/{pid}-{oid}")
+        q(interval, _iri(TIME + "inside"), self.instant, g)
+        if membership in self.w.declared:
+            # A post seen before: this article adds only the date it was held on. Stating
+            # the whole membership again would repeat its triples in one more graph.
+            return
+        self.w.declared.add(membership)
+        q(interval, _A, _iri(TIME + "Interval"), g)
+        q(membership, _A, _iri(ORG + "Membership"), g)
+        q(membership, _iri(ORG + "member"), _iri(p.iri), g)
+        q(membership, _iri(ORG + "memberDuring"), interval, g)
+        q(membership, _iri(ORG + "organization"), _iri(p.org.iri), g)
+        q(membership, _iri(ORG + "role"), _iri(IG + "role-" + p.role), g)
+        if p.org.head == p.iri:
+            q(_iri(p.iri), _iri(ORG + "headOf"), _iri(p.org.iri), g)
+            en, nb = p.org.head_title
+            q(_iri(p.iri), _iri(SCHEMA + "jobTitle"), lit(en, "en"), g)
+            q(_iri(p.iri), _iri(SCHEMA + "jobTitle"), lit(nb, "nb"), g)
+        q(_iri(p.iri), _iri(SCHEMA + "worksFor"), _iri(p.org.iri), g)
+
+    def declare_person(self, p: _Person) -> None:
+        if p.iri not in self.mentioned:
+            self.mention(p.iri, _person_facts(p), "persons")
+            self.post(p)
+
+    # ------------------------------------------------------------------ the parts
+
+    def write(self) -> None:
+        self.write_article()
+        self.write_places()
+        organiser, speakers, attendees, topic = self.write_seminar()
+        self.write_quotations(speakers, attendees, topic)
+        if self.rng.random() < 0.3:
+            self.write_follow_up(organiser, speakers)
+            self.gen.stats.events += 1
+        self.gen.stats.events += 1
+        self.w.flush()
+
+    def write_article(self) -> None:
+        q, S, article, k, region = self.q, SCHEMA, self.article, self.k, self.region
+        g = self.claim("article")
+        for t in ("Article", "CreativeWork", "NewsArticle"):
+            q(article, _A, _iri(S + t), g)
+        q(article, _iri(S + "about"), self.event, g)
+        q(article, _iri(S + "identifier"), lit(self.digest), g)
+        q(article, _iri(S + "inLanguage"), lit("nb"), g)
+        q(article, _iri(S + "name"), lit(f"Article {k} on a seminar in {region.name}", "en"), g)
+        q(article, _iri(S + "name"), lit(f"Artikkel {k} om et seminar i {region.name}", "nb"), g)
+        q(article, _iri(IG + "sha256"), lit(self.digest), g)
+        author = self.rng.choice(region.journalists)
+        g = self.claim("article-byline")
+        q(article, _iri(S + "author"), _iri(author.iri), g)
+        q(article, _iri(S + "datePublished"), _date(self.published), g)
+        self.instant = _iri(f"{ID}time/{self.published.isoformat()}")
+        if self.instant not in self.w.declared:
+            # A shared node (a day, a year) is described once, in the first claim that needs
+            # it: Oxigraph's union of graphs is a bag, and a description repeated in every
+            # claim that mentions the day would multiply each join through it.
+            self.w.declared.add(self.instant)
+            q(self.instant, _A, _iri(TIME + "Instant"), g)
+            q(self.instant, _iri(TIME + "inXSDDate"), _date(self.published), g)
+        self.declare_person(author)
+        g = self.claim("article-headline", 2)
+        q(article, _iri(S + "headline"), lit(f"Seminar {self.number} in {region.name}", "en"), g)
+        q(article, _iri(S + "alternativeHeadline"),
+          lit(f"Seminar {self.number} i {region.name}", "nb"), g)
+        g = self.claim("article-photographer")
+        q(article, _iri(S + "contributor"), _iri(region.photographer.iri), g)
+        q(article, _iri(IG + "photographer"), _iri(region.photographer.iri), g)
+        self.declare_person(region.photographer)
+
+    def write_places(self) -> None:
+        region = self.region
+        for country in region.countries:
+            cname = {"norway": ("Norge", "Norway"), "sweden": ("Sverige", "Sweden")}[country]
+            self.declare_place(ID + "place/" + country, *cname, "", "country")
+        self.declare_place(region.iri, region.name, region.name, " ".join(
+            ID + "place/" + c for c in region.countries), "region")
+        self.venue, venue_name, within = self.rng.choice(region.venues)
+        park = next(o for o in region.orgs if o.kind == "park")
+        if within == park.iri:
+            self.declare_org(park)
+        self.declare_place(self.venue, venue_name, venue_name, within, "venue")
+
+    def write_seminar(self) -> tuple[_Org, list[_Person], list[_Person], str]:
+        q, S, rng, event, region = self.q, SCHEMA, self.rng, self.event, self.region
+        number = self.number
+        topic = rng.choice(TOPICS)
+        en, nb = TOPIC_NAMES[topic]
+        self.mention(self.event_iri, iter([
+            (RDF + "type", _iri(S + "Event")), (RDF + "type", _iri(IG + "Seminar")),
+            (S + "name", lit(f"{nb.capitalize()} i {region.name} {number}", "nb")),
+            (S + "name", lit(f"{en.capitalize()} in {region.name} {number}", "en")),
+            (SKOS + "prefLabel", lit(f"{nb.capitalize()} i {region.name} {number}", "nb")),
+            (S + "description", lit(f"A seminar on {en} for actors in {region.name}.", "en")),
+        ]))
+        g = self.claim("seminar-place-and-date")
+        q(event, _iri(S + "startDate"), _date(self.day), g)
+        q(event, _iri(S + "endDate"), _date(self.day), g)
+        q(event, _iri(S + "location"), _iri(self.venue), g)
+        organisers = [o for o in region.orgs if o.kind in ("municipality", "committee", "cluster")]
+        organiser = rng.choice(organisers)
+        self.declare_org(organiser)
+        g = self.claim("seminar-organizer", rng.randint(1, 2))
+        q(event, _iri(S + "organizer"), _iri(organiser.iri), g)
+        hosts = rng.sample([o for o in region.orgs if o.kind in ("park", "company", "cluster")], 2)
+        for h in hosts:
+            self.declare_org(h)
+        g = self.claim("seminar-hosts")
+        for h in hosts:
+            q(event, _iri(S + "contributor"), _iri(h.iri), g)
+            q(event, _iri(IG + "host"), _iri(h.iri), g)
+        pool = [p for p in region.persons if p.role not in ("journalist", "photographer")]
+        speakers = rng.sample(pool, rng.randint(1, 3))
+        rest = [p for p in pool if p not in speakers]
+        facilitator = rng.choice(rest)
+        rest.remove(facilitator)
+        attendees = rng.sample(rest, min(len(rest), rng.randint(2, 6)))
+        for p in [*speakers, facilitator, *attendees]:
+            self.declare_person(p)
+        g = self.claim("seminar-speakers")
+        for p in speakers:
+            q(event, _iri(S + "performer"), _iri(p.iri), g)
+            q(event, _iri(IG + "speaker"), _iri(p.iri), g)
+        g = self.claim("seminar-facilitator")
+        q(event, _iri(S + "contributor"), _iri(facilitator.iri), g)
+        q(event, _iri(IG + "facilitator"), _iri(facilitator.iri), g)
+        for p in attendees:
+            g = self.claim("seminar-attendee-" + p.iri.rsplit("/", 1)[1])
+            q(event, _iri(S + "attendee"), _iri(p.iri), g)
+        if rng.random() < 0.4:
+            self.write_group_attendee()
+        g = self.claim("seminar-topics", rng.randint(1, 3))
+        for t in sorted({topic, *rng.sample(TOPICS, rng.randint(0, 3))}):
+            q(event, _iri(S + "about"), _iri(IG + "topic-" + t), g)
+        return organiser, speakers, attendees, topic
+
+    def write_group_attendee(self) -> None:
+        giri, gnb, gen = self.region.group
+        S = SCHEMA
+        self.mention(giri, iter([
+            *((RDF + "type", _iri(t)) for t in
+              (PROV + "Agent", FOAF + "Agent", FOAF + "Group", IG + "PersonGroup")),
+            (S + "name", lit(gnb, "nb")), (S + "name", lit(gen, "en")),
+            (SKOS + "prefLabel", lit(gnb, "nb")), (SKOS + "prefLabel", lit(gen, "en")),
+            (ORG + "role", _iri(IG + "role-chief-municipal-executive")),
+        ]))
+        g = self.claim("seminar-attendee-" + giri.rsplit("/", 1)[1])
+        self.q(self.event, _iri(S + "attendee"), _iri(giri), g)
+
+    def write_quotations(
+        self, speakers: list[_Person], attendees: list[_Person], topic: str
+    ) -> None:
+        q, S = self.q, SCHEMA
+        en, nb = TOPIC_NAMES[topic]
+        chosen = self.rng.sample([*speakers, *attendees], min(3, len(attendees)))
+        for i, p in enumerate(chosen):
+            quote = _iri(f"{ID}quote/{self.gen.base}-{self.k}-{i}")
+            g = self.claim(f"quote-{i}")
+            q(quote, _A, _iri(S + "CreativeWork"), g)
+            q(quote, _A, _iri(S + "Quotation"), g)
+            q(quote, _iri(S + "about"), self.event, g)
+            q(quote, _iri(S + "about"), _iri(IG + "topic-" + topic), g)
+            q(quote, _iri(S + "creator"), _iri(p.iri), g)
+            q(quote, _iri(S + "description"), lit(f"Finds {en} useful for the region.", "en"), g)
+            q(quote, _iri(S + "description"), lit(f"Mener {nb} er nyttig for regionen.", "nb"), g)
+            q(quote, _iri(S + "isPartOf"), self.article, g)
+
+    def write_follow_up(self, organiser: _Org, speakers: list[_Person]) -> None:
+        q, S, region, event = self.q, SCHEMA, self.region, self.event
+        year = str(self.published.year + 1)
+        follow = self.gen.id("event", region.index, region.articles, "follow-up")
+        backer = self.rng.choice(speakers)
+        g = self.mention(follow, iter([
+            (RDF + "type", _iri(S + "Event")), (RDF + "type", _iri(IG + "PlannedEvent")),
+            (RDF + "type", _iri(IG + "Seminar")),
+            (DCTERMS + "relation", event),
+            (S + "name", lit(f"Follow-up seminar {year} in {region.name}", "en")),
+            (S + "name", lit(f"Oppfølgingsseminar {year} i {region.name}", "nb")),
+            (SKOS + "prefLabel", lit(f"Follow-up seminar {year} in {region.name}", "en")),
+            (TIME + "hasTime", _iri(f"{ID}time/{year}")),
+            (S + "organizer", _iri(organiser.iri)),
+            (S + "sponsor", _iri(backer.iri)), (IG + "backer", _iri(backer.iri)),
+            (IG + "followUpOf", event),
+        ]))
+        tm, desc = _iri(f"{ID}time/{year}"), _iri(f"{ID}time/{year}-description")
+        if tm not in self.w.declared:
+            self.w.declared.add(tm)
+            q(tm, _A, _iri(TIME + "ProperInterval"), g)
+            q(tm, _iri(RDFS + "label"), lit(year), g)
+            q(tm, _iri(TIME + "hasDateTimeDescription"), desc, g)
+            q(desc, _A, _iri(TIME + "DateTimeDescription"), g)
+            q(desc, _iri(TIME + "unitType"), _iri(TIME + "unitYear"), g)
+            q(desc, _iri(TIME + "year"), lit(year, datatype=XSD + "gYear"), g)
+
+
+def _person_facts(p: _Person) -> Iterator[tuple[str, str]]:
+    for t in (FOAF + "Agent", FOAF + "Person", SCHEMA + "Person"):
+        yield RDF + "type", _iri(t)
+    yield SCHEMA + "name", lit(p.name)
+    yield SKOS + "prefLabel", lit(p.name)
+    yield SKOS + "hiddenLabel", lit(p.surname)
+
+
+def _org_facts(o: _Org) -> Iterator[tuple[str, str]]:
+    for t in o.types:
+        yield RDF + "type", _iri(t)
+    for p in (SCHEMA + "name", SKOS + "prefLabel"):
+        yield p, lit(o.name_nb, "nb")
+        yield p, lit(o.name_en, "en")
+    yield ORG + "classification", _iri(IG + "helix-" + o.helix)
+    yield from o.extra
+    if o.parent is not None:
+        parent = _iri(o.parent.iri)
+        yield ORG + "unitOf", parent
+        yield SCHEMA + "parentOrganization", parent
 
 
 def write_nquads(out: IO[str], triples: int = 10_000, seed: int = 0) -> SynthStats:

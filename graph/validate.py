@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ParseError
+from .vocab import PREFIXES, PROV, SH
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Report", "Violation", "validation_view", "validate_graph"]
 
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+PROV_DERIVED = str(PROV.wasDerivedFrom)
 
 
 @dataclass(frozen=True, order=True)
@@ -111,16 +112,13 @@ def validate_graph(data: Graph, shapes_path: Path) -> Report:
         The SHACL shapes (Turtle).
     """
     import pyshacl
-    from rdflib import RDF, Graph, Namespace
+    from rdflib import RDF, Graph
 
-    SH = Namespace("http://www.w3.org/ns/shacl#")
     shapes = Graph()
     try:
         shapes.parse(shapes_path, format="turtle")
     except Exception as exc:
         raise ParseError(f"{shapes_path}: the shapes do not parse: {exc}", str(shapes_path)) from None
-    from .claims import PREFIXES
-
     for prefix, ns in PREFIXES.items():
         data.bind(prefix, ns, replace=True)
     conforms, results, _ = pyshacl.validate(
@@ -139,7 +137,7 @@ def validate_graph(data: Graph, shapes_path: Path) -> Report:
                 value=_short(results.value(r, SH.value), data),
             )
         )
-    targets = set()
+    targets: set[Node] = set()
     for shape in shapes.subjects(SH.targetClass, None):
         for cls in shapes.objects(shape, SH.targetClass):
             targets.update(data.subjects(RDF.type, cls))
@@ -148,9 +146,8 @@ def validate_graph(data: Graph, shapes_path: Path) -> Report:
 
 def _shape_name(shapes: Graph, shape: Node | None) -> str:
     """The node shape a result came from (the parent of a blank property shape)."""
-    from rdflib import BNode, Namespace
+    from rdflib import BNode
 
-    SH = Namespace("http://www.w3.org/ns/shacl#")
     if shape is None:
         return ""
     if isinstance(shape, BNode):

@@ -692,3 +692,39 @@ def test_cli_progress_off_a_terminal_prints_every_tenth(capsys) -> None:
     lines = capsys.readouterr().err.splitlines()
     assert lines == [f"betweenness: {done}/200" for done in (1, 20, 40, 60, 80, 100, 120, 140,
                                                              160, 180, 200)]
+
+
+def test_igraph_and_networkx_louvain_agree_in_quality():
+    import networkx as nx
+
+    from graph.analysis import analyze, communities
+
+    # a planted partition: 8 blocks of 40 nodes, dense inside, sparse between
+    G = nx.planted_partition_graph(8, 40, 0.3, 0.01, seed=4)
+    fast = communities(G, seed=1)
+    reference = communities(G, seed=1, method="networkx")
+    q_fast = nx.community.modularity(G, [set(c) for c in fast])
+    q_ref = nx.community.modularity(G, [set(c) for c in reference])
+    assert abs(q_fast - q_ref) < 0.02
+    assert q_fast > 0.6
+    # every node in exactly one community, largest first
+    assert sorted(v for c in fast for v in c) == sorted(G)
+    assert [len(c) for c in fast] == sorted((len(c) for c in fast), reverse=True)
+    # reproducible with the same seed
+    assert communities(G, seed=1) == fast
+    # the stored description says what ran
+    lines = analyze(G, seed=1).algorithms()
+    assert any("igraph multilevel" in line for line in lines)
+    assert any("numpy eigh" in line for line in lines)
+    lines = analyze(G, seed=1, community_method="networkx").algorithms()
+    assert any("networkx louvain_communities" in line for line in lines)
+
+
+def test_an_unknown_community_method_is_refused():
+    import networkx as nx
+
+    from graph.analysis import communities
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="unknown community method 'leiden'"):
+        communities(nx.path_graph(3), method="leiden")

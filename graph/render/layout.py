@@ -195,7 +195,7 @@ def _components(n: int, edges: np.ndarray, fixed: int | None) -> tuple[nx.Graph,
     first, then by size (largest first), each sorted."""
     import networkx as nx
 
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from(range(n))
     H.add_edges_from(map(tuple, edges.tolist()))
     comps = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c))
@@ -345,7 +345,7 @@ def _spring(n: int, edges: list[tuple[int, int]], *, seed: int, fixed: int | Non
         xy = np.zeros((n, 2))
         xy[others] = np.stack([np.cos(angles), np.sin(angles)], axis=1) * 0.5
         return xy
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from(range(n))
     H.add_edges_from(edges)
     rng = np.random.default_rng(seed)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..search import fold
+from ..vocab import curie
 from .layout import LARGE_GRAPH, TAG_CHAR_PX, TAG_PX, fit_scale, label_box, layout
 from .metrics import check_metric, colour_scale, order_metrics
 
@@ -54,22 +55,7 @@ _SPAN = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _PREFIXED = ("https://", "http://", "urn:")
 
 
-@cache
-def _namespaces() -> list[tuple[str, str]]:
-    from ..claims import PREFIXES
-
-    return sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-
-
-@cache
-def _short(iri: str) -> str:
-    """A prefixed name for an IRI in the project's namespaces, else the IRI (as
-    :func:`graph.results.short`, without rdflib terms, for speed)."""
-    for ns, prefix in _namespaces():
-        if iri.startswith(ns):
-            rest = iri[len(ns):]
-            return f"{prefix}:{rest}" if rest and "/" not in rest else iri
-    return iri
+_short = cache(curie)
 
 
 def _split(text: Any, sep: str = ";") -> list[str]:

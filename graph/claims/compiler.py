@@ -19,107 +19,20 @@ import hashlib
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import ParseError, SourceError
-from .resources import ID, ONTOLOGY, ontology_files
+from ..errors import ParseError, SourceError
+from ..evidence import Span, evidence_statements, find_span
+from ..resources import ontology_files
+from ..vocab import ID, PREFIXES, RDF, RDFS
 
-__all__ = ["PREFIXES", "Span", "build_claims", "serialize_trig"]
-
-IG = Namespace(ONTOLOGY)
-PROV = Namespace("http://www.w3.org/ns/prov#")
-OA = Namespace("http://www.w3.org/ns/oa#")
+__all__ = ["PREFIXES", "Span", "build_claims", "find_span", "serialize_trig"]
 
 #: The prefix that a generated TriG file binds to the claims of its source.
 CLAIMS_PREFIX = "claims"
-
-#: The prefixes every claim body may use, and that generated TriG files declare.
-PREFIXES: dict[str, str] = {
-    "article": ID + "article/",
-    "claim": ID + "claim/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "event": ID + "event/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "group": ID + "group/",
-    "ig": ONTOLOGY,
-    "interval": ID + "interval/",
-    "mship": ID + "membership/",
-    "oa": str(OA),
-    "org": "http://www.w3.org/ns/org#",
-    "orgs": ID + "org/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "person": ID + "person/",
-    "place": ID + "place/",
-    "prov": str(PROV),
-    "quote": ID + "quote/",
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "time": "http://www.w3.org/2006/time#",
-    "tm": ID + "time/",
-    "xsd": str(XSD),
-}
-
-
-@dataclass(frozen=True)
-class Span:
-    """A span of a source text: code-point offsets, ``end`` exclusive.
-
-    Examples
-    --------
-    >>> Span(3, 7).excerpt("the seminar")
-    ' sem'
-    """
-
-    start: int
-    end: int
-
-    def excerpt(self, text: str) -> str:
-        """The part of ``text`` that this span covers."""
-        return text[self.start : self.end]
-
-
-def find_span(text: str, anchor: list[str] | str, where: str = "") -> Span:
-    """Resolve an anchor (``[start, end]``, ``[start, end, after]`` or one phrase) in ``text``.
-
-    Examples
-    --------
-    >>> find_span("one two three two four", ["two", "four"])
-    Span(start=4, end=22)
-    >>> find_span("one two three two four", ["two", "two", "three"])
-    Span(start=14, end=17)
-    """
-    parts = [anchor] if isinstance(anchor, str) else list(anchor)
-    if not 1 <= len(parts) <= 3 or not all(isinstance(p, str) and p for p in parts):
-        raise SourceError(
-            f"{where}: a span is one phrase or [start, end] or [start, end, after], "
-            f"not {anchor!r}"
-        )
-    start_phrase = parts[0]
-    end_phrase = parts[1] if len(parts) > 1 else start_phrase
-    origin = 0
-    if len(parts) == 3:
-        origin = text.find(parts[2])
-        if origin < 0:
-            raise SourceError(f"{where}: the phrase {parts[2]!r} is not in the source text")
-        origin += len(parts[2])
-    start = text.find(start_phrase, origin)
-    if start < 0:
-        raise SourceError(
-            f"{where}: the phrase {start_phrase!r} is not in the source text; "
-            "check its spelling against the source (it is matched exactly)"
-        )
-    end_at = text.find(end_phrase, start)
-    if end_at < 0:
-        raise SourceError(
-            f"{where}: the phrase {end_phrase!r} does not follow {start_phrase!r} in the source text"
-        )
-    return Span(start, end_at + len(end_phrase))
 
 
 def _ontology_closure() -> tuple[dict[Node, set[Node]], dict[Node, set[Node]]]:
@@ -218,19 +131,9 @@ def build_claims(spec_path: str | Path, text: str) -> Dataset:
         named = ds.graph(claim_iri)
         for t in g:
             named.add(t)
-        ds.add((claim_iri, RDF.type, IG.Claim))
-        ds.add((claim_iri, RDF.type, PROV.Entity))
-        for i, anchor in enumerate(claim["spans"], start=1):
-            span = find_span(text, anchor, where)
-            resource = URIRef(f"{claim_iri}.evidence-{i}")
-            selector = URIRef(f"{claim_iri}.evidence-{i}.selector")
-            ds.add((claim_iri, PROV.wasDerivedFrom, resource))
-            ds.add((resource, RDF.type, OA.SpecificResource))
-            ds.add((resource, OA.hasSource, article))
-            ds.add((resource, OA.hasSelector, selector))
-            ds.add((selector, RDF.type, OA.TextPositionSelector))
-            ds.add((selector, OA.start, Literal(span.start, datatype=XSD.integer)))
-            ds.add((selector, OA.end, Literal(span.end, datatype=XSD.integer)))
+        spans = [find_span(text, anchor, where) for anchor in claim["spans"]]
+        for triple in evidence_statements(claim_iri, article, spans):
+            ds.add(triple)
     return ds
 
 
@@ -330,6 +233,3 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(trig)
     return 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,7 @@
+"""``python -m graph.claims``: rebuild a data file from its claims specification."""
+
+import sys
+
+from .compiler import main
+
+sys.exit(main())

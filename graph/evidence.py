@@ -1,0 +1,242 @@
+"""The evidence model: one writer and one reader for "this claim comes from these characters".
+
+Every fact lives in a claim, a named graph. In the default graph the claim is a
+``prov:Entity`` and an ``ig:Claim`` that ``prov:wasDerivedFrom`` one ``oa:SpecificResource`` per
+span; each resource has ``oa:hasSource`` (the source document) and ``oa:hasSelector`` an
+``oa:TextPositionSelector`` with ``oa:start`` and ``oa:end`` (code points, end exclusive). Who
+stated the claim, when it is known, is ``prov:wasAttributedTo`` (a curator, or the drafting
+software for a machine suggestion) with ``prov:generatedAtTime``.
+
+:func:`evidence_statements` writes that shape; every producer of claims (the compiler, the
+synthetic generator, the drafter) uses it. :data:`PATTERN` reads it; the facade, the network
+projections and the pages build their queries from it.
+
+Examples
+--------
+>>> from rdflib import URIRef
+>>> triples = list(evidence_statements(URIRef("urn:claim:1"), URIRef("urn:doc"), [Span(0, 4)]))
+>>> len(triples)
+9
+>>> sorted({str(p).rsplit("#", 1)[-1] for _, p, _ in triples})[:4]
+['end', 'hasSelector', 'hasSource', 'start']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from rdflib import Literal, URIRef
+
+from .vocab import IG, OA, PROV, RDF, XSD
+
+__all__ = [
+    "PATTERN", "Evidence", "Span", "evidence_query", "evidence_statements", "find_span",
+    "selector_iri",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A span of a source text: code-point offsets, ``end`` exclusive.
+
+    Examples
+    --------
+    >>> Span(3, 7).excerpt("the seminar")
+    ' sem'
+    >>> str(Span(1522, 1531))
+    '1522-1531'
+    """
+
+    start: int
+    end: int
+
+    def excerpt(self, text: str) -> str:
+        """The part of ``text`` that this span covers."""
+        return text[self.start : self.end]
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a fact comes from: a span of a source, and the claim graph that holds the fact.
+
+    ``start`` and ``end`` are code-point offsets into the source text, ``end`` exclusive.
+    """
+
+    source: str
+    start: int
+    end: int
+    claim: str
+
+    @property
+    def span(self) -> Span:
+        """The span as a :class:`Span`."""
+        return Span(self.start, self.end)
+
+
+def selector_iri(claim: str, number: int) -> tuple[str, str]:
+    """The IRIs of a claim's ``number``-th evidence resource and its selector.
+
+    Examples
+    --------
+    >>> selector_iri("https://w3id.org/innograph/id/claim/x/a", 1)[1]
+    'https://w3id.org/innograph/id/claim/x/a.evidence-1.selector'
+    """
+    resource = f"{claim}.evidence-{number}"
+    return resource, f"{resource}.selector"
+
+
+def _integer(n: int) -> Any:
+    return Literal(n, datatype=XSD.integer)
+
+
+def evidence_statements(
+    claim: Any,
+    source: Any,
+    spans: Sequence[Span],
+    *,
+    attributed_to: Any = None,
+    generated_at: Any = None,
+    iri: Callable[[str], T] = URIRef,  # type: ignore[assignment]
+    integer: Callable[[int], T] = _integer,
+) -> Iterator[tuple[T, T, T]]:
+    """The default-graph statements that tie ``claim`` to its ``spans`` of ``source``.
+
+    Parameters
+    ----------
+    claim, source : term
+        The claim graph's name and the source document, as terms made by ``iri``.
+    spans : sequence of Span
+        The evidence, in order; resource ``i`` (from 1) is ``<claim>.evidence-i``.
+    attributed_to, generated_at : term, optional
+        Who stated the claim (``prov:wasAttributedTo``) and when (``prov:generatedAtTime``).
+    iri, integer : callable
+        Term constructors: rdflib's by default; a fast writer passes its own (say, N-Triples
+        strings), so that every producer writes the very same shape.
+
+    Yields
+    ------
+    (subject, predicate, object)
+    """
+    a = iri(str(RDF.type))
+    yield claim, a, iri(str(PROV.Entity))
+    yield claim, a, iri(str(IG.Claim))
+    if attributed_to is not None:
+        yield claim, iri(str(PROV.wasAttributedTo)), attributed_to
+    if generated_at is not None:
+        yield claim, iri(str(PROV.generatedAtTime)), generated_at
+    name = _plain(claim)
+    for i, span in enumerate(spans, start=1):
+        r_iri, s_iri = selector_iri(name, i)
+        resource, selector = iri(r_iri), iri(s_iri)
+        yield claim, iri(str(PROV.wasDerivedFrom)), resource
+        yield resource, a, iri(str(OA.SpecificResource))
+        yield resource, iri(str(OA.hasSource)), source
+        yield resource, iri(str(OA.hasSelector)), selector
+        yield selector, a, iri(str(OA.TextPositionSelector))
+        yield selector, iri(str(OA.start)), integer(span.start)
+        yield selector, iri(str(OA.end)), integer(span.end)
+
+
+def _plain(term: Any) -> str:
+    text = str(term)
+    return text[1:-1] if text.startswith("<") and text.endswith(">") else text
+
+
+#: The graph pattern that reads evidence: binds ?subject ?property ?object (a triple of the
+#: claim graph ?claim), ?source, ?start and ?end.
+PATTERN = """\
+  GRAPH ?claim { ?subject ?property ?object }
+  ?claim <http://www.w3.org/ns/prov#wasDerivedFrom> ?resource .
+  ?resource <http://www.w3.org/ns/oa#hasSource> ?source ;
+            <http://www.w3.org/ns/oa#hasSelector> ?selector .
+  ?selector <http://www.w3.org/ns/oa#start> ?start ; <http://www.w3.org/ns/oa#end> ?end ."""
+
+
+def evidence_query(*, iri_objects: bool = False, distinct: bool = True) -> str:
+    """The SELECT query over :data:`PATTERN`; bind ``subject``, ``property``, ``object``.
+
+    With ``iri_objects`` only triples whose object is an IRI (the edges of a network) are read.
+
+    Examples
+    --------
+    >>> print(evidence_query().splitlines()[0])
+    SELECT DISTINCT ?subject ?property ?object ?claim ?source ?start ?end WHERE {
+    """
+    head = "SELECT DISTINCT" if distinct else "SELECT"
+    pattern = PATTERN
+    if iri_objects:
+        pattern = pattern.replace("?object }", "?object FILTER(isIRI(?object)) }", 1)
+    return f"{head} ?subject ?property ?object ?claim ?source ?start ?end WHERE {{\n{pattern}\n}}"
+
+
+def find_span(text: str, anchor: list[str] | str, where: str = "") -> Span:
+    """Resolve an anchor (``[start, end]``, ``[start, end, after]`` or one phrase) in ``text``.
+
+    The start phrase must occur once (after the ``after`` phrase, when given); an anchor that
+    could mean several places is refused, with the offsets of each, so that its author can add
+    an ``after`` phrase or use offsets.
+
+    Examples
+    --------
+    >>> find_span("one two three two four", ["three", "four"])
+    Span(start=8, end=22)
+    >>> find_span("one two three two four", ["two", "two", "three"])
+    Span(start=14, end=17)
+    >>> find_span("one two three two four", "two")
+    Traceback (most recent call last):
+    ...
+    graph.errors.SourceError: : the phrase 'two' occurs 2 times in the source text (at 4, 14); \
+add a phrase it follows ([start, end, after]) or give offsets
+    """
+    from .errors import SourceError
+
+    parts = [anchor] if isinstance(anchor, str) else list(anchor)
+    if not 1 <= len(parts) <= 3 or not all(isinstance(p, str) and p for p in parts):
+        raise SourceError(
+            f"{where}: a span is one phrase, [start, end] or [start, end, after] phrases, "
+            f"or [start, end] offsets; not {anchor!r}"
+        )
+    start_phrase = parts[0]
+    end_phrase = parts[1] if len(parts) > 1 else start_phrase
+    origin = 0
+    if len(parts) == 3:
+        origin = text.find(parts[2])
+        if origin < 0:
+            raise SourceError(f"{where}: the phrase {parts[2]!r} is not in the source text")
+        if text.find(parts[2], origin + 1) >= 0:
+            raise SourceError(
+                f"{where}: the phrase {parts[2]!r} occurs more than once in the source text; "
+                "choose a longer one"
+            )
+        origin += len(parts[2])
+    hits = []
+    at = text.find(start_phrase, origin)
+    while at >= 0:
+        hits.append(at)
+        at = text.find(start_phrase, at + 1)
+    if not hits:
+        raise SourceError(
+            f"{where}: the phrase {start_phrase!r} is not in the source text"
+            + (f" after {parts[2]!r}" if len(parts) == 3 else "")
+            + "; check its spelling against the source (it is matched exactly)"
+        )
+    if len(hits) > 1 and len(parts) < 3:
+        places = ", ".join(str(h) for h in hits[:10])
+        raise SourceError(
+            f"{where}: the phrase {start_phrase!r} occurs {len(hits)} times in the source text "
+            f"(at {places}); add a phrase it follows ([start, end, after]) or give offsets"
+        )
+    start = hits[0]
+    end_at = text.find(end_phrase, start)
+    if end_at < 0:
+        raise SourceError(
+            f"{where}: the phrase {end_phrase!r} does not follow {start_phrase!r} in the source text"
+        )
+    return Span(start, end_at + len(end_phrase))
