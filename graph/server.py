@@ -233,6 +233,9 @@ class _HttpServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that failed mid-way concerns only its client: no traceback."""
+
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
@@ -624,6 +627,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, post: bool) -> None:
         self._timer.cancel()
+        try:
+            self._answer(post)
+        except OSError:  # the client went away (or stalled) while being answered
+            self.close_connection = True
+
+    def _answer(self, post: bool) -> None:
         try:
             if not self.app.host_allowed(self.headers.get("Host")):
                 raise _Refused(HTTPStatus.MISDIRECTED_REQUEST,
