@@ -24,8 +24,8 @@ Limits
     Each query runs in a child process (see :mod:`graph.worker`) with a time limit
     (``timeout``) and a memory limit (``memory_limit``): a query that overruns either is
     killed and answered with 503 and a message, and stops consuming anything. At most
-    ``max_running`` queries run at once; others wait for a free slot for up to ``timeout``
-    seconds, then get 503. Answers are cut at ``max_results`` rows (or triples) and at
+    ``max_running`` queries run at once; others wait for a free slot for up to twice
+    ``timeout``, then get 503. Answers are cut at ``max_results`` rows (or triples) and at
     ``max_bytes`` bytes, and the ``X-Innograph-Truncated`` header says so; they are streamed to
     the client. A client must send its request line and headers within ``idle_timeout``
     seconds, and a connection idle that long is closed; at most ``max_connections``
@@ -368,7 +368,7 @@ class SparqlServer:
 
     def start_work(self, work: Callable[[], Any]) -> worker.Worker | None:
         """Start ``work`` in a worker process once a slot is free (None: in this process)."""
-        if not self._running.acquire(timeout=self.timeout):
+        if not self._running.acquire(timeout=2 * self.timeout):
             raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
                            "the server is busy: all its query slots ran for the whole time "
                            "limit; try again shortly",
