@@ -1,4 +1,4 @@
-"""Helpers for the hostile-input tests: a loopback server that records what reaches it, files
+"""What the hostile-input tests share: a loopback server that records what reaches it, files
 crafted to hurt parsers, and the child processes of a process."""
 
 from __future__ import annotations
