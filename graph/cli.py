@@ -38,6 +38,23 @@ def _data(args: argparse.Namespace) -> list[str]:
     return [*env, *(getattr(args, "global_data", None) or []), *(getattr(args, "data", []) or [])]
 
 
+def _shown(text: str) -> str:
+    r"""A message with the control characters of user input escaped (lines and tabs kept), so
+    that a name or a path cannot send escape sequences to the terminal.
+
+    Examples
+    --------
+    >>> print(_shown("nothing is named 'a\x1b[2Jb'\nnext line"))
+    nothing is named 'a\x1b[2Jb'
+    next line
+    """
+    return "".join(
+        c if c in "\n\t" or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000)
+        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
+
+
 def _open(args: argparse.Namespace) -> Any:
     from .kg import load
 
@@ -66,15 +83,20 @@ def _parse_binding(text: str) -> tuple[str, Any]:
     if not sep or not name:
         raise InputError(f"--bind takes NAME=VALUE, e.g. --bind subject=person:unni-skar; got {text!r}")
     name = name.lstrip("?$")
+    from .store import check_iri
     from .vocab import expand
 
+    def iri_term(iri: str) -> Any:
+        check_iri(iri, f"bind ?{name} to")
+        return URIRef(iri)
+
     if value.startswith("<") and value.endswith(">"):
-        return name, URIRef(value[1:-1])
+        return name, iri_term(value[1:-1])
     if value.startswith(("http://", "https://", "urn:")):
-        return name, URIRef(value)
+        return name, iri_term(value)
     iri = expand(value)
     if iri is not None:
-        return name, URIRef(iri)
+        return name, iri_term(iri)
     if value.startswith('"') and value.endswith('"') and len(value) >= 2:
         return name, Literal(value[1:-1])
     return name, Literal(value)
@@ -111,11 +133,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise InputError("give a query: a named query, a .rq file or SPARQL text (see --list)")
     sparql = _query_text(KnowledgeGraph, args.query)
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and not (0 < timeout <= 86400):  # also refuses nan
+        raise InputError(f"--timeout must be a number of seconds above 0 up to 86400; "
+                         f"got {timeout!r}")
+    bindings = dict(_parse_binding(b) for b in args.bind)
     with _open(args) as kg:
-        bindings = dict(_parse_binding(b) for b in args.bind)
-        result = kg.query(sparql, **bindings)
-        _out(format_result(result, args.format))
-        if result.kind == "SELECT" and not result.rows:
+
+        def work() -> tuple[str, bool]:
+            result = kg.query(sparql, **bindings)
+            return format_result(result, args.format), result.kind == "SELECT" and not result.rows
+
+        text, empty = _stoppable(work, timeout)
+        _out(text)
+        if empty:
             _empty_warnings(kg, args)
     return EXIT_OK
 
@@ -135,6 +166,17 @@ def _empty_warnings(kg: Any, args: argparse.Namespace) -> None:
             _err(f"Warning: --bind {name}={value}: {prefix!r} is not a known prefix, so the value "
                  f"was bound as the text {value!r}, which matched nothing. Known prefixes: "
                  f"{', '.join(sorted(PREFIXES))}; or give a full IRI in <...>.")
+
+
+def _stoppable(work: Callable[[], Any], timeout: float | None) -> Any:
+    """Run ``work`` in a worker process that Ctrl-C or the time limit stops for good."""
+    from . import worker
+
+    try:
+        return worker.call(work, timeout=timeout)
+    except worker.TimeLimitError:
+        raise InputError(f"the query ran over --timeout {timeout:g} s and was stopped; narrow it "
+                         "(a LIMIT, fewer joins), or give a longer --timeout") from None
 
 
 # ---------------------------------------------------------------------------- validate
@@ -526,17 +568,49 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def _read_token(args: argparse.Namespace) -> str | None:
+    """The update token: from --token-file, else $INNOGRAPH_TOKEN (never from the command line,
+    where every user of the machine could read it in the process list)."""
     import os
 
-    from .server import SparqlServer
+    if args.token is not None:
+        raise InputError("--token would show the token to every user of this machine (in `ps`); "
+                         "put it in a file and give --token-file FILE, or set $INNOGRAPH_TOKEN")
+    if args.token_file:
+        path = Path(args.token_file)
+        try:
+            token = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+            raise InputError(f"{path}: cannot read the token file: {why}") from None
+        if not token or any(c.isspace() or ord(c) < 32 for c in token):
+            raise InputError(f"{path}: the token file must hold one token on one line "
+                             "(no spaces or control characters)")
+        return token
+    return os.environ.get("INNOGRAPH_TOKEN") or os.environ.get("INNOGRAPH_SERVE_TOKEN") or None
 
-    token = args.token or os.environ.get("INNOGRAPH_SERVE_TOKEN")
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import SparqlServer, check_options
+
+    token = _read_token(args)
+    limits = {"timeout": args.timeout, "max_results": args.max_results,
+              "max_bytes": args.max_bytes, "memory_limit": args.memory_limit,
+              "max_running": args.max_running, "max_connections": args.max_connections,
+              "idle_timeout": args.idle_timeout}
+    check_options(args.port, **limits)
+    if args.allow_update and not token:
+        raise InputError("--allow-update needs a token: give --token-file FILE or set "
+                         "$INNOGRAPH_TOKEN; updates must carry that token")
     with _open(args) as kg:
+        if not args.allow_update:
+            reopen = getattr(kg.store, "reopen_read_only", None)
+            if reopen is not None:
+                reopen(retire=False)  # other commands can open the store while it is served
         server = SparqlServer(
             kg, args.host, args.port, allow_update=args.allow_update, token=token,
-            timeout=args.timeout, max_results=args.max_results,
-            log=_err if args.verbose else None,
+            allow_service=args.allow_service, allow_load=args.allow_load,
+            allowed_hosts=args.allow_host, log=_err if args.verbose else None, **limits,
         )
         mode = "read-write (token required)" if args.allow_update else "read-only"
         _err(f"Serving {kg.store.name} ({mode}) at {server.url}/sparql; "
@@ -597,17 +671,43 @@ def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("serve", cmd_serve,
             "Serve a SPARQL 1.1 endpoint (/sparql), a query page (/) and the explorer.",
             "innograph serve --store oxigraph:./innograph-db --port 8000")
+    from .limits import LIMITS
+
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this host name (a name that points here, or "
+                        "a proxy's); addresses and localhost are always answered (repeatable)")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL updates that carry the token")
-    p.add_argument("--token", help="the bearer token updates must carry "
-                                   "(or $INNOGRAPH_SERVE_TOKEN)")
-    p.add_argument("--timeout", type=float, default=30.0,
-                   help="seconds a query may run (default: 30)")
-    p.add_argument("--max-results", type=int, default=10_000, metavar="N",
-                   help="rows returned at most (default: 10000)")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="a file holding the bearer token updates must carry "
+                        "(or $INNOGRAPH_TOKEN)")
+    p.add_argument("--token", help=argparse.SUPPRESS)
+    p.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                   help="an endpoint that SERVICE may query (a trailing * allows a prefix); "
+                        "none by default (repeatable)")
+    p.add_argument("--allow-load", action="append", default=[], metavar="URL",
+                   help="a URL that an update's LOAD may fetch (a trailing * allows a prefix); "
+                        "none by default (repeatable)")
+    p.add_argument("--timeout", type=float, default=LIMITS["timeout"], metavar="SECONDS",
+                   help=f"seconds a query may run (default: {LIMITS['timeout']:g})")
+    p.add_argument("--memory-limit", type=int, default=int(LIMITS["memory_limit"]), metavar="MB",
+                   help=f"megabytes a query may use (default: {LIMITS['memory_limit']:g})")
+    p.add_argument("--max-results", type=int, default=int(LIMITS["max_results"]), metavar="N",
+                   help=f"rows returned at most (default: {LIMITS['max_results']:g})")
+    p.add_argument("--max-bytes", type=int, default=int(LIMITS["max_bytes"]), metavar="N",
+                   help=f"bytes of an answer at most (default: {LIMITS['max_bytes']:g})")
+    p.add_argument("--max-running", type=int, default=int(LIMITS["max_running"]), metavar="N",
+                   help=f"queries running at once (default: {LIMITS['max_running']:g})")
+    p.add_argument("--max-connections", type=int, default=int(LIMITS["max_connections"]),
+                   metavar="N",
+                   help=f"connections served at once (default: {LIMITS['max_connections']:g})")
+    p.add_argument("--idle-timeout", type=float, default=LIMITS["idle_timeout"],
+                   metavar="SECONDS",
+                   help="seconds a client has to send its request, and an idle connection "
+                        f"stays open (default: {LIMITS['idle_timeout']:g})")
     p.add_argument("--verbose", "-v", action="store_true", help="log each request on stderr")
 
     p = add("synth", cmd_synth,
@@ -755,6 +855,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", "-b", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a variable: an IRI (<...> or prefix:name) or a literal")
     p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop the query after this many seconds (default: no limit; Ctrl-C "
+                        "always stops it)")
 
     p = add("validate", cmd_validate, "Check the ontology and data against the SHACL shapes.",
             "innograph validate my-extra-data.ttl")
@@ -909,11 +1012,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except InputError as exc:
-        _err(f"Error: {exc}")
+        _err(f"Error: {_shown(str(exc))}")
         return EXIT_USAGE
     except GraphError as exc:
-        _err(f"Error: {exc}")
+        _err(f"Error: {_shown(str(exc))}")
         return EXIT_FAILED
+    except UnicodeDecodeError as exc:
+        _err(f"Error: a file is not UTF-8 text (byte {exc.start}: 0x{exc.object[exc.start]:02x});"
+             " give a text file")
+        return EXIT_USAGE
+    except UnicodeEncodeError as exc:
+        _err(f"Error: the input holds text that is not valid Unicode at character {exc.start + 1}"
+             f" ({_shown(repr(exc.object[exc.start:exc.end]))}); fix how it was produced")
+        return EXIT_USAGE
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return EXIT_OK
+        where = _shown(str(exc.filename)) if exc.filename else "a file"
+        hint = {
+            "IsADirectoryError": "it is a folder; give a file path",
+            "NotADirectoryError": "a part of the path is a file, not a folder; give a folder",
+            "FileExistsError": "it is a file; give a folder path",
+            "PermissionError": "you may not write there; choose another place",
+        }.get(type(exc).__name__, "check the path")
+        _err(f"Error: {where}: {exc.strerror or exc}; {hint}.")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         _err("Interrupted.")
         return 130
@@ -924,5 +1047,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"Error: {where}{exc.strerror or exc}; choose another path.")
         return EXIT_USAGE
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        _err(f"Internal error ({type(exc).__name__}): {exc}\nPlease report this with the command.")
+        _err(f"Internal error ({type(exc).__name__}): {_shown(str(exc))}\n"
+             "Please report this with the command.")
         return EXIT_FAILED

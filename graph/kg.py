@@ -169,7 +169,7 @@ class KnowledgeGraph:
     def named_query_text(name: str) -> str:
         """The SPARQL text of a named query."""
         path = resources.queries_dir() / f"{name}.rq"
-        if not path.is_file() or "/" in name or "\\" in name:
+        if name not in KnowledgeGraph.named_queries():  # a name, never a path
             raise NotFoundError(f"no named query {name!r}; {_suggest_query(name)}")
         return path.read_text(encoding="utf-8")
 

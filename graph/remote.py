@@ -38,6 +38,7 @@ Bindings
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import re
 import urllib.error
@@ -54,11 +55,14 @@ from .store import (
     Progress,
     QueryResult,
     RdfFile,
+    _check_text,
     _graph_result,
     _parse_error,
+    _printable,
     _query_error,
     _reading,
     _unprojected,
+    check_bindings,
     digests_of,
     load_quads,
     ox_format,
@@ -106,15 +110,27 @@ def endpoints(url: str) -> tuple[str, str, str]:
     >>> endpoints("http://127.0.0.1:7878")[0]
     'http://127.0.0.1:7878/query'
     """
-    parts = urllib.parse.urlsplit(url)
+    if re.search(r"[\x00-\x20\x7f]", url):
+        raise InputError(
+            f"sparql:{_printable(_public(url))} holds a space or a control character; "
+            "percent-encode it (%20 for a space)"
+        )
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise InputError(
+            f"sparql:{_printable(_public(url))} is not a valid URL ({exc}); give the query "
+            "endpoint, e.g. sparql:http://127.0.0.1:7878/query or sparql:http://[::1]:7878/query"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(
-            f"sparql:{_public(url)} is not an http(s) URL; give the query endpoint, "
+            f"sparql:{_printable(_public(url))} is not an http(s) URL; give the query endpoint, "
             "e.g. sparql:http://127.0.0.1:7878/query"
         )
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    if parts.port:
-        netloc += f":{parts.port}"
+    if port:
+        netloc += f":{port}"
     clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
     path = parts.path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
@@ -132,12 +148,14 @@ def endpoints(url: str) -> tuple[str, str, str]:
 
 
 def _public(url: str) -> str:
-    """A URL without its user name and password."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    """A URL without its user name and password (even a URL that does not parse).
+
+    Examples
+    --------
+    >>> _public("http://u:p@[::1/query")
+    'http://[::1/query'
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1", url)
 
 
 def nt_term(term: Node) -> str:
@@ -262,6 +280,11 @@ class SparqlStore(FileLoading):
                 f"the SPARQL server at {url} did not answer within {self.timeout:g} s; "
                 f"raise ${TIMEOUT_ENV}, or simplify the {what}"
             ) from None
+        except (http.client.HTTPException, OSError) as exc:
+            raise StoreError(
+                f"the SPARQL server at {url} dropped the connection during the {what} "
+                f"({type(exc).__name__}: {exc}); check the server and its logs, then try again"
+            ) from None
 
     def _http_error(self, exc: urllib.error.HTTPError, url: str, what: str,
                     sparql: str) -> Exception:
@@ -300,9 +323,31 @@ class SparqlStore(FileLoading):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
         max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
     ) -> QueryResult:
+
+        _check_text(sparql)
+        check_bindings(bindings)
+        text = sparql + values_clause(bindings) if bindings else sparql
+        try:
+            result = self._read_result(text, max_rows, cancel)
+        except (http.client.HTTPException, ConnectionError, TimeoutError) as exc:
+            raise StoreError(
+                f"the SPARQL server at {self.query_url} dropped the connection while answering "
+                f"({type(exc).__name__}); check the server and its logs, then try again"
+            ) from None
+        if result.kind == "SELECT" and bindings:
+            missing = [k for k in bindings if k not in result.vars]
+            if missing:
+                raise _unprojected(missing)
+        if not self._union_checked and (
+            (result.kind == "SELECT" and not result.rows) or result.boolean is False
+        ):
+            self._check_union()
+        return result
+
+    def _read_result(self, text: str, max_rows: int | None,
+                     cancel: Callable[[], bool] | None) -> QueryResult:
         import pyoxigraph as ox
 
-        text = sparql + values_clause(bindings) if bindings else sparql
         with self._post_query(text) as response:
             kind = response.headers.get_content_type()
             if kind in ("application/sparql-results+json", "application/sparql-results+xml"):
@@ -325,14 +370,6 @@ class SparqlStore(FileLoading):
                     f"the SPARQL server at {self.query_url} answered with {kind!r}, not SPARQL "
                     "results or RDF; is the URL its query endpoint?"
                 )
-        if result.kind == "SELECT" and bindings:
-            missing = [k for k in bindings if k not in result.vars]
-            if missing:
-                raise _unprojected(missing)
-        if not self._union_checked and (
-            (result.kind == "SELECT" and not result.rows) or result.boolean is False
-        ):
-            self._check_union()
         return result
 
     def _ask(self, sparql: str) -> bool:

@@ -13,15 +13,24 @@ Paths
         The interactive explorer of the graph (``?view=actors|organisations|ego&focus=...``).
 
 Protection
-    The server binds to 127.0.0.1 unless told otherwise. It is read-only: updates are refused
+    The server binds to 127.0.0.1 unless told otherwise, and answers only requests whose
+    ``Host`` is an address, ``localhost`` or a name given with ``allowed_hosts`` (a page on
+    another site cannot reach it through DNS rebinding). It is read-only: updates are refused
     (403) unless it was started with ``allow_update`` and a token, and the request carries
-    ``Authorization: Bearer <token>``. Each query runs in a worker thread with a time limit:
-    a query that runs over is answered with 503 and a message, and the server goes on serving
-    others. The worker is told to stop; Oxigraph cannot interrupt a running evaluation, so a
-    query blocked inside one (a big sort or aggregate) finishes in the background, and while
-    :data:`MAX_OVERRUNNING` such queries run, new ones get 503 at once. Rows (or triples)
-    beyond ``max_results`` are cut, and the response says so in the ``X-Innograph-Truncated``
-    header.
+    ``Authorization: Bearer <token>``. ``SERVICE`` (federated queries) and ``LOAD`` reach only
+    the URLs the operator listed (``allow_service``, ``allow_load``; none by default).
+
+Limits
+    Each query runs in a child process (see :mod:`graph.worker`) with a time limit
+    (``timeout``) and a memory limit (``memory_limit``): a query that overruns either is
+    killed and answered with 503 and a message, and stops consuming anything. At most
+    ``max_running`` queries run at once; others wait for a free slot for up to twice
+    ``timeout``, then get 503. Answers are cut at ``max_results`` rows (or triples) and at
+    ``max_bytes`` bytes, and the ``X-Innograph-Truncated`` header says so; they are streamed to
+    the client. A client must send its request line and headers within ``idle_timeout``
+    seconds, and a connection idle that long is closed; at most ``max_connections``
+    connections are served at once, further ones get 503 at once. Request bodies over
+    :data:`MAX_BODY` bytes get 413.
 
 Examples
 --------
@@ -39,25 +48,28 @@ from __future__ import annotations
 
 import hmac
 import html
+import ipaddress
+import math
+import socket
 import threading
+import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
+from . import worker
 from .errors import GraphError, InputError, StoreError
+from .guard import check_reach
+from .limits import LIMITS, MAX_BODY
 
 if TYPE_CHECKING:  # pragma: no cover
     from .kg import KnowledgeGraph
     from .store import QueryResult
 
-__all__ = ["MAX_OVERRUNNING", "SparqlServer", "negotiate"]
+__all__ = ["LIMITS", "SparqlServer", "negotiate"]
 
-#: How many overrunning queries may still be running before new queries are refused.
-MAX_OVERRUNNING = 4
-#: The largest request body accepted (bytes).
-MAX_BODY = 1 << 20
 TRUNCATED_HEADER = "X-Innograph-Truncated"
 
 #: Media types for SELECT and ASK results, and the format_result name of each.
@@ -141,6 +153,96 @@ class _Refused(Exception):
         self.headers = headers or {}
 
 
+def _positive(name: str, value: Any, *, whole: bool = False, most: float | None = None) -> None:
+    """Refuse an option value that is not a positive (finite, whole) number."""
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if ok and whole:
+        ok = float(value).is_integer()
+    if not ok or not math.isfinite(value) or value <= 0 or (most is not None and value > most):
+        bound = f" up to {most:g}" if most is not None else ""
+        kind = "a whole number" if whole else "a number"
+        raise InputError(f"--{name.replace('_', '-')} must be {kind} above 0{bound}; "
+                         f"got {value!r}")
+
+
+def check_options(port: Any, **limits: Any) -> None:
+    """Check the port and the limits (see :data:`LIMITS`) before anything starts.
+
+    Examples
+    --------
+    >>> check_options(8000, timeout=2.5)
+    >>> check_options(99999)
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --port must be a whole number from 0 to 65535 (0: any free port); got 99999
+    >>> check_options(8000, timeout=float("nan"))
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --timeout must be a number above 0 up to 86400; got nan
+    """
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
+        raise InputError(
+            f"--port must be a whole number from 0 to 65535 (0: any free port); got {port!r}")
+    for name, value in limits.items():
+        if name in ("timeout", "idle_timeout"):
+            _positive(name, value, most=86400)
+        else:
+            _positive(name, value, whole=True)
+
+
+def _host_of(header: str) -> str:
+    """The host of a ``Host`` header, without its port, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[: header.find("]") + 1] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class _HttpServer(ThreadingHTTPServer):
+    """A threading HTTP server that serves at most ``max_connections`` connections at once."""
+
+    daemon_threads = True
+    max_connections = 64
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(self.max_connections)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.settimeout(1.0)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; "
+                                b"charset=utf-8\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+                                b"the server has too many open connections; try again shortly\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that failed mid-way concerns only its client: no traceback."""
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 class SparqlServer:
     """The HTTP server over one knowledge graph.
 
@@ -156,36 +258,69 @@ class SparqlServer:
         Seconds a query may run.
     max_results : int
         Rows (or triples) returned at most.
+    max_bytes : int
+        Bytes of an answer at most.
+    memory_limit : int
+        Megabytes a query may use on top of what the server holds.
+    max_running, max_connections : int
+        Queries running at once; connections served at once.
+    idle_timeout : float
+        Seconds a client has to send its request headers, and an idle connection stays open.
+    allow_service, allow_load : list of str
+        The IRIs that ``SERVICE`` may query and ``LOAD`` may fetch (``*`` at the end: a prefix).
+    allowed_hosts : list of str
+        Host names besides addresses and ``localhost`` under which the server answers (for
+        a name that points at it, or a proxy in front of it).
     log : callable, optional
         Receives one line per request.
     """
 
     def __init__(
         self, kg: KnowledgeGraph, host: str = "127.0.0.1", port: int = 8000, *,
-        allow_update: bool = False, token: str | None = None, timeout: float = 30.0,
-        max_results: int = 10_000, log: Callable[[str], None] | None = None,
+        allow_update: bool = False, token: str | None = None,
+        timeout: float = LIMITS["timeout"], max_results: int = int(LIMITS["max_results"]),
+        max_bytes: int = int(LIMITS["max_bytes"]), memory_limit: int = int(LIMITS["memory_limit"]),
+        max_running: int = int(LIMITS["max_running"]),
+        max_connections: int = int(LIMITS["max_connections"]),
+        idle_timeout: float = LIMITS["idle_timeout"],
+        allow_service: Sequence[str] = (), allow_load: Sequence[str] = (),
+        allowed_hosts: Sequence[str] = (), log: Callable[[str], None] | None = None,
     ) -> None:
         if allow_update and not token:
-            raise InputError("--allow-update needs --token T: updates must carry that token")
-        if timeout <= 0 or max_results <= 0:
-            raise InputError("--timeout and --max-results must be positive")
+            raise InputError("--allow-update needs a token: give --token-file FILE or set "
+                             "$INNOGRAPH_TOKEN; updates must carry that token")
+        check_options(port, timeout=timeout, max_results=max_results, max_bytes=max_bytes,
+                      memory_limit=memory_limit, max_running=max_running,
+                      max_connections=max_connections, idle_timeout=idle_timeout)
         self.kg = kg
         self.allow_update = allow_update
         self.token = token
-        self.timeout = timeout
-        self.max_results = max_results
+        self.timeout = float(timeout)
+        self.max_results = int(max_results)
+        self.max_bytes = int(max_bytes)
+        self.memory_limit = int(memory_limit)
+        self.idle_timeout = float(idle_timeout)
+        self.allow_service = list(allow_service)
+        self.allow_load = list(allow_load)
         self.log = log
-        self._lock = threading.Lock()
-        self._overrunning = 0
-        self._update_lock = threading.Lock()
-        handler = type("Handler", (_Handler,), {"app": self})
+        self._running = threading.BoundedSemaphore(int(max_running))
+        # held while the store changes (an update) and while a worker forks
+        self._state = threading.Lock()
+        handler = type("Handler", (_Handler,), {"app": self, "timeout": self.idle_timeout})
+        server_cls = type("Server", (_HttpServer,), {"max_connections": int(max_connections)})
+        if ":" in host:
+            server_cls.address_family = socket.AF_INET6
         try:
-            self.httpd = ThreadingHTTPServer((host, port), handler)
+            self.httpd = server_cls((host, port), handler)
         except OSError as exc:
             raise StoreError(
                 f"cannot listen on {host}:{port}: {exc.strerror}. Choose another --port."
             ) from None
-        self.httpd.daemon_threads = True
+        except OverflowError:  # pragma: no cover - check_options keeps ports in range
+            raise InputError(f"--port {port} is out of range (0 to 65535)") from None
+        _warm_up()
+        bound = str(self.httpd.server_address[0]).lower()
+        self.hosts = {"localhost", bound, f"[{bound}]", *(h.lower() for h in allowed_hosts)}
         self._thread: threading.Thread | None = None
 
     @property
@@ -215,52 +350,110 @@ class SparqlServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
+    def host_allowed(self, header: str | None) -> bool:
+        """Whether a request with this ``Host`` header is for this server (not rebound DNS)."""
+        if not header:
+            return True
+        host = _host_of(header)
+        return host in self.hosts or _is_address(host)
+
     # ------------------------------------------------------------------ running queries
 
-    def run(self, work: Callable[[Callable[[], bool]], Any]) -> Any:
-        """Run ``work(cancelled)`` in a worker thread within the time limit."""
-        with self._lock:
-            if self._overrunning >= MAX_OVERRUNNING:
-                raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
-                               f"the server is busy with {self._overrunning} queries that ran "
-                               "over their time limit; try again shortly",
-                               {"Retry-After": str(int(self.timeout) + 1)})
-        done = threading.Event()
-        cancel = threading.Event()
-        box: dict[str, Any] = {}
+    def _fork_guard(self) -> threading.Lock:
+        if not self._state.acquire(timeout=self.timeout):
+            raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
+                           "the server is busy applying an update; try again shortly",
+                           {"Retry-After": "1"})
+        return self._state
 
-        def target() -> None:
-            try:
-                box["value"] = work(cancel.is_set)
-            except BaseException as exc:  # handed to the request thread
-                box["error"] = exc
-            finally:
-                with self._lock:
-                    done.set()
-                    if box.get("abandoned"):
-                        self._overrunning -= 1
+    def start_work(self, work: Callable[[], Any]) -> worker.Worker | None:
+        """Start ``work`` in a worker process once a slot is free (None: in this process)."""
+        if not self._running.acquire(timeout=2 * self.timeout):
+            raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
+                           "the server is busy: all its query slots ran for the whole time "
+                           "limit; try again shortly",
+                           {"Retry-After": str(int(self.timeout) + 1)})
+        store = self.kg.store
 
-        threading.Thread(target=target, daemon=True).start()
-        if not done.wait(self.timeout):
-            with self._lock:
-                if not done.is_set():
-                    box["abandoned"] = True
-                    self._overrunning += 1
-                    cancel.set()
-                    raise _Refused(
-                        HTTPStatus.SERVICE_UNAVAILABLE,
+        def in_child() -> Any:
+            reopen = getattr(store, "reopen_read_only", None)
+            if reopen is not None:
+                reopen()
+            return work()
+
+        try:
+            return worker.Worker(in_child, timeout=self.timeout,
+                                 memory=self.memory_limit << 20, before_fork=self._fork_guard)
+        except BaseException:
+            self._running.release()
+            raise
+
+    def finish_work(self, job: worker.Worker) -> None:
+        """Stop a worker (if it still runs) and free its slot."""
+        job.stop()
+        self._running.release()
+
+    def over_limit(self, exc: StoreError) -> _Refused:
+        """The 503 for a query stopped at its time or memory limit."""
+        if isinstance(exc, worker.MemoryLimitError):
+            return _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
+                            f"the query needed more than the memory limit of "
+                            f"{self.memory_limit} MB and was stopped; narrow it (a LIMIT, "
+                            "fewer joins, no ORDER BY over everything), or ask the operator to "
+                            "raise --memory-limit")
+        return _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
                         f"the query ran over the time limit of {self.timeout:g} s and was "
                         "stopped; narrow it (a LIMIT, fewer joins, a more specific pattern), "
-                        "or ask the operator to raise --timeout",
-                    )
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
+                        "or ask the operator to raise --timeout")
+
+    def run(self, work: Callable[[], Any]) -> Any:
+        """Run ``work()`` in a worker under the limits; what it returns."""
+        job = self.start_work(work)
+        assert job is not None
+        try:
+            value = job.head()
+            if job.has_payload:
+                return b"".join(job.payload()), value
+            return value
+        except (worker.TimeLimitError, worker.MemoryLimitError) as exc:
+            raise self.over_limit(exc) from None
+        finally:
+            self.finish_work(job)
+
+    def check(self, sparql: str) -> None:
+        """Refuse SERVICE and LOAD targets that the operator did not allow."""
+        check_reach(sparql, self.allow_service, self.allow_load)
 
     def answer(self, sparql: str) -> QueryResult:
-        """Run a query under the time limit and the result cap."""
-        return self.run(lambda cancelled: self.kg.store.query(
-            sparql, max_rows=self.max_results, cancel=cancelled))
+        """Run a query under the limits (in a worker) and return its result."""
+        self.check(sparql)
+        store, cap = self.kg.store, self.max_results
+        return self.run(lambda: store.query(sparql, max_rows=cap))
+
+    def answer_bytes(self, sparql: str, accept: str, requested: str | None) -> worker.Worker:
+        """Start a query whose worker writes the serialised answer; the caller streams it."""
+        self.check(sparql)
+        store, rows, size = self.kg.store, self.max_results, self.max_bytes
+
+        def work() -> tuple[bytes, dict[str, Any]]:
+            result = store.query(sparql, max_rows=rows)
+            fmt = negotiate(accept, result.kind, requested)
+            if fmt is None:
+                offered = GRAPH_TYPES if result.kind == "CONSTRUCT" else RESULT_TYPES
+                message = (f"cannot answer a {result.kind} query in {accept}; accept one of "
+                           f"{', '.join(offered)}\n")
+                return message.encode(), {"status": 406, "type": "text/plain; charset=utf-8"}
+            data, cut = fit(result, fmt, size)
+            headers = {}
+            if result.truncated or cut:
+                headers[TRUNCATED_HEADER] = (f"true; max-bytes={size}" if cut
+                                             else f"true; max-results={rows}")
+            return data, {"status": 200, "type": _CONTENT_TYPE[fmt] + "; charset=utf-8",
+                          "headers": headers, "length": len(data)}
+
+        job = self.start_work(work)
+        assert job is not None
+        return job
 
     def apply_update(self, sparql: str, authorization: str) -> None:
         """Run an update, if updates are allowed and the token matches."""
@@ -268,18 +461,120 @@ class SparqlServer:
         if not self.allow_update or expected is None:
             raise _Refused(HTTPStatus.FORBIDDEN,
                            "this endpoint is read-only: updates are refused. Start it with "
-                           "`innograph serve --allow-update --token T` to accept them.")
+                           "`innograph serve --allow-update --token-file FILE` to accept them.")
         if not hmac.compare_digest(authorization.encode(), expected.encode()):
             raise _Refused(HTTPStatus.FORBIDDEN,
                            "updates need the server's token: send `Authorization: Bearer T`.")
-        with self._update_lock:
-            self.run(lambda cancelled: self.kg.store.update(sparql))
+        self.check(sparql)
+        with self._state:
+            self.kg.store.update(sparql)
+            flush = getattr(getattr(self.kg.store, "ox", None), "flush", None)
+            if getattr(self.kg.store, "path", None) is not None and flush is not None:
+                flush()
         self.kg._index = None  # names may have changed
+
+
+def _warm_up() -> None:
+    """Import and exercise, once, what workers use to write answers: a worker is a fork of this
+    process, and what it imports or builds for itself is lost when it ends."""
+    from rdflib import Graph, Literal, URIRef
+
+    from .store import QueryResult, term_converter
+
+    term_converter()
+    g = Graph()
+    g.add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("o")))
+    select = QueryResult("SELECT", ["s"], [(URIRef("urn:x:s"),)])
+    for name in ("json", "xml", "csv", "tsv"):
+        fit(select, name, 1 << 20)
+    for name in ("turtle", "ntriples", "jsonld", "rdfxml"):
+        fit(QueryResult("CONSTRUCT", graph=g), name, 1 << 20)
+    _html_result(select, 1, 1 << 20)
+
+
+def fit(result: QueryResult, fmt: str, max_bytes: int) -> tuple[bytes, bool]:
+    """The result serialised in ``fmt``, cut to at most ``max_bytes``; and whether it was cut.
+
+    Rows (or triples) are dropped from the end until the answer fits; the size of each row is
+    estimated first, so a result far over the cap is never serialised whole.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from graph.store import QueryResult
+    >>> r = QueryResult("SELECT", ["x"], [(Literal("a" * 100),)] * 10)
+    >>> data, cut = fit(r, "csv", 500)
+    >>> cut, len(data) <= 500, data.count(b"\\n")
+    (True, True, 5)
+    """
+    from dataclasses import replace
+
+    from rdflib import Graph
+
+    data = _serialise(result, fmt).encode("utf-8") if _small(result, max_bytes) else None
+    if data is not None and len(data) <= max_bytes:
+        return data, False
+    if result.kind == "ASK":  # pragma: no cover - an ASK answer is a few bytes
+        assert data is not None
+        return data, False
+    items: list[Any] = (list(result.rows) if result.kind == "SELECT"
+                        else sorted(result.graph or ()))
+    keep, total = 0, 0
+    for item in items:
+        total += sum(len(str(t)) + 8 for t in item if t is not None) + 8
+        if total > max_bytes:
+            break
+        keep += 1
+    while True:
+        if result.kind == "SELECT":
+            part = replace(result, rows=items[:keep])
+        else:
+            g = Graph()
+            for t in items[:keep]:
+                g.add(t)
+            part = replace(result, graph=g)
+        data = _serialise(part, fmt).encode("utf-8")
+        if len(data) <= max_bytes or keep == 0:
+            return (data if len(data) <= max_bytes else b""), True
+        keep = keep * max_bytes // len(data) if keep * max_bytes // len(data) < keep else keep - 1
+
+
+def _small(result: QueryResult, max_bytes: int) -> bool:
+    """Whether a result is small enough (estimated) to serialise whole before checking."""
+    if result.kind == "ASK":
+        return True
+    items: Any = result.rows if result.kind == "SELECT" else (result.graph or ())
+    total = 0
+    for item in items:
+        total += sum(len(str(t)) for t in item if t is not None)
+        if total > max_bytes:
+            return False
+    return True
 
 
 class _Handler(BaseHTTPRequestHandler):
     app: SparqlServer
     server_version = "innograph"
+
+    def setup(self) -> None:
+        super().setup()
+        # the whole request line and headers must arrive within the idle time
+        self._timer = threading.Timer(self.app.idle_timeout, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def finish(self) -> None:
+        self._timer.cancel()
+        try:
+            super().finish()
+        except OSError:
+            pass
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.app.log is not None:
@@ -287,16 +582,21 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ plumbing
 
-    def _send(self, status: HTTPStatus, body: str | bytes, content_type: str,
+    def _head(self, status: HTTPStatus | int, content_type: str, length: int | None,
               headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
+        if length is not None:
+            self.send_header("Content-Length", str(length))
         self.send_header("X-Content-Type-Options", "nosniff")
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.end_headers()
+
+    def _send(self, status: HTTPStatus | int, body: str | bytes, content_type: str,
+              headers: dict[str, str] | None = None) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self._head(status, content_type, len(data), headers)
         if self.command != "HEAD":
             self.wfile.write(data)
 
@@ -311,6 +611,8 @@ class _Handler(BaseHTTPRequestHandler):
         if length > MAX_BODY:
             raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                            f"the request body is over {MAX_BODY} bytes")
+        if length < 0:
+            raise _Refused(HTTPStatus.BAD_REQUEST, "Content-Length is negative")
         return self.rfile.read(length) if length > 0 else b""
 
     def _params(self) -> tuple[str, dict[str, list[str]]]:
@@ -324,8 +626,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch(post=True)
 
     def _dispatch(self, post: bool) -> None:
-        path, params = self._params()
+        self._timer.cancel()
         try:
+            self._answer(post)
+        except OSError:  # the client went away (or stalled) while being answered
+            self.close_connection = True
+
+    def _answer(self, post: bool) -> None:
+        try:
+            if not self.app.host_allowed(self.headers.get("Host")):
+                raise _Refused(HTTPStatus.MISDIRECTED_REQUEST,
+                               "this server does not answer under the host name "
+                               f"{_host_of(self.headers.get('Host') or '')!r}; its operator can "
+                               "add it with innograph serve --allow-host NAME")
+            path, params = self._params()
             if path == "/sparql":
                 self._sparql(params, post)
             elif path == "/" and not post:
@@ -343,11 +657,14 @@ class _Handler(BaseHTTPRequestHandler):
                             "the explorer /explorer")
         except _Refused as exc:
             self._error(exc.status, str(exc), exc.headers)
+        except (worker.TimeLimitError, worker.MemoryLimitError) as exc:
+            refused = self.app.over_limit(exc)
+            self._error(refused.status, str(refused))
         except InputError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
         except GraphError as exc:
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass
 
     # ------------------------------------------------------------------ /sparql
@@ -383,18 +700,19 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refused(HTTPStatus.BAD_REQUEST,
                            "give a query: /sparql?query=SELECT... (or POST it)")
         requested = (params.get("format") or params.get("output") or [None])[0]
-        result = self.app.answer(query)
-        fmt = negotiate(self.headers.get("Accept") or "", result.kind, requested)
-        if fmt is None:
-            offered = GRAPH_TYPES if result.kind == "CONSTRUCT" else RESULT_TYPES
-            raise _Refused(HTTPStatus.NOT_ACCEPTABLE,
-                           f"cannot answer a {result.kind} query in {self.headers.get('Accept')}; "
-                           f"accept one of {', '.join(offered)}")
-        headers = {}
-        if result.truncated:
-            headers[TRUNCATED_HEADER] = f"true; max-results={self.app.max_results}"
-        self._send(HTTPStatus.OK, _serialise(result, fmt),
-                   _CONTENT_TYPE[fmt] + "; charset=utf-8", headers)
+        job = self.app.answer_bytes(query, self.headers.get("Accept") or "", requested)
+        try:
+            try:
+                meta = job.head()
+            except (worker.TimeLimitError, worker.MemoryLimitError) as exc:
+                raise self.app.over_limit(exc) from None
+            job.deadline = time.monotonic() + self.app.timeout
+            self._head(meta["status"], meta["type"], meta.get("length"), meta.get("headers"))
+            for chunk in job.payload():
+                if self.command != "HEAD":
+                    self.wfile.write(chunk)
+        finally:
+            self.app.finish_work(job)
 
     # ------------------------------------------------------------------ the page
 
@@ -403,12 +721,18 @@ class _Handler(BaseHTTPRequestHandler):
         names = kg.named_queries()
         name = (params.get("name") or [""])[0]
         query = (params.get("query") or [""])[0]
-        if name and not query:
-            query = kg.named_query_text(name)
         answer = ""
+        if name and not query:
+            if name in names:
+                query = kg.named_query_text(name)
+            else:
+                answer = (f'<p class="error">There is no named query {html.escape(name)!r}; '
+                          "choose one of the links above.</p>")
         if query:
+            cap = self.app.max_results
             try:
-                answer = _html_result(self.app.answer(query), self.app.max_results)
+                answer = self.app.run(lambda: _html_result(
+                    self.app.kg.store.query(query, max_rows=cap), cap, self.app.max_bytes))
             except _Refused as exc:
                 answer = f'<p class="error">{html.escape(str(exc))}</p>'
             except GraphError as exc:
@@ -438,7 +762,9 @@ class _Handler(BaseHTTPRequestHandler):
                 options["depth"] = int(params["depth"][0])
             except ValueError:
                 raise InputError("depth must be a whole number") from None
-        page = self.app.run(lambda cancelled: str(render(view, **options)))
+            if not 0 <= options["depth"] <= 10:
+                raise InputError("depth must be from 0 to 10")
+        page = self.app.run(lambda: str(render(view, **options)))
         self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
 
 
@@ -451,20 +777,27 @@ def _serialise(result: QueryResult, fmt: str) -> str:
     return format_result(result, fmt)
 
 
-def _html_result(result: QueryResult, cap: int) -> str:
-    from .results import format_result, short
+def _html_result(result: QueryResult, cap: int, max_bytes: int) -> str:
+    from .results import short
 
     if result.kind == "ASK":
         return f"<p>Answer: <strong>{'yes' if result.boolean else 'no'}</strong></p>"
     if result.kind == "CONSTRUCT":
-        return f"<pre>{html.escape(format_result(result, 'turtle'))}</pre>"
+        data, cut = fit(result, "turtle", max_bytes)
+        note = f"<p>(cut at {max_bytes} bytes)</p>" if cut else ""
+        return f"{note}<pre>{html.escape(data.decode('utf-8', 'replace'))}</pre>"
     head = "".join(f"<th>{html.escape(v)}</th>" for v in result.vars)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(short(t))}</td>" for t in row) + "</tr>"
-        for row in result.rows
-    )
-    n = len(result.rows)
-    note = f" (cut at {cap})" if result.truncated else ""
+    cells, size = [], 0
+    for row in result.rows:
+        cell = "<tr>" + "".join(f"<td>{html.escape(short(t))}</td>" for t in row) + "</tr>"
+        size += len(cell)
+        if size > max_bytes:
+            break
+        cells.append(cell)
+    body = "".join(cells)
+    n = len(cells)
+    note = (f" (cut at {cap})" if result.truncated and n == len(result.rows)
+            else f" (cut at {max_bytes} bytes)" if n < len(result.rows) else "")
     return (f"<p>{n} row{'s' if n != 1 else ''}{note}</p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from .errors import InputError, ParseError, QuerySyntaxError, StoreError
+from .errors import GraphError, InputError, ParseError, QuerySyntaxError, StoreError
 from .resources import ID
 from .vocab import DCTERMS
 from .vocab import XSD as _XSD_NS
@@ -330,7 +330,11 @@ class _Reader(io.RawIOBase):
 
 
 def _reading(files: list[RdfFile], progress: Progress | None) -> Iterator[tuple[RdfFile, _Reader]]:
+    from .inputs import check_xml
+
     for i, f in enumerate(files, 1):
+        if f.fmt == "xml":
+            check_xml(f.path)  # entities that would expand it far beyond its size
         reader = _Reader(f, i, len(files), progress)
         try:
             yield f, reader
@@ -404,6 +408,78 @@ def _query_error(exc: Exception | str, sparql: str) -> QuerySyntaxError:
     return QuerySyntaxError(message, line, column)
 
 
+_VARNAME = re.compile(r"[A-Za-z_0-9\u00b7\u00c0-\ufffd][A-Za-z_0-9\u00b7\u00c0-\ufffd]*")
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _printable(text: str, limit: int = 80) -> str:
+    """A value to show in a message: control characters escaped, long values cut."""
+    shown = text.encode("unicode_escape", "backslashreplace").decode("ascii") if any(
+        ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) < 0xE000 for c in text
+    ) else text
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def _check_text(text: str, what: str = "the query") -> None:
+    """Refuse text that is not valid Unicode (a lone surrogate cannot be encoded)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{what} holds a lone surrogate (\\u{ord(text[exc.start]):04x}) at character "
+            f"{exc.start + 1}: it is not valid Unicode text; fix how it was produced"
+        ) from None
+
+
+def _check_query(sparql: str, what: str = "the query") -> None:
+    """Refuse query text that is not Unicode, or nested so deep that a parser would crash."""
+    from .guard import check_nesting
+
+    _check_text(sparql, what)
+    check_nesting(sparql)
+
+
+def check_iri(iri: str, what: str = "bind") -> None:
+    """Refuse an IRI that no store can hold: empty, relative, or with forbidden characters.
+
+    Examples
+    --------
+    >>> check_iri("https://schema.org/name")
+    >>> check_iri("")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: cannot bind <>: an IRI must be absolute (start with a scheme such as https:)
+    """
+    _check_text(iri, f"the IRI <{_printable(iri)}>")
+    if _BAD_IRI.search(iri):
+        raise InputError(
+            f"cannot {what} <{_printable(iri)}>: an IRI may not hold spaces, quotes, braces, "
+            "angle brackets, backslashes or control characters"
+        )
+    if not _SCHEME.match(iri):
+        raise InputError(
+            f"cannot {what} <{_printable(iri)}>: an IRI must be absolute (start with a scheme "
+            "such as https:)"
+        )
+
+
+def check_bindings(bindings: Mapping[str, Any] | None) -> None:
+    """Refuse bindings that no store can take: bad variable names, IRIs or text."""
+    from rdflib import Literal, URIRef
+
+    for name, value in (bindings or {}).items():
+        if not isinstance(name, str) or not _VARNAME.fullmatch(name):
+            raise InputError(f"cannot bind {_printable(str(name))!r}: not a SPARQL variable "
+                             "name (letters, digits and _)")
+        if isinstance(value, URIRef):
+            check_iri(str(value))
+        elif isinstance(value, Literal):
+            _check_text(str(value), f"the value bound to ?{name}")
+            if value.datatype is not None:
+                check_iri(str(value.datatype))
+
+
 def _unprojected(names: list[str]) -> InputError:
     listed = ", ".join(f"?{k}" for k in names)
     return InputError(
@@ -412,16 +488,29 @@ def _unprojected(names: list[str]) -> InputError:
     )
 
 
-def _parse_error(path: Path, exc: Exception) -> ParseError:
+def _parse_error(path: Path, exc: BaseException) -> ParseError:
+    from .inputs import TERM_LIMIT, xml_error_line
+
     text = str(exc).strip()
+    if isinstance(exc, MemoryError):
+        return ParseError(
+            f"{path}: a single literal or IRI is longer than the parser's limit of "
+            f"{TERM_LIMIT >> 20} MB ({text or 'out of memory'}). Split the value, or keep "
+            "such large texts outside the graph and link to them.",
+            str(path), None,
+        )
     line = getattr(exc, "lineno", None)
     if not isinstance(line, int):
         m = re.search(r"line (\d+)", text)
         line = int(m.group(1)) if m else None
-    where = f"{path}:{line}" if line else str(path)
+    fmt = format_for(path)
+    if line is None and fmt == "xml":
+        line, why = xml_error_line(path)
+        text = f"{text} ({why})" if why and why not in text else text
+    where = f"{path}:{line}" if line else f"{path}:1 (the parser gave no line; the error may be later)"
     first = text.splitlines()[0] if text else type(exc).__name__
     return ParseError(
-        f"{where}: not valid {format_for(path)}: {first}\n"
+        f"{where}: not valid {fmt}: {first}\n"
         "Fix the file at that line (a missing '.', ';' or quote is the usual cause) and run again.",
         str(path),
         line,
@@ -481,13 +570,23 @@ class MemoryStore(FileLoading):
     def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
         from rdflib import Dataset
 
+        from .inputs import check_jsonld
+
         parsed = []
         for f, reader in _reading(files, progress):
             scratch = Dataset()
             try:
-                scratch.parse(source=reader.buffered(), format=_RDFLIB_FORMATS.get(f.fmt, f.fmt),
-                              publicID=f.path.resolve().as_uri())
-            except Exception as exc:  # rdflib's parsers raise many kinds
+                if f.fmt in ("ntriples", "nquads"):
+                    _parse_with_oxigraph(scratch, reader, f.fmt)
+                else:
+                    if f.fmt == "jsonld":
+                        check_jsonld(f.path)  # no context fetched from the network or disk
+                    scratch.parse(source=reader.buffered(),
+                                  format=_RDFLIB_FORMATS.get(f.fmt, f.fmt),
+                                  publicID=f.path.resolve().as_uri())
+            except ParseError:
+                raise
+            except (Exception, MemoryError) as exc:  # rdflib's parsers raise many kinds
                 raise _parse_error(f.path, exc) from None
             parsed.append((f, reader, scratch))
         counts = []
@@ -509,23 +608,34 @@ class MemoryStore(FileLoading):
     ) -> QueryResult:
         from rdflib.plugins.sparql import prepareQuery
 
+        _check_query(sparql)
         try:
             prepared = prepareQuery(sparql)
         except Exception as exc:
             raise _query_error(exc, sparql) from None
-        result = self.ds.query(prepared, initBindings=dict(bindings or {}))
-        if result.type == "SELECT":
-            names = [str(v) for v in result.vars or []]
-            missing = [k for k in bindings or {} if k not in names]
-            if missing:
-                raise _unprojected(missing)
-            rows, more = _take(result, max_rows, cancel)
-            return QueryResult("SELECT", names, [tuple(r) for r in rows], truncated=more[0])
-        if result.type == "ASK":
-            return QueryResult("ASK", boolean=bool(result.askAnswer))
-        return _graph_result(result.graph, max_rows, cancel)
+        check_bindings(bindings)
+        try:
+            result = self.ds.query(prepared, initBindings=dict(bindings or {}))
+            if result.type == "SELECT":
+                names = [str(v) for v in result.vars or []]
+                missing = [k for k in bindings or {} if k not in names]
+                if missing:
+                    raise _unprojected(missing)
+                rows, more = _take(result, max_rows, cancel)
+                return QueryResult("SELECT", names, [tuple(r) for r in rows], truncated=more[0])
+            if result.type == "ASK":
+                return QueryResult("ASK", boolean=bool(result.askAnswer))
+            return _graph_result(result.graph, max_rows, cancel)
+        except GraphError:
+            raise
+        except (Exception, MemoryError) as exc:  # evaluation: a SERVICE call, a bad value
+            raise StoreError(
+                f"the query failed in the memory store ({type(exc).__name__}): "
+                f"{str(exc) or 'no message'}"
+            ) from None
 
     def update(self, sparql: str) -> None:
+        _check_query(sparql)
         try:
             self.ds.update(sparql)
         except Exception as exc:
@@ -542,6 +652,25 @@ class MemoryStore(FileLoading):
 
     def close(self) -> None:
         self.ds.close()
+
+
+def _parse_with_oxigraph(target: Any, reader: _Reader, fmt: str) -> None:
+    """Parse N-Triples or N-Quads with Oxigraph's parser (linear in the length of a literal,
+    and every error with its line) into an rdflib dataset."""
+    import pyoxigraph as ox
+
+    convert = term_converter()
+    default = target.default_graph
+    graphs: dict[Any, Any] = {}
+    for q in ox.parse(input=reader.buffered(), format=ox_format(fmt)):
+        g = q.graph_name
+        if isinstance(g, ox.DefaultGraph):
+            into = default
+        else:
+            into = graphs.get(g)
+            if into is None:
+                into = graphs[g] = target.graph(convert(g))
+        into.add((convert(q.subject), convert(q.predicate), convert(q.object)))
 
 
 def _graph_result(triples: Iterable[Any], max_rows: int | None,
@@ -765,28 +894,112 @@ def digests_of(iris: Iterable[Any]) -> set[str]:
     return {str(i).rsplit(":", 1)[1] for i in iris if str(i).startswith("urn:sha256:")}
 
 
-class OxigraphStore(FileLoading):
-    """Embedded Oxigraph, in memory (``path=None``) or on disk."""
+#: Oxigraph stores replaced in a worker process: kept, never closed (closing a store that
+#: the parent process opened could wait for threads that do not exist in the child).
+_RETIRED: list[Any] = []
 
-    def __init__(self, path: str | Path | None = None) -> None:
+
+class OxigraphStore(FileLoading):
+    """Embedded Oxigraph, in memory (``path=None``) or on disk.
+
+    On disk, the path is resolved first (a symbolic link to the store stays a link to it, and
+    every load writes beside the real folder). When another process holds the store open for
+    writing (a ``load``, or ``serve --allow-update``), or the folder is not writable, the store
+    is opened read-only: queries work, writes fail with a StoreError that says why.
+    ``read_only=True`` asks for that mode from the start.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         import pyoxigraph as ox
 
-        self.path = Path(path) if path else None
-        self.name = f"oxigraph:{self.path}" if self.path else "oxigraph"
+        self.path = Path(path).resolve() if path else None
+        self.name = f"oxigraph:{path}" if path else "oxigraph"
         self._digests: set[str] = set()
         self._size: int | None = 0
-        if self.path is not None:
-            self._recover()
-            self._size = None
+        self.read_only: str | None = None  # why the store is read-only, when it is
+        if self.path is None:
+            self.ox = ox.Store()
+            return
+        self._size = None
+        if read_only:
+            self._open_read_only("it was opened read-only")
+            return
         try:
-            self.ox = ox.Store(str(self.path)) if self.path else ox.Store()
+            self._recover()
+        except OSError:
+            pass  # another process is mid-swap, or the folder is not ours: open as it is
+        try:
+            self.ox = ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(
-                f"cannot open the Oxigraph store at {self.path}: {exc}. "
-                "Another process may hold it open; close that one, or use another path."
-            ) from None
-        if self.path is not None:
-            self._clean()
+            text = str(exc)
+            if "lock" in text.lower():
+                self._open_read_only(
+                    "another process holds it open for writing (an `innograph load`, or "
+                    "`innograph serve --allow-update`); stop that process to write")
+                return
+            if ("ermission denied" in text or "ead-only file system" in text) and (
+                    self.path / "CURRENT").is_file():
+                self._open_read_only(
+                    f"its folder {self.path} is not writable by this user; ask its owner, or "
+                    "copy the store")
+                return
+            raise StoreError(self._open_failure(text)) from None
+        self._clean()
+
+    def _open_failure(self, text: str) -> str:
+        assert self.path is not None
+        if "ermission denied" in text or "ead-only file system" in text:
+            return (f"cannot open the Oxigraph store at {self.path}: the folder is not writable "
+                    f"by this user and holds no store yet ({text}). Choose a folder you can "
+                    "write to.")
+        if self.path.exists() and not self.path.is_dir():
+            return (f"cannot open the Oxigraph store at {self.path}: it is a file, not a "
+                    "store folder. Give the path of a folder (new or holding a store).")
+        return f"cannot open the Oxigraph store at {self.path}: {text}"
+
+    def _open_read_only(self, why: str) -> None:
+        import pyoxigraph as ox
+
+        assert self.path is not None
+        if not (self.path / "CURRENT").is_file():
+            raise StoreError(f"cannot open the Oxigraph store at {self.path} read-only: there "
+                             "is no store there yet. Load one first: innograph load --store "
+                             f"oxigraph:{self.path}")
+        try:
+            self.ox = ox.Store.read_only(str(self.path))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {self.path} read-only: "
+                             f"{exc}") from None
+        self.read_only = why
+
+    def reopen_read_only(self, *, retire: bool = True) -> None:
+        """Open the store again, read-only (a disk store; an in-memory one stays as it is).
+
+        A server that does not write opens its store this way, so that other commands can
+        still open it; a worker process does, to read the store as it is on disk now.
+        ``retire`` keeps the previous handle instead of closing it (in a worker process).
+        """
+        if self.path is None:
+            return
+        old = self.ox
+        if retire:
+            _RETIRED.append(old)
+        else:
+            old.flush()
+        del self.ox, old
+        for attempt in range(3):  # a writer may be replacing files as we open: try again
+            try:
+                self._open_read_only("it was opened read-only (a server that takes no updates)")
+                break
+            except StoreError:
+                if attempt == 2:
+                    raise
+        self._size = None
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"cannot write to {self.name}: it is open read-only because "
+                             f"{self.read_only}.")
 
     # ------------------------------------------------------------------ loading
 
@@ -798,6 +1011,7 @@ class OxigraphStore(FileLoading):
     def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
         if not files:
             return []
+        self._writable()
         if self.path is None:
             return self._add_in_memory(files, progress)
         if sum(f.size for f in files) > STAGING_THRESHOLD:
@@ -810,25 +1024,36 @@ class OxigraphStore(FileLoading):
         return self._size
 
     def _add_in_memory(self, files: list[RdfFile], progress: Progress | None) -> list[int]:
+        """All or nothing: into an empty store directly (emptied again on failure), else
+        through a scratch store that is added only when every file has parsed."""
         import pyoxigraph as ox
 
+        if self._len() > 0:
+            counts = self._add_in_transaction(files, progress)
+            self._digests.update(f.digest for f in files)
+            return counts
         counts = []
-        for f, reader in _reading(files, progress):
-            before = self._len()
-            try:
-                # One transaction per file; parsing in Rust, straight into the store.
-                self.ox.extend(ox.parse(input=reader.buffered(), format=ox_format(f.fmt)))
-            except SyntaxError as exc:
-                raise _parse_error(f.path, exc) from None
-            finally:
-                self._size = None
-            counts.append(self._len() - before)
-            self._digests.add(f.digest)
-            reader.report(f.size, counts[-1], True)
+        try:
+            for f, reader in _reading(files, progress):
+                before = len(self.ox)
+                try:
+                    # one transaction per file; parsing in Rust, straight into the store
+                    self.ox.extend(ox.parse(input=reader.buffered(), format=ox_format(f.fmt)))
+                except (SyntaxError, MemoryError) as exc:
+                    raise _parse_error(f.path, exc) from None
+                counts.append(len(self.ox) - before)
+                reader.report(f.size, counts[-1], True)
+        except BaseException:
+            self.ox.clear()  # it was empty: all or nothing
+            self._size = None
+            raise
+        self._size = None
+        self._digests.update(f.digest for f in files)
         return counts
 
     def _add_in_transaction(self, files: list[RdfFile], progress: Progress | None) -> list[int]:
-        """Small loads into the disk store: parse into memory, then one transaction."""
+        """Small loads into the disk store, and loads into an in-memory store that holds data
+        already: parse into memory, then one transaction (all or nothing)."""
         import pyoxigraph as ox
 
         batch = ox.Store()
@@ -837,13 +1062,14 @@ class OxigraphStore(FileLoading):
             part = ox.Store()
             try:
                 part.extend(ox.parse(input=reader.buffered(), format=ox_format(f.fmt)))
-            except SyntaxError as exc:
+            except (SyntaxError, MemoryError) as exc:
                 raise _parse_error(f.path, exc) from None
             new = [q for q in part if q not in batch and q not in self.ox]
             batch.extend(new)
             counts.append(len(new))
             readers.append(reader)
-        batch.extend(load_quads((f.digest, f.path.name) for f in files))
+        if self.path is not None:
+            batch.extend(load_quads((f.digest, f.path.name) for f in files))
         try:
             self.ox.extend(batch)
         except OSError as exc:
@@ -902,7 +1128,7 @@ class OxigraphStore(FileLoading):
             for f, reader in _reading(files, progress):
                 try:
                     copy.bulk_load(input=reader.buffered(), format=ox_format(f.fmt))
-                except SyntaxError as exc:
+                except (SyntaxError, MemoryError) as exc:
                     raise _parse_error(f.path, exc) from None
                 now = len(copy)
                 counts.append(now - size)
@@ -934,7 +1160,12 @@ class OxigraphStore(FileLoading):
 
         from .dataset import names_dataset
 
-        subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        _check_query(sparql)
+        check_bindings(bindings)
+        try:
+            subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"cannot bind these values: {exc}") from None
         # the union of the graphs is the default graph only when the query names no dataset
         union = not names_dataset(sparql)
         try:
@@ -948,6 +1179,8 @@ class OxigraphStore(FileLoading):
         return ox_result(result, max_rows, cancel)
 
     def update(self, sparql: str) -> None:
+        _check_query(sparql, "the update")
+        self._writable()
         try:
             self.ox.update(sparql)
         except SyntaxError as exc:
@@ -973,7 +1206,7 @@ class OxigraphStore(FileLoading):
     def close(self) -> None:
         if not hasattr(self, "ox"):
             return
-        if self.path:
+        if self.path and not self.read_only:
             self.ox.flush()
         del self.ox
 

@@ -686,9 +686,38 @@ def generate(path: str | Path, triples: int = 10_000, seed: int = 0) -> SynthSta
     >>> generate(path, triples=1000, seed=7).quads == len(path.read_text().splitlines())
     True
     """
+    import os
+    import tempfile
+
     path = Path(path)
     if path.suffix.lower() != ".nq":
         raise InputError(f"{path}: synthetic data are written as N-Quads; name the file *.nq")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
-        return write_nquads(out, triples, seed)
+    if isinstance(triples, bool) or not isinstance(triples, int) or not (
+            MIN_TRIPLES <= triples <= MAX_TRIPLES):
+        raise InputError(
+            f"--triples {triples}: choose a size from {MIN_TRIPLES:,} to {MAX_TRIPLES:,}")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the path of the .nq file to write")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write beside the target, then rename: the old file stays whole until the new one is
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+            stats = write_nquads(out, triples, seed)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return stats
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -191,8 +191,13 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
             )
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read it as UTF-8 text ({exc})") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: not UTF-8 text (byte {exc.start} is 0x{exc.object[exc.start]:02x}); "
+                "a source must be the plain UTF-8 text the claims were made from"
+            ) from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read it: {exc.strerror}") from None
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in by_digest:
             texts[by_digest[digest]] = text
