@@ -350,7 +350,7 @@ _GENITIVE_BODIES: dict[str, tuple[str, ...]] = {
 }
 
 #: Last parts of names that a definite noun can refer back to.
-_HEAD_NOUNS = frozenset("lab labb senter center centrum hus huset verk park klynge kluster".split())
+_HEAD_NOUNS = frozenset("lab labb senter center centrum hus huset verk park klynge kluster hage".split())
 
 _AFFINITY: dict[str, tuple[str, ...]] = {
     "cluster-leader": ("cluster",),
