@@ -511,7 +511,9 @@ class RuleRecogniser:
                 out.append(self._org(doc, toks, i - 1, i + 2, "public-agency", "org:fund", 0.85))
             # a name that ends in an organisation word: «Mo Industripark», «Rana Utvikling»
             if i > 0 and t[:1].isupper() and low.endswith(ORG_HEADS) and self._org_word(doc, toks[i - 1]) \
-                    and toks[i - 1].start not in doc.sentence_starts or (
+                    and (toks[i - 1].start not in doc.sentence_starts or (
+                        any(low.endswith(e) for e, _ in HEAD_KINDS) and not _given(toks[i - 1].text)
+                        and toks[i - 1].text.lower() not in doc.lowercase_words)) or (
                         i > 0 and t[:1].isupper() and low.endswith(ORG_HEADS)
                         and toks[i - 1].text in g.places):
                 j = i - 1

@@ -12,6 +12,7 @@ written once for both languages.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ for _w in ("innledere innlederne innledarane talere talerne talare talarna fored
 for _w in ("innleder inleder presenterer presenterar presenterte presenterade berättar forteller "
            "fortalte berättade talar taler talte talade åpnet åpner öppnade öppnar föreläser "
            "foreleser presentere presentera innlede inleda tale tala snakker snakket pratar "
-           "pratade").split():
+           "pratade innledet innledde inledde inledet").split():
     _WORD_CODES[_w] = "T"
 for _w in ("ordstyrer ordstyreren moderator moderatorn moderatoren konferansier programleder "
            "møteleder samtalsledare samtalsleder").split():
@@ -128,12 +129,12 @@ for _w in "modererar modererer modererte modererade".split():
     _WORD_CODES[_w] = "M"
 for _w in "ledes leds ledas".split():
     _WORD_CODES[_w] = "L"
-for _w in "tiltrer tiltrådte tillträder tillträdde begynner börjar".split():
+for _w in "tiltrer tiltrådte tillträder tillträdde tiltre tillträda begynner börjar begynne börja".split():
     _WORD_CODES[_w] = "J"
 for _w in ("ansatt ansatte anställt anställer anställde tilsatt rekrytert rekryterat utsett "
            "utsåg utser utnevnt utnevnte utnevner utnämnt utnämnde valgt vald valt").split():
     _WORD_CODES[_w] = "K"
-for _w in "stillingen jobben rollen befattningen tjänsten stillinga".split():
+for _w in "stillingen jobben rollen befattningen tjänsten stillinga stilling tjänst befattning".split():
     _WORD_CODES[_w] = "W"
 for _w in ("efterträder efterträdde etterfølger etterfulgte erstatter ersätter avløser "
            "avlöser").split():
@@ -156,6 +157,15 @@ for _w in "finns fanns".split():
     _WORD_CODES[_w] = "v"
 for _w in "står stod".split():
     _WORD_CODES[_w] = "t"
+
+
+#: Verbs of leading a programme item, and the items: «X ledet debatten» makes X its facilitator.
+_LEAD_VERBS = frozenset("leder ledet ledte leda ledde leds ledar leiar leia leidde".split())
+_LED_THINGS = frozenset(
+    "debatten debatt dagen møtet mötet panelet panelen paneldebatten panelsamtalen samtalen "
+    "seminaret seminariet konferansen konferensen programmet samlingen frokostmøtet "
+    "frukostmötet diskusjonen diskussionen".split()
+)
 
 
 def _head_anaphor(word: str, orgs_by_head: dict[str, Entity]) -> Entity | None:
@@ -251,6 +261,14 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                     row.append(Item("A", t.start, toks[k].end, "i regi av"))
                     i = k + 1
                     continue
+            if low in _LEAD_VERBS and i + 1 < len(toks) and toks[i + 1].text.lower() in _LED_THINGS:
+                row.append(Item("M", t.start, toks[i + 1].end, two))    # «ledet debatten»
+                i += 2
+                continue
+            if _WORD_CODES.get(low) == "T" and i + 1 < len(toks) and toks[i + 1].text.lower() in ("at", "att"):
+                row.append(Item("x", t.start, t.end, t.text))    # «forteller at …»: reported, not a talk
+                i += 1
+                continue
             r = role_at(toks, i)
             if r and not (r[0] in ("leder", "ledare", "sjef", "chef") and not (
                 i + r[2] < len(toks) and toks[i + r[2]].text.lower() in PREPOSITIONS | {"av", "för", "for"}
@@ -332,6 +350,8 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:where", re.compile(r"[OD],?w[Pp][xq]?va*n?R"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:previous-position", re.compile(rf"[Pp][xq@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:moves-to-position", re.compile(rf"[Pp]a*x[@xaz]{{1,4}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:leaves-to-join", re.compile(rf"[Pp][^PpOD]{{0,10}}[@x]xJsn?R{_COMPL}@[OD]"), 0.75),
     ("post:org-new-role", re.compile(r"[OD][xq]{1,2}nRx?P"), 0.8),
     ("post:org-gets-person", re.compile(r"[OD][xqK]{1,2}Psn?R"), 0.8),
     ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[OD])?vP"), 0.75),
@@ -385,6 +405,9 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
     founded = _founded(doc, orgs)
     rel.events = _events(doc, entities, dates)
     rows = _rows(doc, entities, rel.events)
+    if os.environ.get("D2DEBUG"):
+        for row in rows:
+            print("".join(it.code for it in row), [it.text for it in row])
     for row in rows:    # references by a definite noun («nätverket») count towards salience
         for it in row:
             if it.code in "Dd" and it.role:
@@ -445,8 +468,9 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     continue
                 if rule == "post:role-becomes-name" and not any(
                     it.code == "v" and it.text.lower() in ("blir", "blev", "ble") for it in items
-                ):
-                    continue    # «Projektledare är X» may name a project's leader
+                ) and not (items[0].role and _AFFINITY.get(items[0].role[1], ("company",)) != ("company",)
+                           and not any(it.code in "ODgd" for it in items)):
+                    continue    # «Projektledare är X» may name a project's leader; «Klyngeleder er X» not
                 pitem = persons[0]
                 roles_here = [it.start for it in items if it.code in "Rr"]
                 if roles_here and all(r in used_roles for r in roles_here):
@@ -455,6 +479,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 if person is None:
                     continue
                 roles = [it for it in items if it.code in "Rr"]
+                if rule in ("post:leaves-to-join", "post:moves-to-position"):
+                    roles = roles[-1:]      # the post left is not at the new organisation
                 org_items = [it for it in items if it.code in "ODgd"]
                 org = org_of(org_items[-1]) if org_items else None
                 c = conf
@@ -741,9 +767,10 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
         ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^F]*)")),
+        ("speaker", "event:among-speakers", re.compile(rf"({_AGENTS})va*[@xa]{{0,2}}S")),
         ("speaker", "event:speaks", re.compile(rf"({_AGENTS}|p)(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
-        ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
+        ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})a*M|(p)a*M")),
     ]
     for row in rows:
         code = "".join(it.code for it in row)
