@@ -159,6 +159,9 @@ for _w in "står stod".split():
     _WORD_CODES[_w] = "t"
 
 
+#: Nouns for the board of a body named just before in the genitive.
+_BOARD_NOUNS = frozenset("styre styret styrelse styrelsen".split())
+
 #: Verbs of leading a programme item, and the items: «X ledet debatten» makes X its facilitator.
 _LEAD_VERBS = frozenset("leder ledet ledte leda ledde leds ledar leiar leia leidde".split())
 _LED_THINGS = frozenset(
@@ -277,6 +280,14 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 row.append(Item("r" if r[3] else "R", t.start, end, doc.text[t.start:end], role=(r[0], r[1])))
                 i += r[2]
                 continue
+            if low in _BOARD_NOUNS and row and row[-1].code in "gd":
+                i += 1      # «klustrets styrelse»: the board speaks for the body
+                continue
+            if row and row[-1].code == "@" and t.text.islower() and low.endswith(("et", "en", "an")) \
+                    and i + 1 < len(toks) and toks[i + 1].start in by_pos \
+                    and by_pos[toks[i + 1].start][1].kind == "organisation":
+                i += 1      # «vd för sågverket Kinnarumma Trä AB»: a common noun before the name
+                continue
             head_ref = _head_anaphor(low, orgs_by_head)
             if head_ref is not None and low not in ORG_ANAPHORS and low.rstrip("s") not in ORG_ANAPHORS:
                 code = "d" if low.endswith("s") else "D"
@@ -354,7 +365,7 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:leaves-to-join", re.compile(rf"[Pp][^PpOD]{{0,10}}[@x]xJsn?R{_COMPL}@[OD]"), 0.75),
     ("post:org-new-role", re.compile(r"[OD][xq]{1,2}nRx?P"), 0.8),
     ("post:org-gets-person", re.compile(r"[OD][xqK]{1,2}Psn?R"), 0.8),
-    ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[OD])?vP"), 0.75),
+    ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[ODd])?vP"), 0.75),
     ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
@@ -468,8 +479,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     continue
                 if rule == "post:role-becomes-name" and not any(
                     it.code == "v" and it.text.lower() in ("blir", "blev", "ble") for it in items
-                ) and not (items[0].role and _AFFINITY.get(items[0].role[1], ("company",)) != ("company",)
-                           and not any(it.code in "ODgd" for it in items)):
+                ) and not any(it.code in "ODgd" for it in items) and not (
+                    items[0].role and _AFFINITY.get(items[0].role[1], ("company",)) != ("company",)):
                     continue    # «Projektledare är X» may name a project's leader; «Klyngeleder er X» not
                 pitem = persons[0]
                 roles_here = [it.start for it in items if it.code in "Rr"]
