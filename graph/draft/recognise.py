@@ -287,7 +287,7 @@ class RuleRecogniser:
                     nxt[:2] in ([",", "der"], [",", "där"]) or prev[-2:-1] in (["kommer"], ["kom"], ["närmast"])
                 ):
                     rule = "org:came-from"
-                elif len(prev) >= 2 and prev[-1] in ("i", "ved", "vid", "på", "for", "för", "hos") \
+                elif len(prev) >= 2 and prev[-1] in ("i", "ved", "vid", "på", "for", "för", "hos", "av") \
                         and role_at(toks, i - 2) and not all(w in g.places for w in words) \
                         and not (j < n and toks[j].text.lower() in STREET_WORDS):
                     rule = "org:role-slot"

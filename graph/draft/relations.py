@@ -12,7 +12,6 @@ written once for both languages.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -349,14 +348,15 @@ _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:apposition", re.compile(rf"P,a*n?R(?:&n?R)*{_COMPL}(?:[@,]|y)[OD]"), 0.9),
     ("post:apposition-genitive", re.compile(r"P,[gd]R"), 0.85),
-    ("post:relative", re.compile(rf"P,?s[axzq@]{{0,3}}va*n?R(?:&R)*{_COMPL}@(?:[OD]|dx)(?:&n?R{_COMPL}[@y][OD])*"), 0.9),
+    ("post:relative", re.compile(rf"P,?s[axzq@]{{0,3}}va*n?R(?:&R)*{_COMPL}[@y](?:[OD]|dx)(?:&n?R{_COMPL}[@y][OD])*"), 0.9),
     ("post:whose", re.compile(r"[OD],?hn?RP"), 0.85),
     ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
     ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
     ("post:genitive", re.compile(r"[gd]n?[Rr],?P"), 0.9),
     ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
-    ("post:copula", re.compile(rf"[Pp]q?va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
+    ("post:copula", re.compile(rf"[Pp]q?va*n?R(?:&R)*{_COMPL}[@y][OD]"), 0.85),
+    ("post:coordinated-copula", re.compile(rf"[Pp][^PpRr,]{{1,8}}&va*n?R{_COMPL}[@y][OD]"), 0.8),
     ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?[sz]?n?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:where", re.compile(r"[OD],?w[Pp][xq]?va*n?R"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
@@ -416,9 +416,6 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
     founded = _founded(doc, orgs)
     rel.events = _events(doc, entities, dates)
     rows = _rows(doc, entities, rel.events)
-    if os.environ.get("D2DEBUG"):
-        for row in rows:
-            print("".join(it.code for it in row), [it.text for it in row])
     for row in rows:    # references by a definite noun («nätverket») count towards salience
         for it in row:
             if it.code in "Dd" and it.role:
