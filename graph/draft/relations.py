@@ -131,7 +131,8 @@ for _w in "ledes leds ledas".split():
 for _w in "tiltrer tiltrådte tillträder tillträdde tiltre tillträda begynner börjar begynne börja".split():
     _WORD_CODES[_w] = "J"
 for _w in ("ansatt ansatte anställt anställer anställde tilsatt rekrytert rekryterat utsett "
-           "utsåg utser utnevnt utnevnte utnevner utnämnt utnämnde valgt vald valt").split():
+           "utsåg utser utnevnt utnevnte utnevner utnämnt utnämnde valgt vald valt valdes valgtes "
+           "utsågs utnämndes anställdes ansettes").split():
     _WORD_CODES[_w] = "K"
 for _w in "stillingen jobben rollen befattningen tjänsten stillinga stilling tjänst befattning".split():
     _WORD_CODES[_w] = "W"
@@ -362,6 +363,7 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:previous-position", re.compile(rf"[Pp][xq@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
     ("post:moves-to-position", re.compile(rf"[Pp]a*x[@xaz]{{1,4}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:verb-as", re.compile(rf"[Pp]a*x[xa@yz]{{0,3}}W?sn?R{_COMPL}[@y][OD]"), 0.75),
     ("post:leaves-to-join", re.compile(rf"[Pp][^PpOD]{{0,10}}[@x]xJsn?R{_COMPL}@[OD]"), 0.75),
     ("post:org-new-role", re.compile(r"[OD][xq]{1,2}nRx?P"), 0.8),
     ("post:org-gets-person", re.compile(r"[OD][xqK]{1,2}Psn?R"), 0.8),
@@ -487,7 +489,7 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 if person is None:
                     continue
                 roles = [it for it in items if it.code in "Rr"]
-                if rule in ("post:leaves-to-join", "post:moves-to-position"):
+                if rule in ("post:leaves-to-join", "post:moves-to-position", "post:verb-as"):
                     roles = roles[-1:]      # the post left is not at the new organisation
                 org_items = [it for it in items if it.code in "ODgd"]
                 org = org_of(org_items[-1]) if org_items else None
