@@ -134,3 +134,52 @@ def test_organisations_without_a_suffix_known_by_context_or_form(text: str, org:
 
 def test_a_compound_ending_in_regionen_alone_is_a_place_nb() -> None:
     assert facts("Bedriftene i Mjøsregionen samarbeider mer enn før.")[0] == set()
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Hanne Brekke slutter som daglig leder i Fjordvekst AS etter ti år.",
+     ("Hanne Brekke", "daglig leder", "Fjordvekst AS")),
+    ("Hanne Brekke går av som rektor ved Universitetet i Agder.",
+     ("Hanne Brekke", "rektor", "Universitetet i Agder")),
+    ("Lars Dahlin lämnar posten som vd för Norrvik Trä AB.", ("Lars Dahlin", "VD", "Norrvik Trä AB")),
+    ("Lars Dahlin arbetar som forskare på Skogforsk sedan 2020.", ("Lars Dahlin", "forskare", "Skogforsk")),
+    ("Lars Dahlin valdes till ordförande i Norrvik Trä AB vid stämman.",
+     ("Lars Dahlin", "ordförande", "Norrvik Trä AB")),
+])
+def test_posts_held_as_a_role_after_any_verb(text: str, post: tuple[str, str, str]) -> None:
+    assert facts(text)[1] == {post}
+
+
+PROGRAMME_NB = """Fjordlab 2025
+Invitasjon | 2. april 2025 | Fjordvekst AS
+
+Seminaret Fjordlab 2025 blir holdt i Vassbygd tirsdag 6. mai.
+
+Program:
+09.00 Velkommen v/ Hanne Brekke, daglig leder i Fjordvekst AS
+09.30 Havvind i nord v/ Eirik Solheim, SINTEF Energi
+10.15 Kaffe
+10.30 Paneldebatt. Ordstyrer: Sigrun Vatne
+"""
+
+PROGRAMME_SV = """Skogsriket 2025
+Inbjudan | 2 april 2025 | Norrvik Trä AB
+
+Konferensen Skogsriket 2025 hålls i Umeå den 6 maj.
+
+Program
+Kl. 9.00 Välkomna. Lars Dahlin, vd Norrvik Trä AB
+Kl. 9.30 Skogen och klimatet. Maja Ekholm, Skogforsk
+Kl. 10.30 Panelsamtal. Moderator: Nils Berggren
+"""
+
+
+@pytest.mark.parametrize("text, speakers, facilitator", [
+    (PROGRAMME_NB, {"Hanne Brekke", "Eirik Solheim"}, "Sigrun Vatne"),
+    (PROGRAMME_SV, {"Lars Dahlin", "Maja Ekholm"}, "Nils Berggren"),
+])
+def test_people_on_the_lines_of_a_programme_speak_and_its_chair_facilitates(
+        text: str, speakers: set[str], facilitator: str) -> None:
+    _, _, parts = facts(text)
+    assert {a for a, r in parts if r == "speaker"} == speakers
+    assert {a for a, r in parts if r == "facilitator"} == {facilitator}

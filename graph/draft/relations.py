@@ -231,6 +231,9 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 row[-1].role = (ev.id, "")
                 i = max(j, i + 1)
                 continue
+            if t.text == ":" and row and row[-1].code == "F":
+                i += 1      # «Ordstyrer: X»
+                continue
             if t.text == "(" and i + 2 < len(toks) and toks[i + 1].text.isdigit() and toks[i + 2].text == ")":
                 i += 3      # an age: «Kari Nordmann (44)»
                 continue
@@ -780,8 +783,9 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("speaker", "event:among-speakers", re.compile(rf"({_AGENTS})va*[@xa]{{0,2}}S")),
         ("speaker", "event:speaks", re.compile(rf"({_AGENTS}|p)(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
-        ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})a*M|(p)a*M")),
+        ("facilitator", "event:facilitator", re.compile(rf"Fv?({_AGENTS})|({_AGENTS})v?F|({_AGENTS})a*M|(p)a*M")),
     ]
+    prev_item_end: int | None = None
     for row in rows:
         code = "".join(it.code for it in row)
         in_row = [it for it in row if it.code == "E" or it.code == "e"]
@@ -794,6 +798,15 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                         current = ev
         if row and row[-1].end < first_at:
             continue    # nothing said before the first event is about it
+        item_line = bool(row) and (_programme_item(row) or (
+            prev_item_end is not None and "\n" not in doc.text[prev_item_end: row[0].start]))
+        prev_item_end = row[-1].end if item_line else None
+        if item_line:
+            # a line of a programme («09.30 Havvind i nord v/ X, ORG»): the people on it speak,
+            # unless the line names them as its chair
+            for k, it in enumerate(row):
+                if it.code == "P" and "F" not in code[:k] and "M" not in code[k:]:
+                    add(current, it, "speaker", "event:programme-item", 0.7, (row[0].start, row[-1].end))
         for role, rule, rx in patterns:
             for m in rx.finditer(code):
                 group = next((g for g in range(1, (rx.groups or 0) + 1) if m.group(g)), None)
@@ -815,6 +828,17 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                         if role in ("speaker", "facilitator") and it.code != "P":
                             continue
                         add(current, it, role, rule, 0.75, span)
+
+
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
+
+
+def _programme_item(row: list[Item]) -> bool:
+    """True when a row is a line of a programme: it begins with a clock time, after «kl.»."""
+    k = 0
+    while k < len(row) and row[k].text.lower() in ("kl", "kl.", ".", "–", "-"):
+        k += 1
+    return k < len(row) and _CLOCK.match(row[k].text) is not None
 
 
 def _person_of_role(posts: list[PostFact], item: Item) -> Entity | None:
