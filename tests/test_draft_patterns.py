@@ -183,3 +183,20 @@ def test_people_on_the_lines_of_a_programme_speak_and_its_chair_facilitates(
     _, _, parts = facts(text)
     assert {a for a, r in parts if r == "speaker"} == speakers
     assert {a for a, r in parts if r == "facilitator"} == {facilitator}
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Hos Norrvik Trä AB är Lars Dahlin projektledare.", ("Lars Dahlin", "projektledare", "Norrvik Trä AB")),
+    ("Ved Universitetet i Agder er Hanne Brekke professor.",
+     ("Hanne Brekke", "professor", "Universitetet i Agder")),
+])
+def test_a_post_after_the_organisation_in_front_position(text: str, post: tuple[str, str, str]) -> None:
+    assert facts(text)[1] == {post}
+
+
+@pytest.mark.parametrize("text, host", [
+    (NB_EVENT + "Vertskap for dagen er Fjordvekst AS.", "Fjordvekst AS"),
+    (SV_EVENT + "Värd är Skellefteå kommun.", "Skellefteå kommun"),
+])
+def test_a_host_named_after_the_copula(text: str, host: str) -> None:
+    assert facts(text)[2] == {(host, "host")}
