@@ -200,3 +200,17 @@ def test_a_post_after_the_organisation_in_front_position(text: str, post: tuple[
 ])
 def test_a_host_named_after_the_copula(text: str, host: str) -> None:
     assert facts(text)[2] == {(host, "host")}
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Hanne Brekke er leder i Næringsforeningen i Vassbygd.", "Næringsforeningen i Vassbygd"),
+    ("Lars Dahlin sitter i styret för Företagarförbundet i Norrvik.", "Företagarförbundet i Norrvik"),
+    ("Hanne Brekke er daglig leder i Fjordvekst SA.", "Fjordvekst SA"),
+    ("Hanne Brekke er prosjektleder i Vassbygd Vekst KF.", "Vassbygd Vekst KF"),
+])
+def test_bodies_named_with_their_place_and_short_legal_forms(text: str, org: str) -> None:
+    assert facts(text)[0] == {org}
+
+
+def test_a_short_legal_form_alone_is_not_a_company() -> None:
+    assert facts("Det sa Hanne Brekke. SA er ikke et ord her.")[0] == set()

@@ -422,7 +422,9 @@ class RuleRecogniser:
             if doc.in_title_quotes(tok.start):
                 continue
             # companies: name words + a legal-form word
-            if t in g.legal_forms and t not in ("SE", "SA", "DA", "BA", "KF") and i > 0:
+            if t in g.legal_forms and i > 0 and (t not in _SHORT_FORMS or (
+                    t.isupper() and self._org_word(doc, toks[i - 1]) and not _given(toks[i - 1].text)
+                    and toks[i - 1].text not in g.places and toks[i].start - toks[i - 1].end == 1)):
                 j = i
                 while j > 0 and i - j < 5 and (self._org_word(doc, toks[j - 1]) or (
                     toks[j - 1].text in ("i", "på") and j > 1 and self._org_word(doc, toks[j - 2])
@@ -433,6 +435,12 @@ class RuleRecogniser:
                     j -= 1
                 if j < i:
                     out.append(self._org(doc, toks, j, i + 1, "company", "org:legal-form", 0.95))
+            # an association or council named with its place: «Næringsforeningen i Vassbygd»
+            if t[:1].isupper() and low.endswith(_PLACED_BODIES) and i + 2 < n \
+                    and toks[i + 1].text in ("i", "på", "för", "for") and _NAME_WORD.match(toks[i + 2].text) \
+                    and toks[i + 2].text.lower() not in FUNCTION_WORDS and not _given(toks[i + 2].text) \
+                    and not (tok.start in doc.sentence_starts and low in doc.lowercase_words):
+                out.append(self._org(doc, toks, i, i + 3, "association", "org:placed-body", 0.8))
             # municipalities, county councils, regions
             base = low[:-1] if low.endswith("s") and low[:-1] in ("kommune", "kommun", "fylkeskommune") else low
             if base in ("kommune", "kommun", "fylkeskommune", "landsting") and i > 0:
@@ -664,6 +672,13 @@ def _descriptor(word: str) -> bool:
     low = word.lower()
     return low in DESCRIPTORS or any(low.endswith(e) for e, _ in DESCRIPTOR_ENDINGS)
 
+
+#: Short legal forms that are also ordinary words or initials: taken only after a name word.
+_SHORT_FORMS = frozenset("SE SA DA BA KF".split())
+
+#: Definite nouns of bodies whose name goes on with a place: «Næringsforeningen i Vassbygd».
+_PLACED_BODIES = ("foreningen", "föreningen", "forbundet", "förbundet", "rådet", "nettverket",
+                  "nätverket", "kammeret", "kammaren", "selskapet", "sällskapet")
 
 #: Adjectives of direction that begin a regional name (``Västra Götalandsregionen``).
 _COMPASS_ADJECTIVES = frozenset("Västra Östra Norra Södra Vestre Østre Nordre Søndre".split())
