@@ -214,3 +214,13 @@ def test_bodies_named_with_their_place_and_short_legal_forms(text: str, org: str
 
 def test_a_short_legal_form_alone_is_not_a_company() -> None:
     assert facts("Det sa Hanne Brekke. SA er ikke et ord her.")[0] == set()
+
+
+@pytest.mark.parametrize("text, organisers", [
+    ("Norrvik Trä AB bjuder in till seminarium om skog i Umeå den 6 maj. Seminariet arrangeras i "
+     "samarbete med Skogsforum.", {"Norrvik Trä AB", "Skogsforum"}),
+    ("Fjordvekst AS inviterer til frokostmøte om havvind i Vassbygd 6. mai. Møtet arrangeres i "
+     "samarbeid med Havlaget og Vassbygd kommune.", {"Fjordvekst AS", "Havlaget", "Vassbygd kommune"}),
+])
+def test_a_one_word_co_organiser_after_i_samarbeid_med(text: str, organisers: set[str]) -> None:
+    assert {a for a, r in facts(text)[2] if r == "organiser"} == organisers

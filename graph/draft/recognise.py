@@ -273,6 +273,9 @@ class RuleRecogniser:
                     if last:
                         kind, rule = last, "org:named-as"
                 elif (len(prev) >= 2 and prev[-1] == "av" and re.match(r"(arranger|organiser|anordna)", prev[-2])) or (
+                    len(prev) == 4 and prev[1:] in (["i", "samarbeid", "med"], ["i", "samarbete", "med"])
+                    and re.match(r"(arranger|organiser|anordna)", prev[0])
+                ) or (
                     prev[-1:] in (["og"], ["och"], ["samt"]) and i >= 2
                     and any(m.kind == "organisation" and m.start <= toks[i - 2].start < m.end for m in found + out)
                     and re.search(r"\b(?:arranger|organiser|anordna)\w* av\b",
