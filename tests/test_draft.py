@@ -430,7 +430,8 @@ def test_claims_and_gold_meet_on_role_concepts() -> None:
     assert facts_from_claims(cf).posts == facts_from_gold(gold).posts
 
 
-@pytest.mark.parametrize("folder", ["drafts", "drafts2", "drafts3", "drafts4", "drafts5", "drafts6", "drafts7", "drafts8"])
+@pytest.mark.parametrize("folder", ["drafts", "drafts2", "drafts3", "drafts4", "drafts5", "drafts6", "drafts7", "drafts8",
+                                    "drafts9"])
 def test_invented_scored_sets(folder: str) -> None:
     """Invented articles in the development set's format, each set first scored unseen."""
     base = Path(__file__).parent / "data" / folder

@@ -273,6 +273,9 @@ class RuleRecogniser:
                     if last:
                         kind, rule = last, "org:named-as"
                 elif (len(prev) >= 2 and prev[-1] == "av" and re.match(r"(arranger|organiser|anordna)", prev[-2])) or (
+                    len(prev) == 4 and prev[1:] in (["i", "samarbeid", "med"], ["i", "samarbete", "med"])
+                    and re.match(r"(arranger|organiser|anordna)", prev[0])
+                ) or (
                     prev[-1:] in (["og"], ["och"], ["samt"]) and i >= 2
                     and any(m.kind == "organisation" and m.start <= toks[i - 2].start < m.end for m in found + out)
                     and re.search(r"\b(?:arranger|organiser|anordna)\w* av\b",
@@ -287,7 +290,7 @@ class RuleRecogniser:
                     nxt[:2] in ([",", "der"], [",", "där"]) or prev[-2:-1] in (["kommer"], ["kom"], ["närmast"])
                 ):
                     rule = "org:came-from"
-                elif len(prev) >= 2 and prev[-1] in ("i", "ved", "vid", "på", "for", "för", "hos") \
+                elif len(prev) >= 2 and prev[-1] in ("i", "ved", "vid", "på", "for", "för", "hos", "av") \
                         and role_at(toks, i - 2) and not all(w in g.places for w in words) \
                         and not (j < n and toks[j].text.lower() in STREET_WORDS):
                     rule = "org:role-slot"
@@ -422,15 +425,25 @@ class RuleRecogniser:
             if doc.in_title_quotes(tok.start):
                 continue
             # companies: name words + a legal-form word
-            if t in g.legal_forms and t not in ("SE", "SA", "DA", "BA", "KF") and i > 0:
+            if t in g.legal_forms and i > 0 and (t not in _SHORT_FORMS or (
+                    t.isupper() and self._org_word(doc, toks[i - 1]) and not _given(toks[i - 1].text)
+                    and toks[i - 1].text not in g.places and toks[i].start - toks[i - 1].end == 1)):
                 j = i
                 while j > 0 and i - j < 5 and (self._org_word(doc, toks[j - 1]) or (
                     toks[j - 1].text in ("i", "på") and j > 1 and self._org_word(doc, toks[j - 2])
                     and toks[j - 2].start not in doc.sentence_starts and j < i
-                )) and toks[j - 1].text not in g.legal_forms and not _descriptor(toks[j - 1].text):
+                )) and toks[j - 1].text not in g.legal_forms and (
+                    not _descriptor(toks[j - 1].text) or _inner_descriptor(doc, toks, j - 1)
+                ):
                     j -= 1
                 if j < i:
                     out.append(self._org(doc, toks, j, i + 1, "company", "org:legal-form", 0.95))
+            # an association or council named with its place: «Næringsforeningen i Vassbygd»
+            if t[:1].isupper() and low.endswith(_PLACED_BODIES) and i + 2 < n \
+                    and toks[i + 1].text in ("i", "på", "för", "for") and _NAME_WORD.match(toks[i + 2].text) \
+                    and toks[i + 2].text.lower() not in FUNCTION_WORDS and not _given(toks[i + 2].text) \
+                    and not (tok.start in doc.sentence_starts and low in doc.lowercase_words):
+                out.append(self._org(doc, toks, i, i + 3, "association", "org:placed-body", 0.8))
             # municipalities, county councils, regions
             base = low[:-1] if low.endswith("s") and low[:-1] in ("kommune", "kommun", "fylkeskommune") else low
             if base in ("kommune", "kommun", "fylkeskommune", "landsting") and i > 0:
@@ -459,6 +472,18 @@ class RuleRecogniser:
                 if j < n and toks[j].text == "län":
                     j += 1      # «Region Örebro län»
                 out.append(self._org(doc, toks, i, j, "region", "org:region", 0.9))
+            # regional bodies written as one compound: «Västra Götalandsregionen»
+            if t[:1].isupper() and low.endswith(("regionen", "regionens")) and len(low) > 10 \
+                    and not (tok.start in doc.sentence_starts and low in doc.lowercase_words):
+                j = i - 1 if i > 0 and toks[i - 1].text in _COMPASS_ADJECTIVES else i
+                if j < i:
+                    out.append(self._org(doc, toks, j, i + 1, "region", "org:region-compound", 0.85))
+            # upper secondary schools: «Fjellbyen videregående skole», «Strandviks gymnasium»
+            if low in ("skole", "skule", "skola", "gymnasium", "gymnas") and i > 1 \
+                    and toks[i - 1].text.lower() in ("videregående", "vidaregåande", "folkhögskola") \
+                    and toks[i - 2].cap and toks[i - 2].text.lower() not in FUNCTION_WORDS \
+                    and toks[i - 2].start not in doc.sentence_starts:
+                out.append(self._org(doc, toks, i - 2, i + 1, "organisation", "org:school", 0.85))
             # universities and university colleges
             if low.endswith(("sjukhuset", "sykehuset", "sjukhus", "sykehus")) and i > 0 \
                     and self._org_word(doc, toks[i - 1]) and toks[i - 1].start not in doc.sentence_starts:
@@ -497,7 +522,9 @@ class RuleRecogniser:
                 out.append(self._org(doc, toks, i - 1, i + 2, "public-agency", "org:fund", 0.85))
             # a name that ends in an organisation word: «Mo Industripark», «Rana Utvikling»
             if i > 0 and t[:1].isupper() and low.endswith(ORG_HEADS) and self._org_word(doc, toks[i - 1]) \
-                    and toks[i - 1].start not in doc.sentence_starts or (
+                    and (toks[i - 1].start not in doc.sentence_starts or (
+                        any(low.endswith(e) for e, _ in HEAD_KINDS) and not _given(toks[i - 1].text)
+                        and toks[i - 1].text.lower() not in doc.lowercase_words)) or (
                         i > 0 and t[:1].isupper() and low.endswith(ORG_HEADS)
                         and toks[i - 1].text in g.places):
                 j = i - 1
@@ -565,7 +592,16 @@ class RuleRecogniser:
             branch = re.match(r" ([A-ZÆØÅÄÖ][\wæøåäö-]+)", doc.text[m.end(1):])
             if branch and not (branch[1] in DIRECTIONS or branch[1] in places) and m.end() == m.end(1) \
                     and branch[1].lower() not in FUNCTION_WORDS and not role_at([Token(branch[1], 0, 0)], 0):
-                continue    # «Telenor Arena»: part of a longer name
+                if not (alias.isupper() and len(alias) >= 3 and not _given(branch[1])):
+                    continue    # «Telenor Arena»: part of a longer name
+            if branch and alias.isupper() and len(alias) >= 3 and m.end() == m.end(1) \
+                    and branch[1].lower() not in FUNCTION_WORDS and not _given(branch[1]) \
+                    and not role_at([Token(branch[1], 0, 0)], 0):
+                # a division of a body known by its acronym: «SINTEF Ocean», «RISE Processum»
+                end = m.end(1) + branch.end()
+                out.append(Mention("organisation", m.start(), end, doc.text[m.start():end],
+                                   "org:known-name-division", 0.85, kind))
+                continue
             if branch and (branch[1] in DIRECTIONS or branch[1] in places) and m.end() == m.end(1):
                 # a regional branch: «Almi Mitt», «Almi Stockholm»
                 end = m.end(1) + branch.end()
@@ -627,10 +663,28 @@ HEAD_KINDS = (("park", "science-park"), ("parken", "science-park"), ("klynge", "
               ("inkubator", "incubator"), ("næringshage", "science-park"))
 
 
+def _inner_descriptor(doc: Document, toks: tuple[Token, ...], k: int) -> bool:
+    """True when the capitalised descriptor noun at ``k`` is a word inside a name, not a noun
+    before one: a name word stands right before it (``Fjellbyen Næringshage AS``)."""
+    return k > 0 and toks[k].text[:1].isupper() and _NAME_WORD.match(toks[k - 1].text) is not None \
+        and toks[k - 1].text.lower() not in FUNCTION_WORDS and not _descriptor(toks[k - 1].text) \
+        and not role_at(toks, k - 1) and toks[k].start - toks[k - 1].end == 1
+
+
 def _descriptor(word: str) -> bool:
     low = word.lower()
     return low in DESCRIPTORS or any(low.endswith(e) for e, _ in DESCRIPTOR_ENDINGS)
 
+
+#: Short legal forms that are also ordinary words or initials: taken only after a name word.
+_SHORT_FORMS = frozenset("SE SA DA BA KF".split())
+
+#: Definite nouns of bodies whose name goes on with a place: «Næringsforeningen i Vassbygd».
+_PLACED_BODIES = ("foreningen", "föreningen", "forbundet", "förbundet", "rådet", "nettverket",
+                  "nätverket", "kammeret", "kammaren", "selskapet", "sällskapet")
+
+#: Adjectives of direction that begin a regional name (``Västra Götalandsregionen``).
+_COMPASS_ADJECTIVES = frozenset("Västra Östra Norra Södra Vestre Østre Nordre Søndre".split())
 
 #: Particles inside surnames (``Henrik von Krogh``, ``Eva af Klint``).
 PARTICLES = frozenset("von van af de der den la le du di da zu".split())

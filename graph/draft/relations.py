@@ -119,7 +119,7 @@ for _w in ("innledere innlederne innledarane talere talerne talare talarna fored
 for _w in ("innleder inleder presenterer presenterar presenterte presenterade berättar forteller "
            "fortalte berättade talar taler talte talade åpnet åpner öppnade öppnar föreläser "
            "foreleser presentere presentera innlede inleda tale tala snakker snakket pratar "
-           "pratade").split():
+           "pratade innledet innledde inledde inledet").split():
     _WORD_CODES[_w] = "T"
 for _w in ("ordstyrer ordstyreren moderator moderatorn moderatoren konferansier programleder "
            "møteleder samtalsledare samtalsleder").split():
@@ -128,12 +128,13 @@ for _w in "modererar modererer modererte modererade".split():
     _WORD_CODES[_w] = "M"
 for _w in "ledes leds ledas".split():
     _WORD_CODES[_w] = "L"
-for _w in "tiltrer tiltrådte tillträder tillträdde begynner börjar".split():
+for _w in "tiltrer tiltrådte tillträder tillträdde tiltre tillträda begynner börjar begynne börja".split():
     _WORD_CODES[_w] = "J"
 for _w in ("ansatt ansatte anställt anställer anställde tilsatt rekrytert rekryterat utsett "
-           "utsåg utser utnevnt utnevnte utnevner utnämnt utnämnde valgt vald valt").split():
+           "utsåg utser utnevnt utnevnte utnevner utnämnt utnämnde valgt vald valt valdes valgtes "
+           "utsågs utnämndes anställdes ansettes").split():
     _WORD_CODES[_w] = "K"
-for _w in "stillingen jobben rollen befattningen tjänsten stillinga".split():
+for _w in "stillingen jobben rollen befattningen tjänsten stillinga stilling tjänst befattning".split():
     _WORD_CODES[_w] = "W"
 for _w in ("efterträder efterträdde etterfølger etterfulgte erstatter ersätter avløser "
            "avlöser").split():
@@ -156,6 +157,18 @@ for _w in "finns fanns".split():
     _WORD_CODES[_w] = "v"
 for _w in "står stod".split():
     _WORD_CODES[_w] = "t"
+
+
+#: Nouns for the board of a body named just before in the genitive.
+_BOARD_NOUNS = frozenset("styre styret styrelse styrelsen".split())
+
+#: Verbs of leading a programme item, and the items: «X ledet debatten» makes X its facilitator.
+_LEAD_VERBS = frozenset("leder ledet ledte leda ledde leds ledar leiar leia leidde".split())
+_LED_THINGS = frozenset(
+    "debatten debatt dagen møtet mötet panelet panelen paneldebatten panelsamtalen samtalen "
+    "seminaret seminariet konferansen konferensen programmet samlingen frokostmøtet "
+    "frukostmötet diskusjonen diskussionen".split()
+)
 
 
 def _head_anaphor(word: str, orgs_by_head: dict[str, Entity]) -> Entity | None:
@@ -218,6 +231,9 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 row[-1].role = (ev.id, "")
                 i = max(j, i + 1)
                 continue
+            if t.text == ":" and row and row[-1].code == "F":
+                i += 1      # «Ordstyrer: X»
+                continue
             if t.text == "(" and i + 2 < len(toks) and toks[i + 1].text.isdigit() and toks[i + 2].text == ")":
                 i += 3      # an age: «Kari Nordmann (44)»
                 continue
@@ -251,6 +267,14 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                     row.append(Item("A", t.start, toks[k].end, "i regi av"))
                     i = k + 1
                     continue
+            if low in _LEAD_VERBS and i + 1 < len(toks) and toks[i + 1].text.lower() in _LED_THINGS:
+                row.append(Item("M", t.start, toks[i + 1].end, two))    # «ledet debatten»
+                i += 2
+                continue
+            if _WORD_CODES.get(low) == "T" and i + 1 < len(toks) and toks[i + 1].text.lower() in ("at", "att"):
+                row.append(Item("x", t.start, t.end, t.text))    # «forteller at …»: reported, not a talk
+                i += 1
+                continue
             r = role_at(toks, i)
             if r and not (r[0] in ("leder", "ledare", "sjef", "chef") and not (
                 i + r[2] < len(toks) and toks[i + r[2]].text.lower() in PREPOSITIONS | {"av", "för", "for"}
@@ -258,6 +282,14 @@ def _rows(doc: Document, entities: list[Entity], events: list[EventFact]) -> lis
                 end = toks[i + r[2] - 1].end
                 row.append(Item("r" if r[3] else "R", t.start, end, doc.text[t.start:end], role=(r[0], r[1])))
                 i += r[2]
+                continue
+            if low in _BOARD_NOUNS and row and row[-1].code in "gd":
+                i += 1      # «klustrets styrelse»: the board speaks for the body
+                continue
+            if row and row[-1].code == "@" and t.text.islower() and low.endswith(("et", "en", "an")) \
+                    and i + 1 < len(toks) and toks[i + 1].start in by_pos \
+                    and by_pos[toks[i + 1].start][1].kind == "organisation":
+                i += 1      # «vd för sågverket Kinnarumma Trä AB»: a common noun before the name
                 continue
             head_ref = _head_anaphor(low, orgs_by_head)
             if head_ref is not None and low not in ORG_ANAPHORS and low.rstrip("s") not in ORG_ANAPHORS:
@@ -320,21 +352,26 @@ _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:apposition", re.compile(rf"P,a*n?R(?:&n?R)*{_COMPL}(?:[@,]|y)[OD]"), 0.9),
     ("post:apposition-genitive", re.compile(r"P,[gd]R"), 0.85),
-    ("post:relative", re.compile(rf"P,?s[axzq@]{{0,3}}va*n?R(?:&R)*{_COMPL}@(?:[OD]|dx)(?:&n?R{_COMPL}[@y][OD])*"), 0.9),
+    ("post:relative", re.compile(rf"P,?s[axzq@]{{0,3}}va*n?R(?:&R)*{_COMPL}[@y](?:[OD]|dx)(?:&n?R{_COMPL}[@y][OD])*"), 0.9),
     ("post:whose", re.compile(r"[OD],?hn?RP"), 0.85),
     ("post:parenthesis", re.compile(rf"P\(n?R(?:&R)*(?:{_COMPL}[@,][OD])?\)"), 0.9),
     ("post:role-org-name", re.compile(rf"n?R{_COMPL}@[OD],P"), 0.9),
     ("post:definite-role-org-name", re.compile(r"r@[OD],P"), 0.9),
     ("post:genitive", re.compile(r"[gd]n?[Rr],?P"), 0.9),
     ("post:role-name-org", re.compile(rf"n?[Rr]P(?:(?:&|a)[a-z]*x*)?{_COMPL}@[OD]"), 0.85),
-    ("post:copula", re.compile(rf"[Pp]q?va*n?R(?:&R)*{_COMPL}@[OD]"), 0.85),
+    ("post:copula", re.compile(rf"[Pp]q?va*n?R(?:&R)*{_COMPL}[@y][OD]"), 0.85),
+    ("post:coordinated-copula", re.compile(rf"[Pp][^PpRr,]{{1,8}}&va*n?R{_COMPL}[@y][OD]"), 0.8),
     ("post:appointed", re.compile(rf"[Pp]?v?Ka*[Pp]?[sz]?n?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:where", re.compile(r"[OD],?w[Pp][xq]?va*n?R"), 0.8),
     ("post:joins", re.compile(rf"[Pp]Jsn?R{_COMPL}(?:@[OD])?"), 0.8),
     ("post:previous-position", re.compile(rf"[Pp][xq@]{{0,3}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:moves-to-position", re.compile(rf"[Pp]a*x[@xaz]{{1,4}}Wsn?R{_COMPL}@[OD]"), 0.75),
+    ("post:verb-as", re.compile(rf"[Pp]a*x[xa@yz]{{0,3}}W?sn?R{_COMPL}[@y][OD]"), 0.75),
+    ("post:leaves-to-join", re.compile(rf"[Pp][^PpOD]{{0,10}}[@x]xJsn?R{_COMPL}@[OD]"), 0.75),
     ("post:org-new-role", re.compile(r"[OD][xq]{1,2}nRx?P"), 0.8),
     ("post:org-gets-person", re.compile(r"[OD][xqK]{1,2}Psn?R"), 0.8),
-    ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[OD])?vP"), 0.75),
+    ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[ODd])?vP"), 0.75),
+    ("post:at-org-is", re.compile(r"^@[OD],?va*Pa*n?R"), 0.8),
     ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
@@ -350,7 +387,7 @@ _GENITIVE_BODIES: dict[str, tuple[str, ...]] = {
 }
 
 #: Last parts of names that a definite noun can refer back to.
-_HEAD_NOUNS = frozenset("lab labb senter center centrum hus huset verk park klynge kluster".split())
+_HEAD_NOUNS = frozenset("lab labb senter center centrum hus huset verk park klynge kluster hage".split())
 
 _AFFINITY: dict[str, tuple[str, ...]] = {
     "cluster-leader": ("cluster",),
@@ -445,8 +482,9 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                     continue
                 if rule == "post:role-becomes-name" and not any(
                     it.code == "v" and it.text.lower() in ("blir", "blev", "ble") for it in items
-                ):
-                    continue    # «Projektledare är X» may name a project's leader
+                ) and not any(it.code in "ODgd" for it in items) and not (
+                    items[0].role and _AFFINITY.get(items[0].role[1], ("company",)) != ("company",)):
+                    continue    # «Projektledare är X» may name a project's leader; «Klyngeleder er X» not
                 pitem = persons[0]
                 roles_here = [it.start for it in items if it.code in "Rr"]
                 if roles_here and all(r in used_roles for r in roles_here):
@@ -455,6 +493,8 @@ def relate(doc: Document, entities: list[Entity], dates: list[DateMention],
                 if person is None:
                     continue
                 roles = [it for it in items if it.code in "Rr"]
+                if rule in ("post:leaves-to-join", "post:moves-to-position", "post:verb-as"):
+                    roles = roles[-1:]      # the post left is not at the new organisation
                 org_items = [it for it in items if it.code in "ODgd"]
                 org = org_of(org_items[-1]) if org_items else None
                 c = conf
@@ -740,11 +780,14 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
         ("organiser", "event:organiser-noun", re.compile(rf"({_AGENTS})(?:s|v|t)Q")),
         ("organiser", "event:stands-behind", re.compile(rf"({_AGENTS})tb")),
         ("host", "event:host", re.compile(rf"({_AGENTS})(?:s|v|t|vt)a*H")),
+        ("host", "event:host-is", re.compile(rf"H(?:@[xe])?va*({_AGENTS})")),
         ("speaker", "event:speakers-noun", re.compile(r"S(?:v|x)*([^F]*)")),
+        ("speaker", "event:among-speakers", re.compile(rf"({_AGENTS})va*[@xa]{{0,2}}S")),
         ("speaker", "event:speaks", re.compile(rf"({_AGENTS}|p)(?:@[OD])?(?:,[^,]{{1,8}},)?,?x?a*T|[Eexw]x?T({_AGENTS})")),
         ("organiser", "event:genitive", re.compile(r"([gd])x?[eE]")),
-        ("facilitator", "event:facilitator", re.compile(rf"Fv({_AGENTS})|({_AGENTS})v?F|({_AGENTS})M")),
+        ("facilitator", "event:facilitator", re.compile(rf"Fv?({_AGENTS})|({_AGENTS})v?F|({_AGENTS})a*M|(p)a*M")),
     ]
+    prev_item_end: int | None = None
     for row in rows:
         code = "".join(it.code for it in row)
         in_row = [it for it in row if it.code == "E" or it.code == "e"]
@@ -757,6 +800,15 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                         current = ev
         if row and row[-1].end < first_at:
             continue    # nothing said before the first event is about it
+        item_line = bool(row) and (_programme_item(row) or (
+            prev_item_end is not None and "\n" not in doc.text[prev_item_end: row[0].start]))
+        prev_item_end = row[-1].end if item_line else None
+        if item_line:
+            # a line of a programme («09.30 Havvind i nord v/ X, ORG»): the people on it speak,
+            # unless the line names them as its chair
+            for k, it in enumerate(row):
+                if it.code == "P" and "F" not in code[:k] and "M" not in code[k:]:
+                    add(current, it, "speaker", "event:programme-item", 0.7, (row[0].start, row[-1].end))
         for role, rule, rx in patterns:
             for m in rx.finditer(code):
                 group = next((g for g in range(1, (rx.groups or 0) + 1) if m.group(g)), None)
@@ -778,6 +830,17 @@ def _participations(doc: Document, rel: Relations, rows: list[list[Item]], orgs:
                         if role in ("speaker", "facilitator") and it.code != "P":
                             continue
                         add(current, it, role, rule, 0.75, span)
+
+
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
+
+
+def _programme_item(row: list[Item]) -> bool:
+    """True when a row is a line of a programme: it begins with a clock time, after «kl.»."""
+    k = 0
+    while k < len(row) and row[k].text.lower() in ("kl", "kl.", ".", "–", "-"):
+        k += 1
+    return k < len(row) and _CLOCK.match(row[k].text) is not None
 
 
 def _person_of_role(posts: list[PostFact], item: Item) -> Entity | None:
