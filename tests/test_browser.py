@@ -346,7 +346,7 @@ def test_clicking_an_edge_shows_its_evidence_with_the_span_marked(site, open_pag
     p.page.wait_for_function("(id) => (window.innograph.selected || {}).id === id", arg=edge)
     panel = p.page.inner_text("#panel")
     assert "organizer" in p.page.inner_text("#panel h2")
-    assert "characters 72–99" in panel
+    assert "characters 72-99" in panel
     marks = p.page.eval_on_selector_all("#panel mark", "ms => ms.map(m => m.textContent)")
     assert source_text[72:99] in marks
 
