@@ -47,7 +47,7 @@ function nodeButton(id) {
 }
 
 function edgeButton(e, text) {
-  var b = el("button", { type: "button", className: "linkish", text: text });
+  var b = el("button", { type: "button", className: "linkish", text: text || "link" });
   b.addEventListener("click", function () { selectEdge(e.id, true); });
   return b;
 }
