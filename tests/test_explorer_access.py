@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import explorer_support as support
 import pytest
-from explorer_support import DESKTOP, PHONE, chromium, open_page  # noqa: F401
 
 import graph
 from graph.render import build_site, read_source_texts, render_graph
@@ -15,6 +15,11 @@ from .conftest import source_path
 ID = "https://w3id.org/innograph/id/"
 SEMINAR = ID + "event/2018-01-08-digital-tsunami-seminar"
 UNNI = ID + "person/unni-skar"
+
+# the browser fixtures of the explorer tests
+chromium, open_page = support.chromium, support.open_page
+DESKTOP, PHONE = support.DESKTOP, support.PHONE
+
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import explorer_support as support
 import networkx as nx
 import pytest
-from explorer_support import chromium, open_page  # noqa: F401
 
 from graph.render import DEFAULT_MAX_NODES, render_graph, view_model
 from graph.render.overview import MIN_GROUP, OVERVIEW_NODES, overview
 
 SIZES = [500, 450, 400, 350]
 LONELY = 30
+
+# the browser fixtures of the explorer tests
+chromium, open_page = support.chromium, support.open_page
+
 
 
 def four_groups() -> nx.Graph:
