@@ -3,12 +3,14 @@
 Without Chromium (or Playwright, or axe-core for the accessibility checks) the tests skip,
 except in CI (``CI=true``), where they fail. ``INNOGRAPH_CHROMIUM`` names another Chromium;
 ``INNOGRAPH_AXE`` another ``axe.min.js`` (default: ``.ci/axe``, which ``.ci/run`` installs).
-Screenshots go to ``$INNOGRAPH_ARTEFACTS`` (default: ``build/explorer-screenshots``).
+Screenshots go to ``$INNOGRAPH_ARTEFACTS`` (default: ``innograph-explorer-screenshots`` in the
+temporary folder).
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("INNOGRAPH_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("INNOGRAPH_AXE", ROOT / ".ci/axe/node_modules/axe-core/axe.min.js"))
-ARTEFACTS = Path(os.environ.get("INNOGRAPH_ARTEFACTS", ROOT / "build/explorer-screenshots"))
+ARTEFACTS = Path(os.environ.get("INNOGRAPH_ARTEFACTS",
+                               Path(tempfile.gettempdir()) / "innograph-explorer-screenshots"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
