@@ -505,4 +505,20 @@ def test_model_json_has_no_nan():
     G.add_node("a")
     with pytest.raises(InputError, match="finite"):
         view_model(G, metrics={"a": {"m": float("nan")}})
-    assert Path(graph.__file__).parent.joinpath("render", "explorer.js").is_file()
+    from graph.render.page import SCRIPTS
+
+    assert all(Path(graph.__file__).parent.joinpath("render", name).is_file() for name in SCRIPTS)
+
+
+def test_the_page_script_is_its_files_joined_with_the_layout_measures_from_the_data():
+    from graph.render.layout import CHAR_PX, LABEL_GAP, LINE_PX, WRAP_PX
+    from graph.render.page import SCRIPTS, explorer_js
+
+    script = explorer_js()
+    starts = [script.index(f"// ---- {name}\n") for name in SCRIPTS]
+    assert starts == sorted(starts) and len(SCRIPTS) >= 6
+    model = view_model(nx.path_graph(3))
+    assert model["text"] == {"wrap_px": WRAP_PX, "char_px": CHAR_PX, "line_px": LINE_PX,
+                             "label_gap": LABEL_GAP}
+    # the page reads the measures from its data: no second copy of the numbers
+    assert f"= {CHAR_PX};" not in script and "model.text.char_px" in script

@@ -129,45 +129,30 @@ def view_model(
     G : networkx graph
         Nodes keyed by IRI with the attributes of :mod:`graph.network` (``label``, ``kind``,
         ...); missing attributes are taken as empty.
-    title : str
-        The page title.
     metrics : mapping, optional
-        Node IRI → {metric name: number} (e.g. from :func:`graph.analysis.node_metrics`);
-        listed in the side panel and the table (to :data:`METRIC_DIGITS` significant digits),
-        and the page can size and colour the nodes by each.
-    size_by : str, optional
-        A metric name: node size grows with it; the page opens so. Not a category (``community``).
-    color_by : str, optional
-        A metric name: the page opens with the nodes coloured by it (see
-        :mod:`graph.render.metrics`), the kind still shown by the shape. Default (None or
-        ``"kind"``): colour by kind.
-    metrics_note : str
-        How the metrics were computed, shown with them.
+        Node IRI → {metric name: number}, listed in the panel and the table (to
+        :data:`METRIC_DIGITS` digits); ``size_by`` (not a category) and ``color_by`` (see
+        :mod:`graph.render.metrics`; default: the kind) name the ones the page opens with, and
+        ``metrics_note`` says how they were computed.
     max_nodes : int
-        Views of more nodes than this open on the overview of their groups (see
-        :mod:`graph.render.overview`): every node is still on the page, each group opens on
-        click, and the search reaches any node.
-    names : mapping, optional
-        Node IRI → every name and spelling that should find it in the search box.
-    source_texts : mapping, optional
-        Source IRI → its text: evidence then carries the excerpt around each span.
-    links : iterable of (href, label)
-        Links to the other pages of a site; ``current`` is the href of this page.
+        Views of more nodes open on the overview of their groups (:mod:`.overview`): every
+        node is still on the page, each group opens on click, the search reaches any node.
+    names, source_texts : mapping, optional
+        Node IRI → the names that find it; source IRI → its text (for evidence excerpts).
+    links, current, title, focus_hint : optional
+        Links to the site's other pages ((href, label), ``current`` is this page's), the page
+        title, and how to focus on one entity (shown on the overview).
     centre : node, optional
-        The node at the centre (default: the graph's ``focus``, else the best-linked node).
-    focus_hint : str
-        How to focus on one entity, shown on the overview.
-    large : int
-        From this many nodes on, the fast layout is used and physics starts off.
-    seed : int
-        Seed of the layout.
+        The node at the centre (default: the graph's ``focus``, else a clear hub).
+    large, seed : int
+        From ``large`` nodes on, the fast layout is used and labels wait for a zoom; the seed
+        of the layout.
 
     Returns
     -------
     dict
         ``nodes``, ``edges``, ``legend``, ``sectors``, ``evidence``, ``names``, ``metrics``,
-        ``counts``, ``overview`` (the groups of a large view, else None) and page settings;
-        see the page's scripts for how each is drawn.
+        ``counts``, ``overview`` (the groups of a large view, else None) and page settings.
 
     Examples
     --------
@@ -179,10 +164,8 @@ def view_model(
     >>> m = view_model(G, source_texts={"ex:text": "Some text here."})
     >>> m["counts"]["nodes"], m["counts"]["edges"], [n["label"] for n in m["nodes"]]
     (2, 1, ['A', 'B & Co'])
-    >>> m["evidence"][0]["excerpt"]["span"]
-    'text'
-    >>> sorted(k for k, _ in m["names"])
-    ['a', 'b og co']
+    >>> m["evidence"][0]["excerpt"]["span"], sorted(k for k, _ in m["names"])
+    ('text', ['a', 'b og co'])
     """
     if max_nodes < 1:
         raise InputError(f"max_nodes must be 1 or more, not {max_nodes}")
@@ -190,6 +173,31 @@ def view_model(
     metric_names = order_metrics({name for values in metrics.values() for name in values})
     size_by = check_metric("size_by", size_by, metric_names)
     color_by = check_metric("color_by", color_by, metric_names)
+    model = _content(G, metrics, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
+                     large=large, names=names, source_texts=source_texts)
+    model.update({
+        "title": title,
+        "view": str(G.graph.get("view") or ""),
+        "directed": G.is_directed(),
+        "metrics": metric_names,
+        "metrics_note": metrics_note if metric_names else "",
+        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in model["nodes"]])
+                   for m in metric_names},
+        "size_by": size_by,
+        "color_by": color_by,
+        "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
+        "text": TEXT_METRICS,
+        "focus_hint": focus_hint if model["overview"] is not None else "",
+        "links": [{"href": h, "label": lbl, "current": h == current} for h, lbl in links],
+    })
+    return model
+
+
+def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: str, *,
+             max_nodes: int, centre: Hashable | None, seed: int, large: int,
+             names: Mapping[str, Iterable[str]] | None,
+             source_texts: Mapping[str, str] | None) -> dict[str, Any]:
+    """The nodes, edges, evidence, names, legends and counts of a page, and its overview."""
     degree = dict(G.degree())
     if size_by:
         score = {v: float(metrics.get(str(v), {}).get(size_by, 0.0)) for v in G}
@@ -215,10 +223,7 @@ def view_model(
             node["group"] = over.leaf.get(v, -1)
     evidence, sources, edges = _edges(listed, order, G, source_texts)
     is_large = len(order) > large
-    model: dict[str, Any] = {
-        "title": title,
-        "view": str(G.graph.get("view") or ""),
-        "directed": G.is_directed(),
+    return {
         "large": is_large,
         "edge_labels": edge_labels,
         # a large graph is shown whole, around its middle, unless it has a focus
@@ -229,26 +234,16 @@ def view_model(
         "evidence": evidence,
         "sources": sources,
         "names": names_index,
-        "metrics": metric_names,
-        "metrics_note": metrics_note if metric_names else "",
-        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in nodes]) for m in metric_names},
-        "size_by": size_by,
-        "color_by": color_by,
-        "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
-        "text": TEXT_METRICS,
         "counts": {
             "nodes": len(nodes), "edges": len(edges),
             "graph_nodes": len(nodes), "graph_edges": len(edges), "left_out": 0,
             "isolated": len(over.isolated) if over is not None else 0,
         },
-        "focus_hint": focus_hint if over is not None else "",
-        "links": [{"href": h, "label": lbl, "current": h == current} for h, lbl in links],
-        "overview": None,
+        "overview": None if over is None else {
+            "groups": over.groups, "edges": over.group_edges, "limit": max_nodes,
+            "isolated": [index[v] for v in over.isolated],
+        },
     }
-    if over is not None:
-        model["overview"] = {"groups": over.groups, "edges": over.group_edges,
-                             "limit": max_nodes, "isolated": [index[v] for v in over.isolated]}
-    return model
 
 
 def _centre(G: nx.Graph, degree: Mapping[Hashable, int], centre: Hashable | None) -> Hashable | None:
