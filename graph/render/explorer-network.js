@@ -134,8 +134,9 @@ function setScene(next) {
 function boxOf(id, p) {
   if (isGroupId(id)) {
     var g = model.overview.groups[Number(id.slice(1))];
-    var half = Math.max(g.r, Math.min(g.label.length, 40) * CHAR_PX / 2);
-    return { left: p.x - half, right: p.x + half, top: p.y - g.r, bottom: p.y + g.r + LABEL_GAP + 2 * LINE_PX };
+    var lines = g.drawn.split("\n"), half = g.r;
+    lines.forEach(function (line) { half = Math.max(half, line.length * CHAR_PX / 2); });
+    return { left: p.x - half, right: p.x + half, top: p.y - g.r, bottom: p.y + g.r + LABEL_GAP + lines.length * LINE_PX };
   }
   var n = byId[id], r = sizeOf(n), w = r, lines = 1;
   if (state.labels) {

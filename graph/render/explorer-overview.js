@@ -25,7 +25,7 @@ function groupNodes(parent) {
   return groupsUnder(parent).map(function (g) {
     return {
       id: "g" + g.id, x: g.x, y: g.y, shape: "dot", size: g.r,
-      label: wrapLines(g.names.join(", ")).slice(0, 3).join("\n") + "\n(" + g.size.toLocaleString("en") + ")",
+      label: g.drawn,
       title: g.label + ": " + plural(g.size, "node", "nodes"),
       color: colourObject(GROUP_COLOUR), borderWidth: 2
     };
@@ -38,7 +38,7 @@ function groupEdges(parent) {
   var out = [];
   overview.edges.forEach(function (t, i) {
     if (under[t[0]] && under[t[1]]) {
-      out.push({ id: "h" + i, from: "g" + t[0], to: "g" + t[1], value: t[2], title: plural(t[2], "tie", "ties") });
+      out.push({ id: "h" + i, from: "g" + t[0], to: "g" + t[1], value: t[2], title: plural(t[2], "tie", "ties"), color: { color: "#c4c4d0", highlight: "#0b5cad", hover: "#0b5cad" } });
     }
   });
   return out;
@@ -125,6 +125,7 @@ function placeName(s) {
 function renderPlace() {
   var place = $("place");
   clear(place);
+  $("status").hidden = scene.type === "groups";
   if (!overview) { place.hidden = true; return; }
   place.hidden = false;
   var top = el("button", { type: "button", id: "to-overview", text: "Overview" });

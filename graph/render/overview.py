@@ -38,7 +38,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .layout import layout
+from .layout import LABEL_GAP, LINE_PX, Box, layout, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -63,8 +63,8 @@ class Overview:
 
     ``groups`` lists every group (top level first, then depth first): ``parent`` (None at the
     top), ``children`` (group indices, empty for a leaf), ``size`` (nodes under it), ``label``
-    (its best-linked members), ``names`` (those members), ``x``/``y``/``r`` (in its parent's
-    picture) and, for a leaf, ``members``. ``group_edges`` are ``[a, b, ties]`` between groups
+    (its best-linked members), ``names`` (those members), ``drawn`` (its label as drawn, in
+    lines), ``x``/``y``/``r`` (in its parent's picture) and, for a leaf, ``members``. ``group_edges`` are ``[a, b, ties]`` between groups
     of the same parent; ``leaf`` maps each connected node to its leaf group; ``positions`` give
     each connected node's place in its leaf's picture; ``isolated`` are the nodes without ties.
     """
@@ -133,9 +133,11 @@ class _Builder:
             best = sorted(part, key=lambda v: (-self.degree[v], self.label(v).casefold(), str(v)))
             names = [self.label(v) for v in best[:NAMED_BY]]
             more = len(part) - len(names)
+            lines = [*wrap(", ".join(names))[:3], f"({len(part):,})"]
             self.out.groups.append({
                 "id": gid, "parent": parent, "children": [], "size": len(part),
                 "names": names, "label": ", ".join(names) + (f" and {more:,} more" if more else ""),
+                "drawn": "\n".join(lines),
                 "r": round(_GROUP_RADIUS + _GROUP_GROWTH * len(part) ** 0.5, 1),
             })
             owner.update((v, gid) for v in part)
@@ -162,14 +164,17 @@ class _Builder:
         """Positions of the super-nodes of one level, spread by their size."""
         import networkx as nx
 
-        from .layout import Box
+        from .layout import CHAR_PX
 
         P = nx.Graph()
         P.add_nodes_from(ids)
         P.add_edges_from(ties)
         groups = self.out.groups
-        boxes = {g: Box(-groups[g]["r"] - 90, groups[g]["r"] + 90, -groups[g]["r"],
-                        groups[g]["r"] + 50) for g in ids}
+        boxes = {}
+        for g in ids:
+            r, lines = groups[g]["r"], groups[g]["drawn"].split("\n")
+            half = max(r, max(len(line) for line in lines) * CHAR_PX / 2)
+            boxes[g] = Box(-half, half, -r, r + LABEL_GAP + len(lines) * LINE_PX)
         pos = layout(P, boxes=boxes, seed=self.seed, large=10**9)
         for g in ids:
             groups[g]["x"], groups[g]["y"] = pos[g]
