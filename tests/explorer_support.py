@@ -37,9 +37,10 @@ def _missing(problem: str) -> None:
     pytest.skip(problem)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One headless Chromium for the whole run."""
+    """One headless Chromium per test module: Playwright's sync API allows one running
+    instance at a time in a process, so every browser fixture must end with its module."""
     if not CHROMIUM.is_file():
         _missing(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     try:

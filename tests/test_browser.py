@@ -42,9 +42,9 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole run."""
+    """One headless Chromium for this module (one Playwright runs at a time in a process)."""
     problem = None
     if not CHROMIUM.is_file():
         problem = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
