@@ -170,7 +170,7 @@ class _Builder:
         P.add_nodes_from(ids)
         P.add_edges_from(ties)
         groups = self.out.groups
-        boxes = {}
+        boxes: dict[Hashable, Box] = {}
         for g in ids:
             r, lines = groups[g]["r"], groups[g]["drawn"].split("\n")
             half = max(r, max(len(line) for line in lines) * CHAR_PX / 2)
