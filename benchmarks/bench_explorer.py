@@ -173,15 +173,18 @@ def overview_run(browser: object, G: nx.MultiDiGraph, out: Path) -> dict[str, fl
     page.goto(out.as_uri())
     page.wait_for_function("() => window.innograph && window.innograph.drawnAt !== null", timeout=300000)
     drawn = page.evaluate("window.innograph.drawnAt")
-    largest = max(top, key=lambda g: g["size"])["id"]
-    drill = page.evaluate("""(g) => new Promise(done => {
+    opening = """(g) => new Promise(done => {
         const n = window.innograph.network, t0 = performance.now();
         n.once("afterDrawing", () => done(performance.now() - t0));
         window.innograph.openGroup(g);
-    })""", largest)
+    })"""
+    drill = page.evaluate(opening, max(top, key=lambda g: g["size"])["id"])
+    leaf = max(leaves, key=lambda g: g["size"])
+    drill_leaf = page.evaluate(opening, leaf["id"])
     page.close()
     return {"model_s": modelled, "build_s": built, "peak_mb": peak, "rss_before_mb": rss_before,
-            "mb": len(html) / 1e6, "drawn_ms": drawn, "drill_ms": drill}
+            "mb": len(html) / 1e6, "drawn_ms": drawn, "drill_ms": drill,
+            "leaf_ms": drill_leaf, "leaf_size": leaf["size"]}
 
 
 def screenshot_default_view(browser: object, out: Path) -> None:
@@ -231,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['mb']:.1f} MB of HTML; peak memory {r['peak_mb']:.0f} MB "
               f"(process, {r['rss_before_mb']:.0f} MB before the build)  [targets: 20 s, 2 GB]")
         print(f"first drawing {r['drawn_ms'] / 1000:.2f} s after navigation [target: 2 s]; "
-              f"opening the largest group {r['drill_ms'] / 1000:.2f} s [target: 1 s]")
+              f"opening the largest group {r['drill_ms'] / 1000:.2f} s, the largest leaf group "
+              f"({r['leaf_size']} nodes) {r['leaf_ms'] / 1000:.2f} s [target: 1 s]")
         return 0
     G = synthetic_graph(args.nodes, args.seed)
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
