@@ -71,6 +71,10 @@ def test_on_a_phone_the_controls_are_in_a_drawer_and_details_in_a_bottom_sheet(p
     sheet = p.page.locator("#panel").bounding_box()
     assert abs(sheet["y"] + sheet["height"] - PHONE["height"]) < 1 and sheet["width"] == PHONE["width"]
     assert p.page.inner_text("#panel h2") == "Unni Skår"
+    # the chosen node stays in sight, above the sheet
+    p.wait("""([id, top]) => { const n = window.innograph.network, r = document.getElementById('network').getBoundingClientRect();
+        const y = r.y + n.canvasToDOM(n.getPositions([id])[id]).y; return y > r.y && y < top - 20; }""",
+           [p.node_id(UNNI), sheet["y"]])
     assert p.no_horizontal_scroll()
     p.screenshot("phone-details.png")
 

@@ -24,7 +24,9 @@ function selectNode(id, zoom, focusPanel) {
   network.selectNodes([id]);
   state.cursor = id;
   if (zoom) {
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: reduceMotion ? false : { duration: 300 } });
+    // on a phone the details sheet covers the lower half: the node goes to the upper part
+    var offset = { x: 0, y: isPhone() ? -Math.round(container.clientHeight * 0.3) : 0 };
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), offset: offset, animation: reduceMotion ? false : { duration: 300 } });
     if (reduceMotion) labelsWhenReadable();
   }
   show("node", id, focusPanel);
