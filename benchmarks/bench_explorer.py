@@ -173,10 +173,12 @@ def overview_run(browser: object, G: nx.MultiDiGraph, out: Path) -> dict[str, fl
     page.goto(out.as_uri())
     page.wait_for_function("() => window.innograph && window.innograph.drawnAt !== null", timeout=300000)
     drawn = page.evaluate("window.innograph.drawnAt")
+    # the scene is built synchronously (clearing the picture may draw it at once, empty);
+    # the group is on screen at the first drawing after that
     opening = """(g) => new Promise(done => {
         const n = window.innograph.network, t0 = performance.now();
-        n.once("afterDrawing", () => done(performance.now() - t0));
         window.innograph.openGroup(g);
+        n.once("afterDrawing", () => done(performance.now() - t0));
     })"""
     drill = page.evaluate(opening, max(top, key=lambda g: g["size"])["id"])
     leaf = max(leaves, key=lambda g: g["size"])
