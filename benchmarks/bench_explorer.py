@@ -15,6 +15,12 @@ run it on an idle one. ``--no-metrics`` renders the page without them, for compa
     python benchmarks/bench_explorer.py --screenshot benchmarks/explorer-default-view.png
 
 ``--screenshot`` also saves a picture of the default view of the packaged graph (the actor view).
+
+    python benchmarks/bench_explorer.py --overview 100000
+
+builds the overview page of a synthetic ecosystem of 100,000 actors instead (see
+``graph.render.overview``) and prints the build time, the peak memory of the process, the time
+to the first drawing in headless Chromium and the time to open the largest group.
 """
 
 from __future__ import annotations
@@ -83,6 +89,12 @@ def synthetic_graph(n: int = 5000, seed: int = 42) -> nx.MultiDiGraph:
             i += 1
     orgs = by_kind["organisation"]
     weights = [1.0 / (k + 1) ** 0.8 for k in range(len(orgs))]  # a few large organisations
+    cum: list[float] = []
+    for w in weights:
+        cum.append(w + (cum[-1] if cum else 0.0))
+
+    def some_orgs(k: int) -> list[str]:
+        return rng.choices(orgs, cum_weights=cum, k=k)
 
     def span() -> dict[str, str]:
         start = rng.randrange(0, 3000)
@@ -95,16 +107,16 @@ def synthetic_graph(n: int = 5000, seed: int = 42) -> nx.MultiDiGraph:
                    **span(), **extra)
 
     for person in by_kind["person"]:
-        for org in set(rng.choices(orgs, weights, k=rng.choice((1, 1, 2)))):
+        for org in set(some_orgs(rng.choice((1, 1, 2)))):
             nb, _ = rng.choice(ROLES)
             link(person, org, ORG + "Membership", nb, role=IG + "role-x", heads=rng.random() < 0.1,
                  during="2018-01-09")
     for unit in by_kind["unit"]:
-        link(unit, rng.choices(orgs, weights)[0], ORG + "unitOf", "unit of")
+        link(unit, some_orgs(1)[0], ORG + "unitOf", "unit of")
     for org in orgs:
         link(org, rng.choice(by_kind["place"]), SCHEMA + "areaServed", "area served")
     for event in by_kind["event"]:
-        link(event, rng.choices(orgs, weights)[0], SCHEMA + "organizer", "organizer")
+        link(event, some_orgs(1)[0], SCHEMA + "organizer", "organizer")
         for person in rng.sample(by_kind["person"], rng.randrange(2, 7)):
             link(event, person, SCHEMA + "attendee", "attendee")
         for topic in rng.sample(by_kind["topic"], rng.randrange(1, 4)):
@@ -136,6 +148,47 @@ def time_to_draw(browser: object, path: Path) -> dict[str, float]:
     return marks
 
 
+def overview_run(browser: object, G: nx.MultiDiGraph, out: Path) -> dict[str, float]:
+    """The overview page of ``G``: Python build time and peak memory, first drawing and the time
+    to open the largest group, in headless Chromium."""
+    import resource
+
+    from graph.render.model import view_model
+    from graph.render.page import render_page
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    model = view_model(G, title=f"Synthetic ecosystem of {len(G)} actors")
+    modelled = time.perf_counter() - start
+    html = render_page(model)
+    built = time.perf_counter() - start
+    out.write_text(html, encoding="utf-8")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    groups = model["overview"]["groups"]
+    top = [g for g in groups if g["parent"] is None]
+    leaves = [g for g in groups if not g["children"]]
+    print(f"overview: {len(top)} top groups, {len(groups)} groups in all, largest leaf "
+          f"{max(g['size'] for g in leaves)} nodes, {model['counts']['isolated']} with no tie")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.goto(out.as_uri())
+    page.wait_for_function("() => window.innograph && window.innograph.drawnAt !== null", timeout=300000)
+    drawn = page.evaluate("window.innograph.drawnAt")
+    # the scene is built synchronously (clearing the picture may draw it at once, empty);
+    # the group is on screen at the first drawing after that
+    opening = """(g) => new Promise(done => {
+        const n = window.innograph.network, t0 = performance.now();
+        window.innograph.openGroup(g);
+        n.once("afterDrawing", () => done(performance.now() - t0));
+    })"""
+    drill = page.evaluate(opening, max(top, key=lambda g: g["size"])["id"])
+    leaf = max(leaves, key=lambda g: g["size"])
+    drill_leaf = page.evaluate(opening, leaf["id"])
+    page.close()
+    return {"model_s": modelled, "build_s": built, "peak_mb": peak, "rss_before_mb": rss_before,
+            "mb": len(html) / 1e6, "drawn_ms": drawn, "drill_ms": drill,
+            "leaf_ms": drill_leaf, "leaf_size": leaf["size"]}
+
+
 def screenshot_default_view(browser: object, out: Path) -> None:
     import graph
 
@@ -160,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also save a screenshot of the default view of the packaged graph")
     parser.add_argument("--no-metrics", action="store_true",
                         help="render the page without the network metrics")
+    parser.add_argument("--overview", type=int, metavar="N", default=0,
+                        help="instead: the overview page of a synthetic graph of N actors "
+                        "(e.g. 100000): build time, peak memory, first drawing, drill-down")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -167,6 +223,22 @@ def main(argv: list[str] | None = None) -> int:
     sum(range(30_000_000))
     print(f"machine speed: a fixed Python loop took {time.perf_counter() - start:.2f} s "
           "(compare runs on different machines or loads by it)")
+    if args.overview:
+        start = time.perf_counter()
+        G = synthetic_graph(args.overview, args.seed)
+        print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges "
+              f"(generated in {time.perf_counter() - start:.1f} s)")
+        with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            r = overview_run(browser, G, Path(tmp) / "overview.html")
+            browser.close()
+        print(f"page built in {r['build_s']:.1f} s (view model {r['model_s']:.1f} s), "
+              f"{r['mb']:.1f} MB of HTML; peak memory {r['peak_mb']:.0f} MB "
+              f"(process, {r['rss_before_mb']:.0f} MB before the build)  [targets: 20 s, 2 GB]")
+        print(f"first drawing {r['drawn_ms'] / 1000:.2f} s after navigation [target: 2 s]; "
+              f"opening the largest group {r['drill_ms'] / 1000:.2f} s, the largest leaf group "
+              f"({r['leaf_size']} nodes) {r['leaf_ms'] / 1000:.2f} s [target: 1 s]")
+        return 0
     G = synthetic_graph(args.nodes, args.seed)
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
     metrics: dict | bool = False

@@ -919,7 +919,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
-            help=f"show at most N nodes per page (default: {DEFAULT_MAX_NODES})",
+            help=f"draw up to N nodes one by one; larger views open on the overview of their groups "
+                 f"(default: {DEFAULT_MAX_NODES})",
         )
         metrics = ", ".join(METRICS)
         p.add_argument(

@@ -646,8 +646,8 @@ class KnowledgeGraph:
             panel and the table; False leaves them out; or node IRI → {metric name: number}
         size_by : a metric name that scales the nodes when the page opens
         color_by : a metric name that colours the nodes when the page opens (default: kind)
-        max_nodes : show at most this many nodes (default 5,000); the page says how many were
-            left out and how to focus
+        max_nodes : views of more nodes open on the overview of their groups (default 1,500);
+            nothing is left out
 
         Examples
         --------

@@ -120,5 +120,5 @@ def test_stats_counts_the_article_graph(kg: KnowledgeGraph) -> None:
     # six named persons; six organisations (four organisations, one unit, one cluster);
     # the seminar and the planned follow-up; one claim graph per fact group.
     assert (s["persons"], s["organisations"], s["events"], s["claims"]) == (6, 6, 2, 45)
-    assert s["spans"] == 55
+    assert s["spans"] == 56
     assert s["quads"] == len(kg)

@@ -511,26 +511,3 @@ def test_hostile_labels_show_as_text_and_never_run(open_page, tmp_path):
     assert p.js("window.innograph.find('img src')") == [p.node_id(ID + "person/evil-img")]
     assert p.dialogs == [] and p.js("typeof window.pwned") == "undefined"
 
-
-# ---------------------------------------------------------------------------- large graphs
-
-
-def test_large_graph_opens_still_and_says_what_was_left_out(open_page, tmp_path):
-    import networkx as nx
-
-    from graph.render import render_graph
-
-    G = nx.barabasi_albert_graph(400, 2, seed=3)
-    nx.set_node_attributes(G, {v: f"Node {v}" for v in G}, "label")
-    path = render_graph(G, max_nodes=350, focus_hint="innograph view --focus NAME --depth 2 -o x.html").save(tmp_path / "large.html")
-    p = open_page(path)
-    assert p.requests == [p.url] and p.errors == []
-    assert p.js("window.innograph.counts.visibleNodes") == 350
-    notice = p.page.inner_text("#notice")
-    assert "50 nodes were left out" in notice and "--focus NAME --depth 2" in notice
-    assert p.js("window.innograph.network.physics.options.enabled") is False
-    # too small to read at first, labels are made when one zooms in on a node
-    assert p.js("window.innograph.nodes.get(0).label") is None
-    p.page.fill("#search", "Node 0")
-    p.page.press("#search", "Enter")
-    p.page.wait_for_function("() => window.innograph.nodes.get(0).label === 'Node 0'")

@@ -64,7 +64,7 @@ NODES = {
 # property in its canonical direction is kept. Quotations are works, not entities, so their
 # schema:about links do not show; that leaves two topics without edges.
 EDGES = {
-    (ARTICLE, "schema:about", SEMINAR, "about", "0-3197"),
+    (ARTICLE, "schema:about", SEMINAR, "about", "59-99;258-286"),
     (ARTICLE, "schema:author", "person:mari-kristine-buckholm", "author", "164-205"),
     (ARTICLE, "ig:photographer", "person:mari-kristine-buckholm", "photographer", "476-509"),
     (SEMINAR, "ig:speaker", "group:local-chief-executives", "speaker", "1534-1720"),

@@ -162,18 +162,6 @@ def test_metrics_scale_the_nodes_and_are_listed(kg):
         view_model(G, metrics=metrics, size_by="betweenness")
 
 
-def test_cap_keeps_the_best_linked_and_says_how_many_were_left_out():
-    G = nx.star_graph(30)  # node 0 has 30 links, the others one each
-    nx.add_path(G, [1, 2, 3])  # 2 now has 3 links; 1 and 3 have 2
-    model = view_model(G, max_nodes=4, focus_hint="innograph view --focus NAME")
-    kept = sorted(n["iri"] for n in model["nodes"])
-    assert kept == ["0", "1", "2", "3"]
-    assert model["counts"]["left_out"] == 27 and model["counts"]["graph_nodes"] == 31
-    assert model["focus_hint"] == "innograph view --focus NAME"
-    # only edges between kept nodes: 0-1, 0-2, 0-3, 1-2, 2-3
-    assert model["counts"]["edges"] == 5
-
-
 def test_large_graph_gets_the_fast_layout(tmp_path):
     G = nx.random_regular_graph(3, 400, seed=1)
     model = view_model(G)
@@ -517,4 +505,20 @@ def test_model_json_has_no_nan():
     G.add_node("a")
     with pytest.raises(InputError, match="finite"):
         view_model(G, metrics={"a": {"m": float("nan")}})
-    assert Path(graph.__file__).parent.joinpath("render", "explorer.js").is_file()
+    from graph.render.page import SCRIPTS
+
+    assert all(Path(graph.__file__).parent.joinpath("render", name).is_file() for name in SCRIPTS)
+
+
+def test_the_page_script_is_its_files_joined_with_the_layout_measures_from_the_data():
+    from graph.render.layout import CHAR_PX, LABEL_GAP, LINE_PX, WRAP_PX
+    from graph.render.page import SCRIPTS, explorer_js
+
+    script = explorer_js()
+    starts = [script.index(f"// ---- {name}\n") for name in SCRIPTS]
+    assert starts == sorted(starts) and len(SCRIPTS) >= 6
+    model = view_model(nx.path_graph(3))
+    assert model["text"] == {"wrap_px": WRAP_PX, "char_px": CHAR_PX, "line_px": LINE_PX,
+                             "label_gap": LABEL_GAP}
+    # the page reads the measures from its data: no second copy of the numbers
+    assert f"= {CHAR_PX};" not in script and "model.text.char_px" in script

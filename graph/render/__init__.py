@@ -5,7 +5,9 @@ our own script and styles are inlined, and the data sit in a JSON block. Open it
 offline; move it anywhere.
 
 - :func:`view_model` turns a networkx graph (from :func:`graph.network.to_networkx`) into the
-  data that the page draws: nodes with positions, edges with their evidence, legend, names.
+  data that the page draws: nodes with positions, edges with their evidence, legend, names;
+  a view of more than :data:`DEFAULT_MAX_NODES` nodes also gets the overview of its groups
+  (:mod:`graph.render.overview`), on which the page opens.
 - :func:`render_page` turns a view model into the HTML; :func:`render_graph` does both, with
   the network metrics of :mod:`graph.render.metrics` (which size and colour nodes on demand).
 - :func:`render_kg` renders a view of a :class:`~graph.kg.KnowledgeGraph`, and
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .layout import LARGE_GRAPH
 from .metrics import EXACT_METRICS, SAMPLED_SOURCES, metric_colour, page_metrics, resolve_metrics
 from .model import DEFAULT_MAX_NODES, KIND_STYLES, view_model
+from .overview import OVERVIEW_NODES, overview
 from .page import HtmlView, json_for_script, render_page
 from .site import PAGES, SiteResult, build_site, read_source_texts, render_kg
 
@@ -41,6 +44,7 @@ __all__ = [
     "EXACT_METRICS",
     "KIND_STYLES",
     "LARGE_GRAPH",
+    "OVERVIEW_NODES",
     "PAGES",
     "SAMPLED_SOURCES",
     "HtmlView",
@@ -48,6 +52,7 @@ __all__ = [
     "build_site",
     "json_for_script",
     "metric_colour",
+    "overview",
     "page_metrics",
     "read_source_texts",
     "render_graph",

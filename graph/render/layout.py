@@ -220,8 +220,8 @@ def _small_layout(n: int, edges: np.ndarray, bx: np.ndarray, tags: np.ndarray, *
         sub = H.subgraph(comp)
         local = {v: i for i, v in enumerate(comp)}
         centre = local.get(fixed) if fixed is not None else None
-        part = _spring(len(comp), [(local[u], local[v]) for u, v in sub.edges()], seed=seed,
-                       fixed=centre)
+        local_edges = [(local[u], local[v]) for u, v in sub.edges()]
+        part = _spring(len(comp), local_edges, seed=seed, fixed=centre)
         if separate:
             mine = tags[np.isin(tags[:, 0], comp)] if len(tags) else tags
             ends = np.array([[local[int(a)], local[int(b)]] for a, b, _, _ in mine],
@@ -236,7 +236,7 @@ def _small_layout(n: int, edges: np.ndarray, bx: np.ndarray, tags: np.ndarray, *
                 taken.append(np.column_stack([mid[:, 0] + tag_boxes[:, 0], mid[:, 0] + tag_boxes[:, 1],
                                               mid[:, 1] + tag_boxes[:, 2], mid[:, 1] + tag_boxes[:, 3]]))
         elif len(comp) > 1:
-            part *= 120.0 / max(_median_edge(part, np.array(list(sub.edges()))), 1e-9)
+            part *= 120.0 / max(_median_edge(part, np.array(local_edges).reshape(-1, 2)), 1e-9)
         xy[comp] = part - (part[centre] if centre is not None else part.mean(axis=0))
     _pack(xy, bx, comps, taken)
     return xy

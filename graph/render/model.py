@@ -1,7 +1,8 @@
 """The view model: a networkx graph turned into the plain data that the explorer page draws.
 
-:func:`view_model` is the one place that decides what the page shows: which nodes (all, or the
-best-linked ones up to a cap), where they stand, how each kind looks, how each metric sizes and
+:func:`view_model` is the one place that decides what the page shows: every node and edge, drawn
+one by one or, above a size, opening on the overview of their groups (:mod:`.overview`); where
+they stand, how each kind looks, how each metric sizes and
 colours the nodes, which names find a node, and the evidence of each edge (with an excerpt of
 the source when the text is given). The result is JSON-able and deterministic: nodes sorted by
 IRI, edges by their ends, no timestamps.
@@ -17,16 +18,28 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..search import fold
 from ..vocab import curie
-from .layout import LARGE_GRAPH, TAG_CHAR_PX, TAG_PX, fit_scale, label_box, layout
+from .layout import (
+    CHAR_PX,
+    LABEL_GAP,
+    LARGE_GRAPH,
+    LINE_PX,
+    TAG_CHAR_PX,
+    TAG_PX,
+    WRAP_PX,
+    fit_scale,
+    label_box,
+    layout,
+)
 from .metrics import check_metric, colour_scale, order_metrics
+from .overview import OVERVIEW_NODES, Overview, overview
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = ["DEFAULT_MAX_NODES", "EXCERPT_CONTEXT", "KIND_STYLES", "view_model"]
 
-#: Nodes beyond this many are left out of a page (the best-linked ones are kept).
-DEFAULT_MAX_NODES = 5000
+#: Views of more nodes than this open on the overview of their groups (nothing is left out).
+DEFAULT_MAX_NODES = OVERVIEW_NODES
 #: Edge labels show at first only when there are at most this many edges.
 MAX_EDGE_LABELS = 200
 #: The least zoom (on a 960 × 640 canvas) at which edge labels show from the start.
@@ -51,6 +64,8 @@ KIND_STYLES: tuple[tuple[str, str, str, str], ...] = (
 _STYLE = {k: (label, colour, shape) for k, label, colour, shape in KIND_STYLES}
 
 _RADIUS, _RADIUS_MIN, _RADIUS_MAX = 11.0, 7.0, 30.0
+#: The label measures of :mod:`.layout`, which the page uses to frame the picture as Python did.
+TEXT_METRICS = {"wrap_px": WRAP_PX, "char_px": CHAR_PX, "line_px": LINE_PX, "label_gap": LABEL_GAP}
 _SPAN = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _PREFIXED = ("https://", "http://", "urn:")
 
@@ -89,14 +104,6 @@ def _excerpt(text: str, start: int, end: int, context: int) -> dict[str, Any]:
     }
 
 
-def _keep(G: nx.Graph, max_nodes: int, score: Mapping[Hashable, float],
-          always: Iterable[Hashable]) -> list[Hashable]:
-    """The ``max_nodes`` nodes to show: the ``always`` ones, then the highest ``score``."""
-    keep = [v for v in always if v in G][:max_nodes]
-    rest = sorted((v for v in G if v not in set(keep)), key=lambda v: (-score[v], str(v)))
-    return keep + rest[: max(0, max_nodes - len(keep))]
-
-
 def view_model(
     G: nx.Graph,
     *,
@@ -122,44 +129,30 @@ def view_model(
     G : networkx graph
         Nodes keyed by IRI with the attributes of :mod:`graph.network` (``label``, ``kind``,
         ...); missing attributes are taken as empty.
-    title : str
-        The page title.
     metrics : mapping, optional
-        Node IRI → {metric name: number} (e.g. from :func:`graph.analysis.node_metrics`);
-        listed in the side panel and the table (to :data:`METRIC_DIGITS` significant digits),
-        and the page can size and colour the nodes by each.
-    size_by : str, optional
-        A metric name: node size grows with it (and it decides which nodes a cap keeps); the
-        page opens so. Not a category (``community``).
-    color_by : str, optional
-        A metric name: the page opens with the nodes coloured by it (see
-        :mod:`graph.render.metrics`), the kind still shown by the shape. Default (None or
-        ``"kind"``): colour by kind.
-    metrics_note : str
-        How the metrics were computed, shown with them.
+        Node IRI → {metric name: number}, listed in the panel and the table (to
+        :data:`METRIC_DIGITS` digits); ``size_by`` (not a category) and ``color_by`` (see
+        :mod:`graph.render.metrics`; default: the kind) name the ones the page opens with, and
+        ``metrics_note`` says how they were computed.
     max_nodes : int
-        Show at most this many nodes (the best-linked ones, and the centre); the page says how
-        many were left out and how to focus.
-    names : mapping, optional
-        Node IRI → every name and spelling that should find it in the search box.
-    source_texts : mapping, optional
-        Source IRI → its text: evidence then carries the excerpt around each span.
-    links : iterable of (href, label)
-        Links to the other pages of a site; ``current`` is the href of this page.
+        Views of more nodes open on the overview of their groups (:mod:`.overview`): every
+        node is still on the page, each group opens on click, the search reaches any node.
+    names, source_texts : mapping, optional
+        Node IRI → the names that find it; source IRI → its text (for evidence excerpts).
+    links, current, title, focus_hint : optional
+        Links to the site's other pages ((href, label), ``current`` is this page's), the page
+        title, and how to focus on one entity (shown on the overview).
     centre : node, optional
-        The node at the centre (default: the graph's ``focus``, else the best-linked node).
-    focus_hint : str
-        How to focus on one entity, shown when nodes are left out.
-    large : int
-        From this many nodes on, the fast layout is used and physics starts off.
-    seed : int
-        Seed of the layout.
+        The node at the centre (default: the graph's ``focus``, else a clear hub).
+    large, seed : int
+        From ``large`` nodes on, the fast layout is used and labels wait for a zoom; the seed
+        of the layout.
 
     Returns
     -------
     dict
         ``nodes``, ``edges``, ``legend``, ``sectors``, ``evidence``, ``names``, ``metrics``,
-        ``counts`` and page settings; see ``explorer.js`` for how each is drawn.
+        ``counts``, ``overview`` (the groups of a large view, else None) and page settings.
 
     Examples
     --------
@@ -171,10 +164,8 @@ def view_model(
     >>> m = view_model(G, source_texts={"ex:text": "Some text here."})
     >>> m["counts"]["nodes"], m["counts"]["edges"], [n["label"] for n in m["nodes"]]
     (2, 1, ['A', 'B & Co'])
-    >>> m["evidence"][0]["excerpt"]["span"]
-    'text'
-    >>> sorted(k for k, _ in m["names"])
-    ['a', 'b og co']
+    >>> m["evidence"][0]["excerpt"]["span"], sorted(k for k, _ in m["names"])
+    ('text', ['a', 'b og co'])
     """
     if max_nodes < 1:
         raise InputError(f"max_nodes must be 1 or more, not {max_nodes}")
@@ -182,12 +173,81 @@ def view_model(
     metric_names = order_metrics({name for values in metrics.values() for name in values})
     size_by = check_metric("size_by", size_by, metric_names)
     color_by = check_metric("color_by", color_by, metric_names)
+    model = _content(G, metrics, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
+                     large=large, names=names, source_texts=source_texts)
+    model.update({
+        "title": title,
+        "view": str(G.graph.get("view") or ""),
+        "directed": G.is_directed(),
+        "metrics": metric_names,
+        "metrics_note": metrics_note if metric_names else "",
+        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in model["nodes"]])
+                   for m in metric_names},
+        "size_by": size_by,
+        "color_by": color_by,
+        "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
+        "text": TEXT_METRICS,
+        "focus_hint": focus_hint if model["overview"] is not None else "",
+        "links": [{"href": h, "label": lbl, "current": h == current} for h, lbl in links],
+    })
+    return model
 
+
+def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: str, *,
+             max_nodes: int, centre: Hashable | None, seed: int, large: int,
+             names: Mapping[str, Iterable[str]] | None,
+             source_texts: Mapping[str, str] | None) -> dict[str, Any]:
+    """The nodes, edges, evidence, names, legends and counts of a page, and its overview."""
     degree = dict(G.degree())
     if size_by:
         score = {v: float(metrics.get(str(v), {}).get(size_by, 0.0)) for v in G}
     else:
         score = {v: float(degree[v]) for v in G}
+    focus = G.graph.get("focus")
+    centre = _centre(G, degree, centre)
+    order = sorted(G, key=str)
+    index = {v: i for i, v in enumerate(order)}
+    radius = _radii(order, score if size_by else None)
+    listed = _listed(G, index)
+    over = None
+    if len(order) > max_nodes:
+        over = _overview(G, max_nodes, metrics, seed)
+        pos, edge_labels = over.positions, False
+        pos.update((v, (0.0, 0.0)) for v in over.isolated)
+    else:
+        pos, edge_labels = _drawing(G, order, listed, radius, centre, seed, large)
+    nodes, names_index = _nodes(G, order, index, degree, pos, radius if size_by else None,
+                                metrics, names)
+    if over is not None:
+        for node, v in zip(nodes, order, strict=True):
+            node["group"] = over.leaf.get(v, -1)
+    evidence, sources, edges = _edges(listed, order, G, source_texts)
+    is_large = len(order) > large
+    return {
+        "large": is_large,
+        "edge_labels": edge_labels,
+        # a large graph is shown whole, around its middle, unless it has a focus
+        "centre": index[centre] if centre in index and (not is_large or centre == focus) else None,
+        "nodes": nodes,
+        "edges": edges,
+        **_legends(nodes),
+        "evidence": evidence,
+        "sources": sources,
+        "names": names_index,
+        "counts": {
+            "nodes": len(nodes), "edges": len(edges),
+            "graph_nodes": len(nodes), "graph_edges": len(edges), "left_out": 0,
+            "isolated": len(over.isolated) if over is not None else 0,
+        },
+        "overview": None if over is None else {
+            "groups": over.groups, "edges": over.group_edges, "limit": max_nodes,
+            "isolated": [index[v] for v in over.isolated],
+        },
+    }
+
+
+def _centre(G: nx.Graph, degree: Mapping[Hashable, int], centre: Hashable | None) -> Hashable | None:
+    """The node at the centre: the one given, else the graph's focus, else a clear hub."""
     focus = G.graph.get("focus")
     if centre is None or centre not in G:
         centre = focus if focus in G else None
@@ -195,37 +255,54 @@ def view_model(
         # the best-linked node, when one stands out
         first, second = sorted(G, key=lambda v: (-degree[v], str(v)))[:2]
         centre = first if degree[first] > degree[second] else None
-    total_nodes, total_edges = G.number_of_nodes(), G.number_of_edges()
-    if total_nodes > max_nodes:
-        G = G.subgraph(_keep(G, max_nodes, score, [centre] if centre is not None else []))
+    return centre
 
-    order = sorted(G, key=str)
-    index = {v: i for i, v in enumerate(order)}
-    attrs = {v: G.nodes[v] for v in order}
 
-    radius = {v: _RADIUS for v in order}
-    if size_by:
-        lo = min(score[v] for v in order) if order else 0.0
-        hi = max(score[v] for v in order) if order else 0.0
-        for v in order:
-            t = (score[v] - lo) / (hi - lo) if hi > lo else 0.5
-            radius[v] = _RADIUS_MIN + t * (_RADIUS_MAX - _RADIUS_MIN)
+def _radii(order: list[Hashable], score: Mapping[Hashable, float] | None) -> dict[Hashable, float]:
+    """Each node's radius: the default, or from ``score`` between the least and the most."""
+    if score is None or not order:
+        return {v: _RADIUS for v in order}
+    lo, hi = min(score[v] for v in order), max(score[v] for v in order)
+    return {v: _RADIUS_MIN + ((score[v] - lo) / (hi - lo) if hi > lo else 0.5)
+            * (_RADIUS_MAX - _RADIUS_MIN) for v in order}
+
+
+Listed = list[tuple[int, int, str, str, Mapping[str, Any]]]
+
+
+def _listed(G: nx.Graph, index: Mapping[Hashable, int]) -> Listed:
+    """The edges as (from, to, relation, label, data), sorted."""
     raw_edges = (
         G.edges(keys=True, data=True) if G.is_multigraph()
         else ((u, v, "", d) for u, v, d in G.edges(data=True))
     )
-    listed = sorted(
+    return sorted(
         ((index[u], index[v], str(d.get("relation") or key), str(d.get("label") or ""), d)
          for u, v, key, d in raw_edges),
         key=lambda e: e[:4],
     )
+
+
+def _overview(G: nx.Graph, limit: int, metrics: Mapping[str, Mapping[str, float]],
+              seed: int) -> Overview:
+    """The groups of a view too large to draw node by node (by its communities if known)."""
+    community = None
+    if metrics and all("community" in metrics.get(str(v), {}) for v in G):
+        community = {v: int(metrics[str(v)]["community"]) for v in G}
+    return overview(G, limit=limit, seed=seed, community=community)
+
+
+def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping[Hashable, float],
+             centre: Hashable | None, seed: int, large: int,
+             ) -> tuple[dict[Hashable, tuple[float, float]], bool]:
+    """Positions of a view drawn node by node, and whether its edge labels show at first."""
     is_large = len(order) > large
     edge_labels = not is_large and len(listed) <= MAX_EDGE_LABELS
     boxes = None
-    tags: list[tuple[Hashable, Hashable, float]] = []
+    tags: list[tuple[Hashable, Hashable, float, int]] = []
     if not is_large:
         boxes = {
-            v: label_box([str(attrs[v].get(f"label{s}") or attrs[v].get("label") or v)
+            v: label_box([str(G.nodes[v].get(f"label{s}") or G.nodes[v].get("label") or v)
                           for s in ("", "_nb", "_en")], radius[v])
             for v in order
         }
@@ -240,26 +317,26 @@ def view_model(
         # the edge labels would make the picture too small to read: they show on demand
         edge_labels = False
         pos = layout(G, centre=centre, boxes=boxes, seed=seed, large=large)
+    return pos, edge_labels
 
+
+def _nodes(G: nx.Graph, order: list[Hashable], index: Mapping[Hashable, int],
+           degree: Mapping[Hashable, int], pos: Mapping[Hashable, tuple[float, float]],
+           radius: Mapping[Hashable, float] | None, metrics: Mapping[str, Mapping[str, float]],
+           names: Mapping[str, Iterable[str]] | None) -> tuple[list[dict[str, Any]], list[list[Any]]]:
+    """The nodes as the page reads them, and the search index of their folded names."""
     nodes = []
     name_index: set[tuple[str, int]] = set()
     for v in order:
-        a = attrs[v]
+        a = G.nodes[v]
         label = str(a.get("label") or a.get("iri") or v)
         labels = {lang: str(a[f"label_{lang}"]) for lang in ("nb", "en", "sv")
                   if a.get(f"label_{lang}")}
         kind = str(a.get("kind") or "other")
-        if kind not in _STYLE:
-            kind = "other"
         node: dict[str, Any] = {
-            "id": index[v],
-            "iri": str(a.get("iri") or v),
-            "label": label,
-            "labels": labels,
-            "kind": kind,
-            "degree": degree[v],
-            "x": pos[v][0],
-            "y": pos[v][1],
+            "id": index[v], "iri": str(a.get("iri") or v), "label": label, "labels": labels,
+            "kind": kind if kind in _STYLE else "other", "degree": degree[v],
+            "x": pos[v][0], "y": pos[v][1],
         }
         # optional fields are left out when empty, to keep large pages small
         optional = {
@@ -269,7 +346,7 @@ def view_model(
             "date": str(a.get("date") or ""),
         }
         node.update((k, x) for k, x in optional.items() if x)
-        if size_by:
+        if radius is not None:
             node["size"] = round(radius[v], 1)
         if metrics:
             node["metrics"] = {k: _number(x, METRIC_DIGITS)
@@ -279,30 +356,53 @@ def view_model(
             key = fold(str(name))
             if key:
                 name_index.add((key, index[v]))
+    return nodes, sorted([k, i] for k, i in name_index)
 
-    source_label = {
-        str(attrs[v].get("iri") or v): str(attrs[v].get("label") or v)
-        for v in order if attrs[v].get("kind") == "article"
-    }
-    evidence: list[dict[str, Any]] = []
-    evidence_id: dict[tuple[str, int, int], int] = {}
-    sources: list[dict[str, str]] = []
-    source_id: dict[str, int] = {}
 
-    def cite(source: str, start: int, end: int) -> int:
+class _Citations:
+    """The evidence table of a page: each (source, start, end) once, with its excerpt."""
+
+    def __init__(self, source_label: Mapping[str, str], texts: Mapping[str, str] | None) -> None:
+        self.source_label, self.texts = source_label, texts or {}
+        self.evidence: list[dict[str, Any]] = []
+        self.sources: list[dict[str, str]] = []
+        self._evidence_id: dict[tuple[str, int, int], int] = {}
+        self._source_id: dict[str, int] = {}
+
+    def cite(self, source: str, start: int, end: int) -> int:
         key = (source, start, end)
-        if key not in evidence_id:
-            if source not in source_id:
-                source_id[source] = len(sources)
-                sources.append({"iri": source, "label": source_label.get(source, _short(source))})
-            entry: dict[str, Any] = {"source": source_id[source], "start": start, "end": end}
-            text = (source_texts or {}).get(source)
+        if key not in self._evidence_id:
+            if source not in self._source_id:
+                self._source_id[source] = len(self.sources)
+                self.sources.append({"iri": source,
+                                     "label": self.source_label.get(source, _short(source))})
+            entry: dict[str, Any] = {"source": self._source_id[source], "start": start, "end": end}
+            text = self.texts.get(source)
             if text is not None and 0 <= start <= end <= len(text):
                 entry["excerpt"] = _excerpt(text, start, end, EXCERPT_CONTEXT)
-            evidence_id[key] = len(evidence)
-            evidence.append(entry)
-        return evidence_id[key]
+            self._evidence_id[key] = len(self.evidence)
+            self.evidence.append(entry)
+        return self._evidence_id[key]
 
+    def spans(self, d: Mapping[str, Any]) -> list[int]:
+        """The evidence ids of an edge's ``evidence`` spans."""
+        span_sources = _split(d.get("evidence_sources"))
+        fallback = _split(d.get("source"))
+        cited = []
+        for j, span in enumerate(_split(d.get("evidence"))):
+            m = _SPAN.match(span)
+            source = span_sources[j] if j < len(span_sources) else (fallback[0] if len(fallback) == 1 else "")
+            if m:
+                cited.append(self.cite(source, int(m.group(1)), int(m.group(2))))
+        return sorted(set(cited))
+
+
+def _edges(listed: Listed, order: list[Hashable], G: nx.Graph,
+           source_texts: Mapping[str, str] | None,
+           ) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, Any]]]:
+    """The evidence table, the sources and the edges of the page."""
+    citations = _Citations({str(G.nodes[v].get("iri") or v): str(G.nodes[v].get("label") or v)
+                            for v in order if G.nodes[v].get("kind") == "article"}, source_texts)
     # parallel edges (either direction) share one line: stack their labels on it
     bundle: dict[tuple[int, int], int] = {}
     for a, b, *_ in listed:
@@ -313,22 +413,11 @@ def view_model(
         pair = (min(a, b), max(a, b))
         nth = seen.get(pair, 0)
         seen[pair] = nth + 1
-        spans = _split(d.get("evidence"))
-        span_sources = _split(d.get("evidence_sources"))
-        fallback = _split(d.get("source"))
-        cited = []
-        for j, span in enumerate(spans):
-            m = _SPAN.match(span)
-            source = span_sources[j] if j < len(span_sources) else (fallback[0] if len(fallback) == 1 else "")
-            if m:
-                cited.append(cite(source, int(m.group(1)), int(m.group(2))))
         edge: dict[str, Any] = {
-            "id": i,
-            "from": a,
-            "to": b,
+            "id": i, "from": a, "to": b,
             "label": label or _short(relation),
             "relation": _short(relation) if relation else "",
-            "evidence": sorted(set(cited)),
+            "evidence": citations.spans(d),
             "claims": [_short(c) for c in _split(d.get("claims"))],
         }
         if d.get("role"):
@@ -344,42 +433,18 @@ def view_model(
         if bundle[pair] > 1:
             edge["shift"] = round((nth - (bundle[pair] - 1) / 2) * TAG_PX, 1)
         edges.append(edge)
+    return citations.evidence, citations.sources, edges
 
+
+def _legends(nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The legend of kinds (also a filter) and the helix sectors, with their counts."""
     kinds: dict[str, int] = {}
     sectors: dict[str, int] = {}
     for node in nodes:
         kinds[node["kind"]] = kinds.get(node["kind"], 0) + 1
         sectors[node.get("sector", "")] = sectors.get(node.get("sector", ""), 0) + 1
-    legend = [
-        {"kind": k, "label": label, "colour": colour, "shape": shape, "count": kinds[k]}
-        for k, label, colour, shape in KIND_STYLES if k in kinds
-    ]
-    left_out = total_nodes - len(nodes)
     return {
-        "title": title,
-        "view": str(G.graph.get("view") or ""),
-        "directed": G.is_directed(),
-        "large": is_large,
-        "edge_labels": edge_labels,
-        # a large graph is shown whole, around its middle, unless it has a focus
-        "centre": index[centre] if centre in index and (not is_large or centre == focus) else None,
-        "nodes": nodes,
-        "edges": edges,
-        "legend": legend,
+        "legend": [{"kind": k, "label": label, "colour": colour, "shape": shape, "count": kinds[k]}
+                   for k, label, colour, shape in KIND_STYLES if k in kinds],
         "sectors": [{"sector": s, "count": c} for s, c in sorted(sectors.items())],
-        "evidence": evidence,
-        "sources": sources,
-        "names": sorted([k, i] for k, i in name_index),
-        "metrics": metric_names,
-        "metrics_note": metrics_note if metric_names else "",
-        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in nodes]) for m in metric_names},
-        "size_by": size_by,
-        "color_by": color_by,
-        "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
-        "counts": {
-            "nodes": len(nodes), "edges": len(edges),
-            "graph_nodes": total_nodes, "graph_edges": total_edges, "left_out": left_out,
-        },
-        "focus_hint": focus_hint if left_out else "",
-        "links": [{"href": h, "label": lbl, "current": h == current} for h, lbl in links],
     }

@@ -19,9 +19,15 @@ from typing import Any
 
 from ..errors import GraphError
 
-__all__ = ["HtmlView", "json_for_script", "render_page", "vis_network_js"]
+__all__ = ["SCRIPTS", "HtmlView", "explorer_js", "json_for_script", "render_page", "vis_network_js"]
 
 HERE = Path(__file__).parent
+#: The page's script, one file per concern, joined in this order into one function.
+SCRIPTS: tuple[str, ...] = (
+    "explorer-core.js", "explorer-colours.js", "explorer-network.js", "explorer-overview.js",
+    "explorer-panel.js", "explorer-search.js", "explorer-table.js", "explorer-controls.js",
+    "explorer-keyboard.js", "explorer-start.js",
+)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
 
@@ -99,6 +105,20 @@ def _asset(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 
 
+@cache
+def explorer_js() -> str:
+    """The page's script: the files of :data:`SCRIPTS` joined in one strict-mode function.
+
+    Examples
+    --------
+    >>> js = explorer_js()
+    >>> js.startswith("(function () {"), js.rstrip().endswith("})();")
+    (True, True)
+    """
+    parts = [f"// ---- {name}\n{_asset(name)}" for name in SCRIPTS]
+    return '(function () {\n"use strict";\n' + "\n".join(parts) + "\n})();\n"
+
+
 def _hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -120,7 +140,7 @@ def render_page(model: dict[str, Any]) -> str:
     False
     """
     vis = _inline_js(vis_network_js())
-    app = _inline_js(_asset("explorer.js"))
+    app = _inline_js(explorer_js())
     title = str(model.get("title") or "innograph")
     csp = (
         "default-src 'none'; "

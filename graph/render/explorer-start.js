@@ -1,0 +1,28 @@
+/* The first picture: the whole view, or the overview of its groups. */
+
+if (overview) {
+  overviewNotice();
+  setScene(groupScene(null));
+} else {
+  setScene({
+    type: "all", group: null, focus: null, at: null,
+    ids: model.nodes.map(function (n) { return n.id; }),
+    edgeIds: model.edges.map(function (e) { return e.id; })
+  });
+}
+clearSelection();
+/* Frame again when the picture's size changes before anyone moved it (fonts, scroll bars). */
+network.on("resize", function () {
+  if (!moved && framed && (framed.width !== container.clientWidth || framed.height !== container.clientHeight)) frame();
+});
+var moved = false;
+network.on("dragStart", function () { moved = true; });
+network.on("zoom", function () { moved = true; });
+
+api.selectNode = selectNode;
+api.selectEdge = selectEdge;
+api.frame = frame;
+api.openGroup = openGroup;
+api.back = back;
+api.scene = function () { return { type: scene.type, group: scene.group, focus: scene.focus, ids: scene.ids.slice() }; };
+api.ready = true;
