@@ -103,10 +103,8 @@ def check_xml(path: str | Path) -> None:
                                       f"{len(text):,} bytes, more than {MAX_ENTITY_TEXT:,}; "
                                       "write the text out in the file instead.")
                     values[decl.group("name")] = len(text)
-            elif _ENTITY.search(data):
-                m = _ENTITY.search(data)
-                assert m is not None
-                raise _refuse(path, before + _line(data, m.start()), "an entity declaration "
+            elif (late := _ENTITY.search(data)) is not None:
+                raise _refuse(path, before + _line(data, late.start()), "an entity declaration "
                               "after the start of the document is refused.")
             if values:
                 for m in _REF.finditer(data):

@@ -44,8 +44,8 @@ def _object(term: Node) -> dict[str, str]:
     return {"@id": _id(term)}
 
 
-def _key(value: dict[str, str]) -> tuple[str, ...]:
-    return tuple(sorted((k, v) for k, v in value.items()))  # type: ignore[arg-type]
+def _key(value: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(value.items()))
 
 
 def _nodes(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, dict[str, Any]]:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from rdflib.term import Node
 
-    from .analysis import Analysis, EgoSummary, Hop, Progress
+    from .analysis import Analysis, EgoSummary, Hop
+    from .analysis import Progress as StepProgress
     from .render import HtmlView
     from .validate import Report
 
@@ -409,7 +410,7 @@ class KnowledgeGraph:
             ds.bind(prefix, ns, replace=True)
         default = ds.default_graph
         for s, p, o, g in self.store.quads():
-            (default if g is None else ds.graph(g)).add((s, p, o))
+            (default if g is None else ds.graph(g)).add((s, p, o))  # type: ignore[arg-type]
         return ds
 
     def serialize(self, format: str = "turtle") -> str:
@@ -527,7 +528,7 @@ class KnowledgeGraph:
         """
         row = self.query(q).dicts()[0]
         out = {"quads": len(self)}
-        out.update({k: int(v) for k, v in row.items()})
+        out.update({k: int(str(v)) for k, v in row.items()})
         return out
 
     # ------------------------------------------------------------------ network analysis
@@ -556,7 +557,7 @@ class KnowledgeGraph:
 
     def analyze(
         self, view: str = "actors", *, k: int | None = None, seed: int = 0,
-        progress: Progress | None = None,
+        progress: StepProgress | None = None,
     ) -> Analysis:
         """Centralities, brokers and communities of a view (see :func:`graph.analysis.analyze`).
 
@@ -592,7 +593,7 @@ class KnowledgeGraph:
 
     def add_metrics(
         self, view: str = "actors", *, k: int | None = None, seed: int = 0,
-        progress: Progress | None = None, analysis: Analysis | None = None,
+        progress: StepProgress | None = None, analysis: Analysis | None = None,
     ) -> str:
         """Store a view's metrics as RDF in their own named graph, with their provenance.
 
@@ -667,7 +668,7 @@ class KnowledgeGraph:
         return page
 
 
-def _evidence(row: Iterable[Node]) -> Evidence:
+def _evidence(row: Iterable[Any]) -> Evidence:
     claim, source, start, end = row
     return Evidence(str(source), int(start), int(end), str(claim))
 

@@ -70,7 +70,7 @@ def _ordered(G: nx.Graph) -> tuple[list[tuple[Any, dict[str, Any]]],
                                    list[tuple[Any, Any, Any, dict[str, Any]]]]:
     nodes = sorted(G.nodes(data=True), key=lambda x: str(x[0]))
     if G.is_multigraph():
-        edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]
+        edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]  # type: ignore[call-overload]
     else:
         edges = [(u, v, None, d) for u, v, d in G.edges(data=True)]
     edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2] if e[2] is not None else "")))

@@ -318,7 +318,7 @@ def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiD
     import networkx as nx
 
     f = facts or _facts(kg)
-    G = nx.MultiDiGraph(view="actors")
+    G: nx.MultiDiGraph = nx.MultiDiGraph(view="actors")
     for e in sorted(f.kind):
         G.add_node(e, **f.node_attrs(e))
     asserted = defaultdict(set)
@@ -399,7 +399,7 @@ def organisation_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx
                 ties[(a, b)].append(f.label(person))
     for a, b in sorted(structure):
         ties[(a, b)].append("structure")
-    G = nx.Graph(view="organisations")
+    G: nx.Graph = nx.Graph(view="organisations")
     for e in sorted(orgs):
         G.add_node(e, **f.node_attrs(e))
     for (a, b), via in sorted(ties.items()):
@@ -462,7 +462,7 @@ def query_graph(kg: KnowledgeGraph, sparql: str) -> nx.MultiDiGraph:
     from rdflib import Literal
 
     f = _facts(kg)
-    G = nx.MultiDiGraph(view="query")
+    G: nx.MultiDiGraph = nx.MultiDiGraph(view="query")
     for s, p, o in sorted(triples):
         if isinstance(o, Literal) or s is None or o is None or p is None:
             continue
@@ -594,7 +594,7 @@ def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> l
         nodes = [{"id": n, **d} for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))]
         if G.is_multigraph():
             edges = [{"source": u, "target": v, "key": k, **_attrs(d)}
-                     for u, v, k, d in G.edges(keys=True, data=True)]
+                     for u, v, k, d in G.edges(keys=True, data=True)]  # type: ignore[call-overload]
         else:
             edges = [{"source": u, "target": v, **_attrs(d)} for u, v, d in G.edges(data=True)]
         edges.sort(key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))

@@ -211,11 +211,13 @@ class ReconciliationService:
         if not isinstance(query, dict) or not isinstance(query.get("ids"), list) or \
                 not isinstance(query.get("properties"), list):
             raise InputError("an extension query needs 'ids' and 'properties' lists")
-        pids = [p.get("id") if isinstance(p, dict) else None for p in query["properties"]]
-        for pid in pids:
-            if pid not in PROPERTIES:
+        pids: list[str] = []
+        for p in query["properties"]:
+            pid = p.get("id") if isinstance(p, dict) else None
+            if not isinstance(pid, str) or pid not in PROPERTIES:
                 raise InputError(f"unknown property {pid!r}; the properties are "
                                  f"{', '.join(PROPERTIES)}")
+            pids.append(pid)
         ids = [str(i) for i in query["ids"]]
         values = self._values(ids)
         rows = {i: {pid: values.get(i, {}).get(pid, []) for pid in pids} for i in ids}

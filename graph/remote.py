@@ -362,8 +362,8 @@ class SparqlStore(FileLoading):
                         f"parse: {exc}"
                     ) from None
             elif kind in ("application/n-triples", "text/turtle"):
-                fmt = ox.RdfFormat.N_TRIPLES if kind.endswith("triples") else ox.RdfFormat.TURTLE
-                triples = (q.triple for q in ox.parse(input=response, format=fmt))
+                rdf = ox.RdfFormat.N_TRIPLES if kind.endswith("triples") else ox.RdfFormat.TURTLE
+                triples = (q.triple for q in ox.parse(input=response, format=rdf))
                 result = _graph_result(triples, max_rows, cancel, term_converter())
             else:
                 raise StoreError(
@@ -451,10 +451,10 @@ class SparqlStore(FileLoading):
             for q in quads:
                 batch.append(q)
                 if len(batch) >= _BATCH:
-                    yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+                    yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS) or b""
                     batch = []
             if batch:
-                yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+                yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS) or b""
 
         self._send(self.store_url, body(), {"Content-Type": "application/n-quads"},
                    what=f"load of {f.path}").close()

@@ -307,9 +307,9 @@ class SparqlServer:
         # held while the store changes (an update) and while a worker forks
         self._state = threading.Lock()
         handler = type("Handler", (_Handler,), {"app": self, "timeout": self.idle_timeout})
-        server_cls = type("Server", (_HttpServer,), {"max_connections": int(max_connections)})
-        if ":" in host:
-            server_cls.address_family = socket.AF_INET6
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        server_cls = type("Server", (_HttpServer,), {
+            "max_connections": int(max_connections), "address_family": family})
         try:
             self.httpd = server_cls((host, port), handler)
         except OSError as exc:
@@ -677,8 +677,8 @@ class _Handler(BaseHTTPRequestHandler):
             if kind == "application/x-www-form-urlencoded":
                 form = urllib.parse.parse_qs(body.decode("utf-8", "replace"),
                                              keep_blank_values=True)
-                query = (form.get("query") or [None])[0]
-                update = (form.get("update") or [None])[0]
+                query = next(iter(form.get("query") or ()), None)
+                update = next(iter(form.get("update") or ()), None)
                 params = {**params, **form}
             elif kind == "application/sparql-query":
                 query = body.decode("utf-8", "replace")
@@ -689,7 +689,7 @@ class _Handler(BaseHTTPRequestHandler):
                                "POST a form (query= or update=), application/sparql-query or "
                                "application/sparql-update")
         else:
-            query = (params.get("query") or [None])[0]
+            query = next(iter(params.get("query") or ()), None)
             if params.get("update"):
                 raise _Refused(HTTPStatus.BAD_REQUEST, "updates must be sent with POST")
         if update is not None:
@@ -699,7 +699,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not query:
             raise _Refused(HTTPStatus.BAD_REQUEST,
                            "give a query: /sparql?query=SELECT... (or POST it)")
-        requested = (params.get("format") or params.get("output") or [None])[0]
+        requested = next(iter(params.get("format") or params.get("output") or ()), None)
         job = self.app.answer_bytes(query, self.headers.get("Accept") or "", requested)
         try:
             try:

@@ -130,12 +130,14 @@ class QueryResult:
 
     kind: str
     vars: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    # a row's terms are rdflib Nodes or None; typed Any, since callers know which columns of
+    # their query are always bound
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
     truncated: bool = False
 
-    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return iter(self.rows)
 
     def __len__(self) -> int:
@@ -314,7 +316,7 @@ class _Reader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        n = self.raw.readinto(buffer) or 0
+        n = self.raw.readinto(buffer) or 0  # type: ignore[attr-defined]
         self.done += n
         if self.done - self.last >= self.step:
             self.last = self.done
@@ -615,7 +617,7 @@ class MemoryStore(FileLoading):
             raise _query_error(exc, sparql) from None
         check_bindings(bindings)
         try:
-            result = self.ds.query(prepared, initBindings=dict(bindings or {}))
+            result = self.ds.query(prepared, initBindings=dict(bindings or {}))  # type: ignore[arg-type]
             if result.type == "SELECT":
                 names = [str(v) for v in result.vars or []]
                 missing = [k for k in bindings or {} if k not in names]
@@ -625,7 +627,8 @@ class MemoryStore(FileLoading):
                 return QueryResult("SELECT", names, [tuple(r) for r in rows], truncated=more[0])
             if result.type == "ASK":
                 return QueryResult("ASK", boolean=bool(result.askAnswer))
-            return _graph_result(result.graph, max_rows, cancel)
+            return _graph_result(result.graph if result.graph is not None else (), max_rows,
+                                 cancel)
         except GraphError:
             raise
         except (Exception, MemoryError) as exc:  # evaluation: a SERVICE call, a bad value
@@ -1006,7 +1009,7 @@ class OxigraphStore(FileLoading):
     def loaded_digests(self) -> set[str]:
         if self.path is None:
             return set(self._digests)
-        return digests_of(row[0].value for row in self.ox.query(DIGESTS_QUERY))
+        return digests_of(row[0].value for row in self.ox.query(DIGESTS_QUERY))  # type: ignore[union-attr]
 
     def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
         if not files:
@@ -1193,7 +1196,7 @@ class OxigraphStore(FileLoading):
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
         convert = term_converter()
         for q in self.ox:
-            yield (
+            yield (  # type: ignore[misc]
                 convert(q.subject),
                 convert(q.predicate),
                 convert(q.object),

@@ -96,7 +96,7 @@ def _open(path: Path) -> IO[str]:
         raw: IO[bytes] = archive.open(members[0])
     else:
         raw = path.open("rb")
-    data = io.BufferedReader(raw)  # type: ignore[arg-type]
+    data = io.BufferedReader(raw)  # type: ignore[type-var]
     head = data.peek(1 << 16)
     try:
         head.decode("utf-8")

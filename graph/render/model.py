@@ -273,7 +273,7 @@ Listed = list[tuple[int, int, str, str, Mapping[str, Any]]]
 def _listed(G: nx.Graph, index: Mapping[Hashable, int]) -> Listed:
     """The edges as (from, to, relation, label, data), sorted."""
     raw_edges = (
-        G.edges(keys=True, data=True) if G.is_multigraph()
+        G.edges(keys=True, data=True) if G.is_multigraph()  # type: ignore[call-overload]
         else ((u, v, "", d) for u, v, d in G.edges(data=True))
     )
     return sorted(

@@ -79,7 +79,7 @@ class Overview:
 def _simple(G: nx.Graph) -> nx.Graph:
     import networkx as nx
 
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from(G)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     return H
@@ -168,7 +168,7 @@ class _Builder:
 
         from .layout import CHAR_PX
 
-        P = nx.Graph()
+        P: nx.Graph = nx.Graph()
         P.add_nodes_from(ids)
         P.add_edges_from(ties)
         groups = self.out.groups
