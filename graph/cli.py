@@ -144,7 +144,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             result = kg.query(sparql, **bindings)
             return format_result(result, args.format), result.kind == "SELECT" and not result.rows
 
-        text, empty = _stoppable(work, timeout)
+        if getattr(kg.store, "path", None) is not None and timeout is None:
+            # An on-disk store has RocksDB's threads, and a process forked while one of them
+            # holds a lock can wait for it for ever: without a time limit, query in place.
+            text, empty = work()
+        else:
+            text, empty = _stoppable(work, timeout)
         _out(text)
         if empty:
             _empty_warnings(kg, args)
