@@ -123,6 +123,8 @@ def _query_text(kg_cls: Any, text: str) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    import threading
+
     from .kg import KnowledgeGraph
     from .results import format_result
 
@@ -144,9 +146,11 @@ def cmd_query(args: argparse.Namespace) -> int:
             result = kg.query(sparql, **bindings)
             return format_result(result, args.format), result.kind == "SELECT" and not result.rows
 
-        if getattr(kg.store, "path", None) is not None and timeout is None:
-            # An on-disk store has RocksDB's threads, and a process forked while one of them
-            # holds a lock can wait for it for ever: without a time limit, query in place.
+        if timeout is None and (getattr(kg.store, "path", None) is not None
+                                or threading.active_count() > 1):
+            # A process forked while another thread holds a lock (RocksDB's threads behind an
+            # on-disk store, or this program's own) can wait for it for ever: without a time
+            # limit, query in place.
             text, empty = work()
         else:
             text, empty = _stoppable(work, timeout)
