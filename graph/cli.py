@@ -499,7 +499,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read the source text: {exc}") from None
     else:
-        text = text_of(cf, read_data([Path(args.claims).parent]))
+        try:  # [source] text, or <source id>.txt beside the file: no folder scan needed
+            text = text_of(cf)
+        except InputError:  # else a text of the file's folder with the recorded sha256
+            text = text_of(cf, read_data([Path(args.claims).parent]))
     warnings: list[str] = []
     with _open(args) as kg:  # the graph the claims go into: its roles and names are reused
         ds = compile_claims(cf, text, include_suggested=args.include_suggested,
