@@ -23,40 +23,17 @@ from graph.evidence import Span
 from graph.review import Draft, ReviewServer
 
 from .conftest import ROOT, source_path
+from .explorer_support import _missing, chromium  # noqa: F401 (a fixture)
 from .test_review import copy_draft
 
-CHROMIUM = Path(os.environ.get("INNOGRAPH_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 AXE = ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
 SAVED = "() => document.documentElement.dataset.pending === '0'"
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def _missing(problem: str) -> None:
-    if _in_ci():
-        pytest.fail(problem)
-    pytest.skip(problem)
-
-
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    if not CHROMIUM.is_file():
-        _missing(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright for Python is missing: pip install playwright")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(request: pytest.FixtureRequest) -> Any:
+    """The module's headless Chromium: the ``chromium`` fixture of tests/explorer_support.py."""
+    return request.getfixturevalue("chromium")
 
 
 @dataclass
