@@ -297,6 +297,59 @@ def cmd_entity(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from .duplicates import find_duplicates, resolution, write_resolution
+
+    pair = args.accept or args.reject
+    with _open(args) as kg:
+        if pair:
+            import getpass
+
+            res = resolution(kg, pair[0], pair[1], accepted=bool(args.accept),
+                             curator=args.curator or getpass.getuser())
+            out = _resolution_file(args)
+            write_resolution(res, out)
+            how = "the same entity" if res.accepted else "different entities"
+            hidden = (f"; {len(res.hidden_labels)} spelling(s) became hidden labels"
+                      if res.hidden_labels else "")
+            folders = {Path(d).resolve() for d in _data(args) if Path(d).is_dir()}
+            use = ("" if out.resolve().parent in folders
+                   else f" Include it with --data {out} (or put it in your data folder).")
+            _err(f"Recorded in {out}: {kg.label(res.keep)} and {kg.label(res.other)} are "
+                 f"{how}{hidden}.{use}")
+            return EXIT_OK
+        pairs = find_duplicates(kg, kinds=args.kind or ("organisation", "person"),
+                                min_score=args.min_score, limit=args.limit)
+    if args.format == "json":
+        import json
+
+        _out(json.dumps([p.as_dict() for p in pairs], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from .results import short
+
+    if not pairs:
+        _err(f"No candidate duplicates scored {args.min_score} or more.")
+        return EXIT_OK
+    for p in pairs:
+        feats = ", ".join(f"{k} {v:.2f}" for k, v in sorted(p.features.items()))
+        _out(f"{p.score:.2f}  {p.kind}  {short(_iri(p.keep))} {p.keep_label!r}  =?  "
+             f"{short(_iri(p.other))} {p.other_label!r}  ({feats})")
+    first = pairs[0]
+    _err(f"{len(pairs)} candidate pair(s). To record one: innograph resolve --accept "
+         f"{short(_iri(first.keep))} {short(_iri(first.other))} (or --reject)")
+    return EXIT_OK
+
+
+def _resolution_file(args: argparse.Namespace) -> Path:
+    if args.output:
+        return Path(args.output)
+    folders = [Path(d) for d in _data(args) if Path(d).is_dir()]
+    if len(folders) == 1:
+        return folders[0] / "resolutions.trig"
+    raise InputError("say where to record the decision: -o FILE.trig (or give one data folder "
+                     "with --data FOLDER, and it goes to FOLDER/resolutions.trig)")
+
+
 # ---------------------------------------------------------------------------- export
 
 
@@ -884,6 +937,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("entity", cmd_entity, "Show everything about one entity, with evidence.",
             'innograph entity "Jon-Vidar Knold"')
     p.add_argument("name", help="an IRI, a prefixed name (person:unni-skar) or a name")
+
+    p = add("resolve", cmd_resolve,
+            "List entities that may be the same, with per-feature scores; record a "
+            "curator's decision (owl:sameAs or owl:differentFrom) without rewriting any claim.",
+            "innograph --data my-sources/ resolve --accept orgs:sarpsborg-kommune "
+            "orgs:no-938801363 --curator 'Kari Nordmann'")
+    p.add_argument("--kind", action="append", choices=("organisation", "person"),
+                   help="compare only this kind (repeatable; default: both)")
+    p.add_argument("--min-score", type=float, default=0.6, metavar="S",
+                   help="list pairs scoring at least S, 0 to 1 (default: 0.6; persons who share "
+                        "only a name score 0.5)")
+    p.add_argument("--limit", type=int, metavar="N", help="list at most N pairs")
+    p.add_argument("--format", "-f", default="table", choices=("table", "json"),
+                   help="output format (default: table)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--accept", nargs=2, metavar=("KEEP", "OTHER"),
+                     help="record that OTHER is the same entity as KEEP (IRIs, CURIEs or names)")
+    who.add_argument("--reject", nargs=2, metavar=("KEEP", "OTHER"),
+                     help="record that they are different entities (not proposed again)")
+    p.add_argument("--curator", metavar="NAME", help="who decides (default: the login name)")
+    p.add_argument("--output", "-o", metavar="FILE.trig",
+                   help="where to record the decision (default: resolutions.trig in the one "
+                        "--data folder)")
 
     from .kg import EXPORT_FORMATS, EXPORT_SUFFIXES
 

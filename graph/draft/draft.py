@@ -91,7 +91,7 @@ def draft(
     speech = [(q.start, q.speech_end) for q in quotes]
     linker = None
     if kg is not None:
-        from .resolve import Linker
+        from .resolve import Linker, written_number
 
         linker = Linker(kg)
     active = list(recognisers or [RuleRecogniser()])
@@ -121,7 +121,7 @@ def draft(
         rec = Organisation(id=e.id, name=e.name, kind=e.org_kind or "organisation",
                            spans=_spans(e.mentions), confidence=round(e.confidence, 2), rule=e.rule)
         if linker is not None:
-            _apply(rec, linker.organisation(e.name))
+            _apply(rec, linker.organisation(e.name, written_number(text, e.mentions)))
             links[e.id] = rec.link
         cf.add(rec)
     for f in rel.posts:
