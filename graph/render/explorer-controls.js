@@ -88,7 +88,7 @@ model.sectors.forEach(function (s, i) {
 });
 if (model.sectors.length < 2) $("sectors").hidden = true;
 
-function isVisible(n) { return !!state.kindOn[n.kind] && !!state.sectorOn[n.sector]; }
+function isVisible(n) { return !!state.kindOn[n.kind] && !!state.sectorOn[n.sector] && timeNode(n.id); }
 
 /* Hide the drawn nodes that the filters leave out, and the edges to them. */
 function applyFilters() {
@@ -101,7 +101,7 @@ function applyFilters() {
   });
   scene.edgeIds.forEach(function (id) {
     var e = edgeById[id];
-    var on = !!(state.shown[e.from] && state.shown[e.to]);
+    var on = !!(state.shown[e.from] && state.shown[e.to]) && timeEdge(id);
     if (on !== state.shownEdge[id]) { state.shownEdge[id] = on; edgeUpdates.push({ id: id, hidden: !on }); }
     if (on) shownEdges += 1;
   });
@@ -111,6 +111,7 @@ function applyFilters() {
   api.counts.visibleEdges = shownEdges;
   $("shown-nodes").textContent = shownNodes;
   $("shown-edges").textContent = shownEdges;
+  styleChanges();
   if (tableBox.open) renderTable();
 }
 
@@ -200,6 +201,8 @@ function renderMetricLegend() {
 /* Resize and recolour the drawn nodes in place. */
 function restyle() {
   nodes.update(scene.ids.map(function (id) { var n = byId[id]; return { id: id, size: sizeOf(n), color: colourOf(n) }; }));
+  styledChanges.nodes = {};
+  styleChanges();
   renderMetricLegend();
   if (state.selected && state.selected.type === "node") show("node", state.selected.id);
 }

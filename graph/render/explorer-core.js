@@ -1,7 +1,7 @@
 /* innograph explorer: the data, the state and small helpers.
  *
  * The page's script is these files joined in one function (graph/render/page.py): core,
- * colours, network, overview, panel, search, table, controls, keyboard, start. Every label and
+ * colours, network, overview, panel, search, table, controls, time, keyboard, start. Every label and
  * value from the data reaches the page as text (textContent, text nodes, or attribute values):
  * nothing from the data is ever parsed as HTML.
  */

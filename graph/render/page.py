@@ -26,7 +26,7 @@ HERE = Path(__file__).parent
 SCRIPTS: tuple[str, ...] = (
     "explorer-core.js", "explorer-colours.js", "explorer-network.js", "explorer-overview.js",
     "explorer-panel.js", "explorer-search.js", "explorer-table.js", "explorer-controls.js",
-    "explorer-keyboard.js", "explorer-start.js",
+    "explorer-time.js", "explorer-keyboard.js", "explorer-start.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
