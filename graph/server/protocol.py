@@ -323,20 +323,12 @@ def with_base(text: str, base: str) -> str:
 
 
 def run_query(store: Store, text: str, original: str, max_rows: int) -> QueryResult:
-    """Run the query as rewritten for the request; a syntax error is reported at its place
-    in the text the client sent."""
+    """Run the query as rewritten for the request (``text``); a syntax error is reported at
+    its line in the text the client sent (``original``)."""
     try:
         return store.query(text, max_rows=max_rows)
-    except QuerySyntaxError:
-        if text == original:
-            raise
-        try:
-            store.query(original, max_rows=0)
-        except QuerySyntaxError as exc:
-            raise exc from None
-        except Exception:  # noqa: BLE001 - the rewritten text's error is the one to report
-            pass
-        raise
+    except QuerySyntaxError as exc:
+        raise located(exc, text.count("\n") - original.count("\n")) from None
 
 
 def located(exc: QuerySyntaxError, added_lines: int) -> QuerySyntaxError:
