@@ -469,3 +469,101 @@ def test_update_syntax_errors_are_placed_in_the_text_sent(writable):
     status, _, body = writable.request("POST", None, "CLEAR ALL ;\nINSERT DATA { <s> <p> }",
                                        "application/sparql-update", token=True)
     assert status == 400 and b"line 2" in body and b"BASE" not in body
+
+
+# ---------------------------------------------------------------------------- the rewriting
+
+
+@pytest.fixture(scope="module")
+def store() -> object:
+    import pyoxigraph as ox
+
+    s = ox.Store()
+    s.load(DATA.encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return s
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # FROM in a comment, a string or an IRI is not a dataset clause, and stays as it is
+    (f'ASK {{ ?s ?p "FROM <{G3}>" }} # FROM <{G3}>', False),
+    (f"ASK {{ <{G1}> a ?t }}", True),
+    (f"ASK FROM <{G3}> FROM NAMED <{G3}> WHERE {{ <{G1}> a ?t }}", True),
+    (f"PREFIX g: <{G}> ASK FROM g:data3 {{ <{G1}> a ?t }}", True),
+    # a CONSTRUCT template is not the WHERE clause; EXISTS in a projection is not either
+    (f"CONSTRUCT {{ ?s a ?t }} WHERE {{ ?s a ?t FILTER(?s = <{G1}>) }}", 1),
+    (f"SELECT (EXISTS {{ <{G2}> a ?t }} AS ?x) WHERE {{ <{G1}> a ?t }}", "false"),
+    (f"DESCRIBE <{G1}>", 2),
+    ("SELECT ?s WHERE { ?s a ?t } ORDER BY ?s LIMIT 5", [G1]),
+])
+def test_a_request_dataset_replaces_the_query_s(store, query, expected):
+    from graph.server.protocol import with_dataset
+
+    rewritten = with_dataset(query, [G1], [])
+    assert len(rewritten) >= len(query)
+    result = store.query(rewritten)  # parses: the clauses went where the grammar has them
+    if isinstance(expected, bool):
+        assert bool(result) is expected
+    elif isinstance(expected, int):
+        assert len(list(result)) == expected
+    elif isinstance(expected, str):
+        assert [str(row[0].value) for row in result] == [expected]
+    else:
+        assert [row[0].value for row in result] == expected
+    # the text outside the clauses is kept
+    if "#" in query:
+        assert rewritten.endswith(f"# FROM <{G3}>") and f'"FROM <{G3}>"' in rewritten
+
+
+def test_using_goes_into_every_operation_with_a_where(store):
+    from graph.server.protocol import with_using
+
+    update = (f"INSERT {{ GRAPH <{G}a> {{ ?s a ?t }} }} WHERE {{ ?s a ?t }} ;\n"
+              f"DELETE WHERE {{ GRAPH <{G}none> {{ ?s ?p ?o }} }} ;\n"
+              f'INSERT DATA {{ <{G}x> <{G}y> "where" }} ;\n'
+              f"DELETE {{ GRAPH <{G}a> {{ ?s a ?t }} }} WHERE {{ GRAPH ?g {{ ?s a ?t }} }}")
+    rewritten = with_using(update, [G1], [G2])
+    assert rewritten.count(f"USING <{G1}> USING NAMED <{G2}> WHERE") == 2
+    assert "DELETE WHERE {" in rewritten and '"where"' in rewritten
+
+
+@pytest.mark.parametrize("update", [
+    f"WITH <{G1}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+    f"DELETE {{ ?s ?p ?o }} USING <{G1}> WHERE {{ ?s ?p ?o }}",
+    f"DELETE {{ ?s ?p ?o }} using named <{G1}> WHERE {{ ?s ?p ?o }}",
+])
+def test_an_update_with_its_own_dataset_and_the_request_s_is_refused(update):
+    from graph.server.protocol import Refused, with_using
+
+    with pytest.raises(Refused, match="names its own dataset") as caught:
+        with_using(update, [G2], [])
+    assert caught.value.status == 400
+    assert with_using(update, [], []) == update  # alone, it is the update's own
+
+
+@pytest.mark.parametrize(("text", "based"), [
+    (f"ASK {{ <{G1}> ?p ?o }}", False),
+    ('ASK { ?s ?p "<relative>" } # <relative>', False),
+    ("ASK { <relative> ?p ?o }", True),
+    ("INSERT DATA { <urn:x:s> <urn:x:p> <#o> }", True),
+])
+def test_a_base_is_given_only_to_texts_with_relative_iris(text, based):
+    from graph.server.protocol import with_base
+
+    rewritten = with_base(text, "http://127.0.0.1:1/sparql")
+    assert rewritten == ("BASE <http://127.0.0.1:1/sparql>\n" + text if based else text)
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"query": ["ASK {}"], "update": ["CLEAR ALL"]}, "both a query and an update"),
+    ({"query": ["ASK {}"], "using-graph-uri": [G1]}, "using-graph-uri does not apply"),
+    ({"query": ["ASK {}"], "default-graph-uri": ["relative/graph"]}, "not an absolute IRI"),
+    ({"query": ["ASK {}"], "named-graph-uri": [f"{G1}>{{"]}, "not an absolute IRI"),
+    ({}, "give a query"),
+])
+def test_malformed_requests_are_refused_with_what_is_wrong(params, message):
+    from graph.server.protocol import Refused, read_operation
+
+    form = urllib.parse.urlencode(params, doseq=True).encode("ascii")
+    with pytest.raises(Refused, match=message) as caught:
+        read_operation({}, True, "application/x-www-form-urlencoded", form)
+    assert caught.value.status == 400
