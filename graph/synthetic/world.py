@@ -79,7 +79,7 @@ def org_facts(o: Org) -> Iterator[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------- building a region
-# Each helper draws from the generator's random stream; build_region calls them in a fixed order,
+# Each function below draws from the generator's random stream; build_region calls them in a fixed order,
 # so that a seed always gives the same world.
 
 
