@@ -79,8 +79,8 @@ def org_facts(o: Org) -> Iterator[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------- building a region
-# Each function below draws from the generator's random stream; build_region calls them in a fixed order,
-# so that a seed always gives the same world.
+# Each function below draws from the generator's random stream; build_region calls them in a
+# fixed order, so that a seed always gives the same world.
 
 
 def build_region(gen: Generator, index: int) -> Region:
