@@ -567,3 +567,10 @@ def test_malformed_requests_are_refused_with_what_is_wrong(params, message):
     with pytest.raises(Refused, match=message) as caught:
         read_operation({}, True, "application/x-www-form-urlencoded", form)
     assert caught.value.status == 400
+
+
+def test_head_answers_like_get_without_a_body(readonly):
+    status, headers, body = readonly.request("HEAD", {"query": "ASK {}"})
+    assert status == 200 and body == b""
+    assert headers.get_content_type() == "application/sparql-results+json"
+    assert int(headers["Content-Length"]) > 0
