@@ -10,29 +10,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import resources
-from .errors import InputError, NotFoundError, ValidationError
+from .errors import NotFoundError, ValidationError
 from .evidence import Evidence, RecordEvidence, evidence_query, record_evidence_query
+from .kgexport import EXPORT_FORMATS, EXPORT_SUFFIXES, ExportMethods
+from .kgviews import ViewMethods
 from .search import LABEL_PROPERTIES, LabelIndex, Match
 from .store import Progress, QueryResult, Store, load_files, open_store
 from .vocab import PREFIXES, expand
 
 if TYPE_CHECKING:  # pragma: no cover
-    import networkx as nx
     from rdflib.term import Node
 
-    from .analysis import Analysis, EgoSummary, Hop
-    from .analysis import Progress as StepProgress
-    from .render import HtmlView
     from .validate import Report
 
-__all__ = ["Entity", "Evidence", "KnowledgeGraph", "Relation", "load"]
-
-#: The RDF formats of :meth:`KnowledgeGraph.serialize` and :meth:`KnowledgeGraph.export`.
-EXPORT_FORMATS = ("jsonld", "nquads", "ntriples", "trig", "turtle")
-
-#: File extensions of exports and the format each one means.
-EXPORT_SUFFIXES = {".json": "jsonld", ".jsonld": "jsonld", ".nq": "nquads", ".nt": "ntriples",
-                   ".trig": "trig", ".ttl": "turtle"}
+__all__ = ["EXPORT_FORMATS", "EXPORT_SUFFIXES", "Entity", "Evidence", "KnowledgeGraph", "Relation",
+           "load"]
 
 #: Named queries that answer only after another step: an ASK that is true once the step has
 #: run, and what to do.
@@ -85,7 +77,7 @@ class Entity:
     incoming: list[Relation] = field(default_factory=list)
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(ExportMethods, ViewMethods):
     """A knowledge graph of innovation actors, over one store.
 
     Build one with :func:`load`. Every method returns values and raises
@@ -397,108 +389,6 @@ class KnowledgeGraph:
             raise ValidationError(report.text(), report)
         return report
 
-    # ------------------------------------------------------------------ serialisation
-
-    def dataset(self) -> Any:
-        """All quads as an rdflib Dataset (named graphs kept), with the project's prefixes."""
-        from rdflib import Dataset
-
-        from .vocab import PREFIXES
-
-        ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            ds.bind(prefix, ns, replace=True)
-        default = ds.default_graph
-        for s, p, o, g in self.store.quads():
-            (default if g is None else ds.graph(g)).add((s, p, o))  # type: ignore[arg-type]
-        return ds
-
-    def serialize(self, format: str = "turtle") -> str:
-        """The graph as text: ``turtle`` or ``ntriples`` (all graphs merged), ``trig``,
-        ``nquads`` or ``jsonld``.
-
-        TriG, N-Quads and JSON-LD keep each claim in its named graph, with its provenance; in
-        JSON-LD the default graph is the document's top-level ``@graph``, as every JSON-LD
-        processor reads it. N-Triples and N-Quads lines are sorted, so the output diffs cleanly.
-
-        Examples
-        --------
-        >>> text = load().serialize("nquads")
-        >>> text.splitlines()[0].endswith(" .")
-        True
-        """
-        if format not in EXPORT_FORMATS:
-            raise InputError(
-                f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
-            )
-        if format == "jsonld":
-            from .jsonld import dataset_jsonld
-
-            return dataset_jsonld(self.store.quads())
-        ds = self.dataset()
-        if format in ("turtle", "ntriples"):
-            from rdflib import Graph
-
-            merged = Graph()
-            for prefix, ns in ds.namespaces():
-                merged.bind(prefix, ns)
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                merged.add((s, p, o))
-            if format == "ntriples":
-                lines = merged.serialize(format="nt").split("\n")
-                return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
-            return merged.serialize(format="turtle")
-        if format == "nquads":
-            lines = ds.serialize(format="nquads").split("\n")
-            return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
-        return ds.serialize(format="trig")
-
-    def export(self, path: str | Path, format: str | None = None) -> Path:
-        """Write :meth:`serialize` output to a file; the format comes from its extension.
-
-        ``.ttl``, ``.trig``, ``.nt``, ``.nq`` and ``.jsonld`` (or ``.json``) name the format;
-        a ``format`` that contradicts the extension is refused, so that a file never holds
-        another format than its name says. With another extension ``format`` must be given.
-
-        Raises
-        ------
-        InputError
-            An extension that is not an export format, or a ``format`` that contradicts it.
-
-        Examples
-        --------
-        >>> import tempfile
-        >>> kg = load()
-        >>> kg.export(Path(tempfile.mkdtemp()) / "x.nq").read_text().splitlines()[0][-2:]
-        ' .'
-        >>> kg.export(Path(tempfile.mkdtemp()) / "x.nq", "turtle")
-        Traceback (most recent call last):
-        ...
-        graph.errors.InputError: x.nq: the extension .nq means nquads, not turtle; name the file x.ttl, or use --format nquads
-        """
-        path = Path(path)
-        by_suffix = EXPORT_SUFFIXES.get(path.suffix.lower())
-        if format is None:
-            if by_suffix is None:
-                known = ", ".join(sorted(EXPORT_SUFFIXES))
-                raise InputError(
-                    f"{path}: cannot tell the export format from the extension "
-                    f"{path.suffix or '(none)'!r}; use one of {known}, or give --format "
-                    f"({', '.join(EXPORT_FORMATS)})"
-                )
-            format = by_suffix
-        elif by_suffix is not None and by_suffix != format:
-            wanted = next((s for s, f in EXPORT_SUFFIXES.items() if f == format), None)
-            rename = f"name the file {path.stem}{wanted}, or " if wanted else ""
-            raise InputError(
-                f"{path.name}: the extension {path.suffix} means {by_suffix}, not {format}; "
-                f"{rename}use --format {by_suffix}"
-            )
-        text = self.serialize(format)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
-
     # ------------------------------------------------------------------ summary
 
     def stats(self) -> dict[str, int]:
@@ -530,142 +420,6 @@ class KnowledgeGraph:
         out = {"quads": len(self)}
         out.update({k: int(str(v)) for k, v in row.items()})
         return out
-
-    # ------------------------------------------------------------------ network analysis
-
-    def to_networkx(
-        self,
-        view: str = "actors",
-        *,
-        focus: str | None = None,
-        depth: int = 1,
-        query: str | None = None,
-    ) -> nx.Graph:
-        """The graph as a networkx graph: ``actors``, ``organisations``, ``ego`` or ``query``.
-
-        See :mod:`graph.network` for what becomes a node and an edge in each view.
-
-        Examples
-        --------
-        >>> G = load().to_networkx("ego", focus="Unni Skår")
-        >>> G.number_of_nodes()
-        4
-        """
-        from .network import to_networkx
-
-        return to_networkx(self, view, focus=focus, depth=depth, query=query)
-
-    def analyze(
-        self, view: str = "actors", *, k: int | None = None, seed: int = 0,
-        progress: StepProgress | None = None,
-    ) -> Analysis:
-        """Centralities, brokers and communities of a view (see :func:`graph.analysis.analyze`).
-
-        Examples
-        --------
-        >>> [str(n).rsplit("/", 1)[1] for n in load().analyze().broker_ranking()][:2]
-        ['2018-01-08-digital-tsunami-seminar', 'svinesundskomiteen']
-        """
-        from .analysis import analyze
-
-        return analyze(self.to_networkx(view), k=k, seed=seed, progress=progress)
-
-    def shortest_path(self, source: str, target: str, *, view: str = "actors") -> list[Hop]:
-        """The shortest connection between two entities, given by name or IRI, with evidence.
-
-        Examples
-        --------
-        >>> [h.target_label for h in load().shortest_path("Unni Skår", "Jon-Vidar Knold")]
-        ['Den digitale tsunamien og kommunalt lederskap', 'Jon-Vidar Knold']
-        """
-        from .analysis import shortest_path
-
-        return shortest_path(self.to_networkx(view), self.resolve(source), self.resolve(target))
-
-    def ego_summary(
-        self, name: str, *, view: str = "actors", k: int | None = None, seed: int = 0
-    ) -> EgoSummary:
-        """One entity's ties, metrics, ranks, community and broker roles within a view."""
-        from .analysis import analyze, ego_summary
-
-        G = self.to_networkx(view)
-        return ego_summary(G, self.resolve(name), analyze(G, k=k, seed=seed))
-
-    def add_metrics(
-        self, view: str = "actors", *, k: int | None = None, seed: int = 0,
-        progress: StepProgress | None = None, analysis: Analysis | None = None,
-    ) -> str:
-        """Store a view's metrics as RDF in their own named graph, with their provenance.
-
-        Returns the named graph's IRI; see :func:`graph.analysis.metrics_graph`. The named
-        query ``top-brokers`` reads them. ``analysis`` reuses an analysis of the view.
-        """
-        from .analysis import add_metrics
-
-        return add_metrics(self, view, k=k, seed=seed, progress=progress, analysis=analysis)
-
-    def export_network(
-        self, path: str | Path, *, view: str = "actors", format: str | None = None
-    ) -> list[Path]:
-        """Write a view as GEXF, GraphML or CSV (see :func:`graph.network.write_network`)."""
-        from .network import write_network
-
-        return write_network(self.to_networkx(view), path, format)
-
-    # ------------------------------------------------------------------ explorer
-
-    def render_html(
-        self,
-        view: str = "actors",
-        *,
-        focus: str | None = None,
-        depth: int = 1,
-        query: str | None = None,
-        path: str | Path | None = None,
-        source_texts: dict[str, str] | None = None,
-        metrics: dict[str, dict[str, float]] | bool | None = None,
-        size_by: str | None = None,
-        color_by: str | None = None,
-        max_nodes: int | None = None,
-    ) -> HtmlView:
-        """An interactive explorer page of a view: one self-contained HTML file.
-
-        The page draws the view (colour and shape by kind, with a legend), finds nodes by any
-        name, filters by kind and helix sector, and shows each node's names, posts and links
-        and each edge's evidence in a side panel. It loads nothing from the network. In Jupyter
-        the returned :class:`~graph.render.HtmlView` displays inline; it is also the HTML string.
-
-        Parameters
-        ----------
-        view : {"actors", "organisations", "ego", "query"}
-        focus, depth : the entity and the number of links out, for the ego view
-        query : SPARQL text (CONSTRUCT, or SELECT ?s ?p ?o), for the query view
-        path : file to write the page to, optional
-        source_texts : source IRI → text; evidence then shows the excerpt with the span marked
-        metrics : by default the view's network metrics (degree, betweenness, eigenvector,
-            community, broker; betweenness sampled above 1,000 nodes), listed in the side
-            panel and the table; False leaves them out; or node IRI → {metric name: number}
-        size_by : a metric name that scales the nodes when the page opens
-        color_by : a metric name that colours the nodes when the page opens (default: kind)
-        max_nodes : views of more nodes open on the overview of their groups (default 1,500);
-            nothing is left out
-
-        Examples
-        --------
-        >>> page = load().render_html("ego", focus="Svinesundskomiteen")
-        >>> page.startswith("<!DOCTYPE html>"), "cdn" in page.lower()
-        (True, False)
-        """
-        from .render import DEFAULT_MAX_NODES, render_kg
-
-        page = render_kg(
-            self, view, focus=focus, depth=depth, query=query, source_texts=source_texts,
-            metrics=metrics, size_by=size_by, color_by=color_by,
-            max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes,
-        )
-        if path is not None:
-            page.save(path)
-        return page
 
 
 def _evidence(row: Iterable[Any]) -> Evidence:

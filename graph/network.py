@@ -39,12 +39,12 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
 from .errors import InputError, NotFoundError
 from .evidence import evidence_query
+from .netexport import NETWORK_FORMATS, write_network
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -295,10 +295,6 @@ class _Facts:
         return self.prop_label.get(p) or _humanise(_local(p))
 
 
-def _facts(kg: KnowledgeGraph) -> _Facts:
-    return _Facts(kg)
-
-
 def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiDiGraph:
     """The actor graph: every entity, linked by the relations and posts the data state.
 
@@ -317,7 +313,7 @@ def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiD
     """
     import networkx as nx
 
-    f = facts or _facts(kg)
+    f = facts or _Facts(kg)
     G: nx.MultiDiGraph = nx.MultiDiGraph(view="actors")
     for e in sorted(f.kind):
         G.add_node(e, **f.node_attrs(e))
@@ -369,7 +365,7 @@ def organisation_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx
     """
     import networkx as nx
 
-    f = facts or _facts(kg)
+    f = facts or _Facts(kg)
     orgs = {e for e, k in f.kind.items() if k in ("organisation", "unit")}
     people_of: dict[str, set[str]] = defaultdict(set)
     for _, person, org, *_ in f.posts:
@@ -461,7 +457,7 @@ def query_graph(kg: KnowledgeGraph, sparql: str) -> nx.MultiDiGraph:
         )
     from rdflib import Literal
 
-    f = _facts(kg)
+    f = _Facts(kg)
     G: nx.MultiDiGraph = nx.MultiDiGraph(view="query")
     for s, p, o in sorted(triples):
         if isinstance(o, Literal) or s is None or o is None or p is None:
@@ -517,98 +513,3 @@ def to_networkx(
             raise InputError("the query view needs a SPARQL query (CONSTRUCT, or SELECT ?s ?p ?o)")
         return query_graph(kg, query)
     raise InputError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-
-
-# ---------------------------------------------------------------------------- files
-
-#: The file formats of :func:`write_network`.
-NETWORK_FORMATS = ("gexf", "graphml", "csv")
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _attrs(d: dict[str, Any]) -> dict[str, Any]:
-    # an edge attribute named like an endpoint column gets a prefix
-    return {(f"attr_{k}" if k in ("source", "target", "key") else k): v for k, v in d.items()}
-
-
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    names: dict[str, None] = {}
-    for row in rows:
-        names.update(dict.fromkeys(row))
-    return list(names)
-
-
-def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> list[Path]:
-    """Write a view for the tools analysts use, with every node and edge attribute.
-
-    Parameters
-    ----------
-    G : networkx graph
-        A view (:func:`to_networkx`).
-    path : path
-        The file to write; for ``csv`` a folder, which gets ``nodes.csv`` and ``edges.csv``.
-    format : {"gexf", "graphml", "csv"}, optional
-        GEXF (Gephi), GraphML (yEd, Cytoscape, igraph) or CSV node and edge lists; by default
-        from the extension of ``path`` (a path without one means ``csv``).
-
-    Returns
-    -------
-    list of Path
-        The files written.
-
-    Notes
-    -----
-    The CSV node list has an ``id`` column and one column per attribute; the edge list has
-    ``source``, ``target``, ``key`` (for multigraphs, the relation or post IRI) and one column
-    per attribute. An edge attribute named ``source``, ``target`` or ``key`` is written as
-    ``attr_source`` (and so on): in the projections, ``attr_source`` is the document the
-    evidence comes from. Booleans are written ``true``/``false``. Spreadsheets and Gephi's
-    import read these files as they are.
-
-    Examples
-    --------
-    >>> import tempfile, networkx as nx
-    >>> G = nx.Graph([("a", "b")], view="demo")
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     [p.name for p in write_network(G, Path(tmp) / "demo")]
-    ['nodes.csv', 'edges.csv']
-    """
-    import csv
-
-
-    path = Path(path)
-    if format is None:
-        format = path.suffix.lower().lstrip(".") or "csv"
-    if format not in NETWORK_FORMATS:
-        raise InputError(
-            f"unknown network format {format!r} (from {path}); use one of "
-            f"{', '.join(NETWORK_FORMATS)}"
-        )
-    if format == "csv":
-        path.mkdir(parents=True, exist_ok=True)
-        nodes = [{"id": n, **d} for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))]
-        if G.is_multigraph():
-            edges = [{"source": u, "target": v, "key": k, **_attrs(d)}
-                     for u, v, k, d in G.edges(keys=True, data=True)]  # type: ignore[call-overload]
-        else:
-            edges = [{"source": u, "target": v, **_attrs(d)} for u, v, d in G.edges(data=True)]
-        edges.sort(key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))
-        written = []
-        for name, rows in (("nodes.csv", nodes), ("edges.csv", edges)):
-            columns = _columns(rows) or (["id"] if name == "nodes.csv" else ["source", "target"])
-            with open(path / name, "w", encoding="utf-8", newline="") as fh:
-                w = csv.writer(fh, lineterminator="\n")
-                w.writerow(columns)
-                w.writerows([_cell(row.get(c, "")) for c in columns] for row in rows)
-            written.append(path / name)
-        return written
-    from .netfiles import write_gexf, write_graphml
-
-    if format == "gexf":
-        return [write_gexf(G, path)]
-    return [write_graphml(G, path)]

@@ -175,7 +175,17 @@ def view_model(
     color_by = check_metric("color_by", color_by, metric_names)
     model = _content(G, metrics, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
                      large=large, names=names, source_texts=source_texts)
-    model.update({
+    model.update(_settings(G, model, metric_names, title=title, metrics_note=metrics_note,
+                           size_by=size_by, color_by=color_by, focus_hint=focus_hint,
+                           links=links, current=current))
+    return model
+
+
+def _settings(G: nx.Graph, model: dict[str, Any], metric_names: list[str], *, title: str,
+              metrics_note: str, size_by: str, color_by: str, focus_hint: str,
+              links: Iterable[tuple[str, str]], current: str) -> dict[str, Any]:
+    """The page settings of a view model: title, metrics and their scales, sizes, links."""
+    return {
         "title": title,
         "view": str(G.graph.get("view") or ""),
         "directed": G.is_directed(),
@@ -189,8 +199,7 @@ def view_model(
         "text": TEXT_METRICS,
         "focus_hint": focus_hint if model["overview"] is not None else "",
         "links": [{"href": h, "label": lbl, "current": h == current} for h, lbl in links],
-    })
-    return model
+    }
 
 
 def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: str, *,

@@ -163,16 +163,7 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
     >>> read_source_texts(graph.load(), [folder])
     {}
     """
-    sources: dict[str, tuple[str, str | None]] = {}
-    by_digest: dict[str, str] = {}
-    for claim, source, sha in kg.query(_SOURCES).rows:
-        claim_iri = str(claim)
-        if sha is not None:
-            by_digest[str(sha)] = str(source)
-        if "/claim/" not in claim_iri:
-            continue
-        source_id = claim_iri.split("/claim/", 1)[1].split("/", 1)[0]
-        sources[source_id] = (str(source), str(sha) if sha is not None else None)
+    sources, by_digest = _graph_sources(kg)
     texts: dict[str, str] = {}
     for p in paths:
         path = Path(p)
@@ -183,40 +174,62 @@ def read_source_texts(kg: KnowledgeGraph, paths: Iterable[str | Path]) -> dict[s
                 if digest in by_digest:
                     texts[by_digest[digest]] = found
             continue
-        if not path.is_file():
-            raise NotFoundError(
-                f"{path}: no such file or folder; --source takes a source text named "
-                f"<source id>.txt, or a folder of source texts (source ids of the graph: "
-                f"{', '.join(sorted(sources)) or 'none'})"
-            )
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{path}: not UTF-8 text (byte {exc.start} is 0x{exc.object[exc.start]:02x}); "
-                "a source must be the plain UTF-8 text the claims were made from"
-            ) from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read it: {exc.strerror}") from None
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if digest in by_digest:
-            texts[by_digest[digest]] = text
-            continue
-        if path.stem not in sources:
-            known = ", ".join(sorted(sources)) or "(none: the graph has no claims)"
-            raise InputError(
-                f"{path}: no claim comes from a source with id {path.stem!r} or with this text's "
-                f"sha256; name a source file <source id>.txt, with one of the graph's source "
-                f"ids: {known}"
-            )
-        iri, recorded = sources[path.stem]
-        if recorded is not None and digest != recorded:
-            raise SourceError(
-                f"{path}: its sha256 is {digest}, but the graph's offsets are for the text with "
-                f"sha256 {recorded}; pass the exact text of source {path.stem}"
-            )
+        iri, text = _source_file(path, sources, by_digest)
         texts[iri] = text
     return texts
+
+
+def _graph_sources(kg: KnowledgeGraph) -> tuple[dict[str, tuple[str, str | None]],
+                                                dict[str, str]]:
+    """Source id → (source IRI, recorded sha256), and sha256 → source IRI, of the graph."""
+    sources: dict[str, tuple[str, str | None]] = {}
+    by_digest: dict[str, str] = {}
+    for claim, source, sha in kg.query(_SOURCES).rows:
+        claim_iri = str(claim)
+        if sha is not None:
+            by_digest[str(sha)] = str(source)
+        if "/claim/" not in claim_iri:
+            continue
+        source_id = claim_iri.split("/claim/", 1)[1].split("/", 1)[0]
+        sources[source_id] = (str(source), str(sha) if sha is not None else None)
+    return sources, by_digest
+
+
+def _source_file(path: Path, sources: dict[str, tuple[str, str | None]],
+                 by_digest: dict[str, str]) -> tuple[str, str]:
+    """The source IRI and text of one source text file named on its own (it must match)."""
+    if not path.is_file():
+        raise NotFoundError(
+            f"{path}: no such file or folder; --source takes a source text named "
+            f"<source id>.txt, or a folder of source texts (source ids of the graph: "
+            f"{', '.join(sorted(sources)) or 'none'})"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte {exc.start} is 0x{exc.object[exc.start]:02x}); "
+            "a source must be the plain UTF-8 text the claims were made from"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it: {exc.strerror}") from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest in by_digest:
+        return by_digest[digest], text
+    if path.stem not in sources:
+        known = ", ".join(sorted(sources)) or "(none: the graph has no claims)"
+        raise InputError(
+            f"{path}: no claim comes from a source with id {path.stem!r} or with this text's "
+            f"sha256; name a source file <source id>.txt, with one of the graph's source "
+            f"ids: {known}"
+        )
+    iri, recorded = sources[path.stem]
+    if recorded is not None and digest != recorded:
+        raise SourceError(
+            f"{path}: its sha256 is {digest}, but the graph's offsets are for the text with "
+            f"sha256 {recorded}; pass the exact text of source {path.stem}"
+        )
+    return iri, text
 
 
 @dataclass
