@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..evidence import Span
 from ..vocab import ID
 from .entities import Entity, build_entities, slug
-from .recognise import Document, Recogniser, RuleRecogniser
+from .recognise import Document, Recogniser, RuleRecogniser, dedupe
 from .relations import relate
 
 __all__ = ["DRAFTED_BY", "draft", "source_slug"]
@@ -99,9 +99,7 @@ def draft(
         active.append(linker.recogniser())
     mentions = [m for r in active for m in r(doc)]
     if len(active) > 1:
-        from .recognise import _dedupe
-
-        mentions = _dedupe(mentions)
+        mentions = dedupe(mentions)
     entities = build_entities(doc, mentions, speech)
     rel = relate(doc, entities, dates, quotes)
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..search import fold
+from .document import Document, Mention
 from .gazetteer import gazetteers
 from .lexicon import FUNCTION_WORDS
-from .recognise import Document, Mention
 
 __all__ = ["Entity", "build_entities", "org_key", "slug"]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
+from .document import Document
 from .entities import Entity, slug
 from .facts import EventFact
 from .lexicon import event_noun
-from .recognise import Document
 from .stubs import DateMention
 
 __all__ = ["find_events"]

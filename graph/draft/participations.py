@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .document import Document
 from .entities import Entity
 from .facts import EventFact, Item, PartFact, PostFact, Relations
 from .posts import APPOINTMENTS
-from .recognise import Document
 
 __all__ = ["participations"]
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 
 from ..search import fold
+from .document import Document
 from .entities import Entity
 from .facts import Item, PostFact, Relations
-from .recognise import Document
 from .stubs import DateMention
 
 __all__ = ["APPOINTMENTS", "PostFinder"]

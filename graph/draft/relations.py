@@ -18,13 +18,13 @@ Examples
 from __future__ import annotations
 
 from ..search import fold
+from .document import Document
 from .entities import Entity
 from .events import find_events
 from .facts import EventFact, Item, PartFact, PostFact, QuoteFact, Relations
 from .lexicon import PRONOUNS
 from .participations import participations
 from .posts import PostFinder
-from .recognise import Document
 from .rows import sentence_rows
 from .stubs import DateMention, QuoteMention
 

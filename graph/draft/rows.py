@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..search import fold
+from .document import Document
 from .entities import Entity
 from .facts import EventFact, Item
 from .lexicon import (
@@ -35,7 +36,7 @@ from .lexicon import (
     PRONOUNS,
     event_noun,
 )
-from .recognise import Document, role_at
+from .roles import role_at
 from .text import Token
 
 __all__ = ["GENITIVE_BODIES", "sentence_rows"]
