@@ -35,11 +35,10 @@ from ..evidence import Span
 from ..vocab import ID
 from .entities import Entity, build_entities, slug
 from .recognise import Document, Recogniser, RuleRecogniser, dedupe
-from .relations import relate
+from .relations import Relations, relate
+from .stubs import find_dates, find_quotes
 
 __all__ = ["DRAFTED_BY", "draft", "source_slug"]
-
-from .stubs import find_dates, find_quotes
 
 DRAFTED_BY = "innograph 0.1.0 draft (rules)"
 
@@ -78,13 +77,7 @@ def draft(
     InputError
         For an unknown language or a published date that is not ``YYYY-MM-DD``.
     """
-    if lang not in ("auto", "nb", "sv"):
-        raise InputError(f"unknown language {lang!r}: give nb, sv or auto")
-    if published:
-        try:
-            _dt.date.fromisoformat(published)
-        except ValueError:
-            raise InputError(f"--published takes a date as YYYY-MM-DD; got {published!r}") from None
+    _check(lang, published)
     doc = Document.of(text, lang, published)
     dates = find_dates(text, doc.published or None, doc.lang)
     quotes = find_quotes(text, doc.lang)
@@ -111,6 +104,24 @@ def draft(
     )
     cf = ClaimsFile(source, drafted={"by": DRAFTED_BY,
                                      "at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()})
+    _add_entities(cf, entities, rel, linker)
+    _add_facts(cf, rel, doc.lang)
+    return cf
+
+
+def _check(lang: str, published: str | None) -> None:
+    if lang not in ("auto", "nb", "sv"):
+        raise InputError(f"unknown language {lang!r}: give nb, sv or auto")
+    if published:
+        try:
+            _dt.date.fromisoformat(published)
+        except ValueError:
+            raise InputError(f"--published takes a date as YYYY-MM-DD; got {published!r}") from None
+
+
+def _add_entities(cf: ClaimsFile, entities: list[Entity], rel: Relations, linker: Any) -> None:
+    """The organisations, then the persons, each linked to the graph when there is a linker (a
+    person by the organisations of their posts too)."""
     links: dict[str, str] = {}
     post_orgs: dict[str, set[str]] = {}
     for e in entities:
@@ -133,6 +144,10 @@ def draft(
         if linker is not None:
             _apply(prec, linker.person(e.name, post_orgs.get(e.id, set()) - {""}, set()))
         cf.add(prec)
+
+
+def _add_facts(cf: ClaimsFile, rel: Relations, lang: str) -> None:
+    """Posts, events, participations and quotations, each with an id not yet used."""
     ids = {r.id for r in cf.records()}
 
     def unique(base: str) -> str:
@@ -167,10 +182,9 @@ def draft(
         counts[q.speaker.id] = counts.get(q.speaker.id, 0) + 1
         cf.add(Quotation(
             id=unique(f"quote-{q.speaker.id}-{counts[q.speaker.id]}"), speaker=q.speaker.id,
-            paraphrase="", language=doc.lang, spans=_spans([q.span]), confidence=q.confidence,
+            paraphrase="", language=lang, spans=_spans([q.span]), confidence=q.confidence,
             rule=q.rule,
         ))
-    return cf
 
 
 def source_slug(text: str) -> str:
@@ -197,7 +211,3 @@ def _apply(rec: Person | Organisation, result: Any) -> None:
     rec.candidates = [Candidate(i, s, dict(f)) for i, s, f in result.candidates]
     if result.note:
         rec.note = result.note
-
-
-def _unused(e: Entity) -> None:  # keeps the import of Entity for type checkers
-    del e
