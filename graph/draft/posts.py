@@ -55,6 +55,7 @@ _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("post:role-becomes-name", re.compile(rf"n?R(?:{_COMPL}@[ODd])?vP"), 0.75),
     ("post:at-org-is", re.compile(r"^@[OD],?va*Pa*n?R"), 0.8),
     ("post:role-name", re.compile(r"n?[Rr]P"), 0.7),
+    ("post:role-portfolio-name", re.compile(r"n?R@x{1,3}P"), 0.7),   # «fylkesråd for næring X»
     ("post:becomes", re.compile(r"Pva*n?R"), 0.7),
     ("post:name-role", re.compile(r"P,a*n?R(?:&n?R)*(?:,|$)"), 0.7),
     ("post:led-by", re.compile(r"[OD]x?x?Lyn?R?P(?:\(n?R\))?"), 0.75),
@@ -70,6 +71,7 @@ _AFFINITY: dict[str, tuple[str, ...]] = {
     "business-development-director": ("municipality",),
     "municipal-commissioner": ("municipality",),
     "county-mayor": ("county", "region"),
+    "county-commissioner": ("county", "region"),
     "chief-county-executive": ("county", "region"),
     "county-governor": ("public-agency",),
     **{r: ("university", "university-college", "research-institute") for r in (
