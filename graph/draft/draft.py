@@ -38,7 +38,7 @@ from .recognise import Document, Recogniser, RuleRecogniser, dedupe
 from .relations import Relations, relate
 from .stubs import find_dates, find_quotes
 
-__all__ = ["DRAFTED_BY", "draft", "source_slug"]
+__all__ = ["DRAFTED_BY", "draft", "short_title", "source_slug"]
 
 DRAFTED_BY = "innograph 0.1.0 draft (rules)"
 
@@ -64,7 +64,8 @@ def draft(
     published : str, optional
         The publication date (``YYYY-MM-DD``); by default the byline's date.
     source_id : str, optional
-        The source's id (a slug); by default made from the headline.
+        The source's id (a slug); by default ``source-`` and the first 12 hex digits of the
+        sha256 of the text.
     kg : graph.KnowledgeGraph, optional
         A graph to link mentions to; without it every mention is ``new``.
     recognisers : sequence of Recogniser, optional
@@ -96,11 +97,12 @@ def draft(
     entities = build_entities(doc, mentions, speech)
     rel = relate(doc, entities, dates, quotes)
 
-    sid = source_slug(source_id or doc.title[:60]) or "source"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    sid = source_slug(source_id or f"source-{digest[:12]}") or "source"
     source = Source(
-        id=sid, iri=f"{ID}source/{sid}", title=doc.title, language=doc.lang, kind=doc.kind,
-        published=doc.published, author=doc.author,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), length=len(text), text=text_path,
+        id=sid, iri=f"{ID}source/{sid}", title=short_title(doc.title, _title_names(entities, rel)), language=doc.lang,
+        kind=doc.kind, published=doc.published, author=doc.author, sha256=digest, length=len(text),
+        text=text_path,
     )
     cf = ClaimsFile(source, drafted={"by": DRAFTED_BY,
                                      "at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()})
@@ -185,6 +187,46 @@ def _add_facts(cf: ClaimsFile, rel: Relations, lang: str) -> None:
             paraphrase="", language=lang, spans=_spans([q.span]), confidence=q.confidence,
             rule=q.rule,
         ))
+
+
+def short_title(headline: str, names: Sequence[str], words: int = 6) -> str:
+    """A short title for a source, at most ``words`` words: the ``names`` its headline gives,
+    in the headline's order, else the first of ``names`` (the ones the text is most about);
+    empty when there are no names. A draft never stores the headline itself: it is a sentence
+    of the source.
+
+    Examples
+    --------
+    >>> names = ["Kari Nordmann", "Fjellbyen Teknikk AS", "Testvik kommune"]
+    >>> short_title("Fjellbyen Teknikk AS får Kari Nordmann som ny sjef", names)
+    'Fjellbyen Teknikk AS, Kari Nordmann'
+    >>> short_title("Ny sjef på plass", names)
+    'Kari Nordmann, Fjellbyen Teknikk AS'
+    """
+    found = []
+    for name in dict.fromkeys(names):
+        m = re.search(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", headline)
+        if m:
+            found.append((m.start(), name))
+    chosen = [name for _, name in sorted(found)] or list(dict.fromkeys(names))
+    out: list[str] = []
+    count = 0
+    for name in chosen:
+        n = len(name.split())
+        if count + n > words:
+            break
+        out.append(name)
+        count += n
+    return ", ".join(out)
+
+
+def _title_names(entities: Sequence[Entity], rel: Relations) -> list[str]:
+    """The names of a text for its title: persons, organisations and named events, the most
+    mentioned first (the first named first among equals)."""
+    named = [(len(e.mentions), -e.first, e.name) for e in entities]
+    named += [(len(ev.spans), -min(a for a, _ in ev.spans), ev.name) for ev in rel.events
+              if ev.rule != "event:noun"]
+    return [name for _, _, name in sorted(named, key=lambda t: (-t[0], -t[1]))]
 
 
 def source_slug(text: str) -> str:
