@@ -258,3 +258,17 @@ def test_a_regional_council_named_with_its_place_is_a_body_not_a_role_nb() -> No
                            "sier Kari Nordmann.")
     assert orgs == {"Regionrådet i Fjelldalen"}
     assert posts == set()
+
+
+@pytest.mark.parametrize("word, concept", [
+    ("fylkesråd", "county-commissioner"), ("fylkesrådet", "county-commissioner"),
+    ("regionråd", "county-commissioner"), ("regionrådet", "county-commissioner"),
+    ("landstingsråd", "county-commissioner"), ("fylkesrådsleder", "county-commissioner"),
+    ("byrådsleder", "municipal-commissioner"), ("oppositionsråd", "municipal-commissioner"),
+    ("fylkeskommunedirektør", "chief-county-executive"), ("kommunaldirektør", "head-of-unit"),
+    ("fylkesmann", "county-governor"),
+])
+def test_role_words_of_public_administration_map_to_the_role_scheme(word: str, concept: str) -> None:
+    from graph.draft.score import role_key
+
+    assert role_key(word) == concept
