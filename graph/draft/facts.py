@@ -32,6 +32,8 @@ class Item:
 
 @dataclass
 class PostFact:
+    """A post: a person holds a role (base word, concept slug) at an organisation, since ``start``."""
+
     person: Entity
     role: str
     role_slug: str
@@ -44,6 +46,8 @@ class PostFact:
 
 @dataclass
 class EventFact:
+    """An event with its name, date (a day, or an interval) and place."""
+
     id: str
     name: str
     spans: list[tuple[int, int]]
@@ -59,6 +63,8 @@ class EventFact:
 
 @dataclass
 class PartFact:
+    """An agent's part in an event: organiser, host, speaker, facilitator or attendee."""
+
     event: EventFact
     agent: Entity
     role: str
@@ -69,6 +75,8 @@ class PartFact:
 
 @dataclass
 class QuoteFact:
+    """A quotation (its span) and the person who said it."""
+
     speaker: Entity
     span: tuple[int, int]
     rule: str
@@ -77,6 +85,8 @@ class QuoteFact:
 
 @dataclass
 class Relations:
+    """Everything the relation rules found in one document."""
+
     posts: list[PostFact] = field(default_factory=list)
     events: list[EventFact] = field(default_factory=list)
     parts: list[PartFact] = field(default_factory=list)
