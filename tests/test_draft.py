@@ -309,6 +309,40 @@ def test_language_detection() -> None:
     assert draft("Hun sier at selskapet ikke er klart, og at det blir bedre.").source.language == "nb"
 
 
+TITLED_NB = ("Fjellbyen Teknikk AS henter ny sjef fra Testvik\nAv Per Hansen | 10.01.2023\n\n"
+             "Kari Nordmann blir daglig leder i Fjellbyen Teknikk AS fra mars.\n")
+TITLED_SV = ("Nytt stöd till solceller i norr\nAv Eva Ek | 2024-03-01\n\n"
+             "Norrljus AB får stöd av Energimyndigheten. Maja Lind, VD för Norrljus AB, är glad.\n")
+
+
+@pytest.mark.parametrize("text, title", [
+    (TITLED_NB, "Fjellbyen Teknikk AS"),          # the names the headline gives
+    (TITLED_SV, "Norrljus AB, Energimyndigheten, Maja Lind"),   # the most mentioned, then in order
+    ("Regn og vind\nAv Per Hansen | 10.01.2023\n\nDet regnet hele dagen.\n", ""),
+])
+def test_the_source_title_is_a_short_form_never_the_headline(text: str, title: str) -> None:
+    from graph.claims.format import dumps
+
+    cf = draft(text)
+    headline = text.splitlines()[0]
+    assert cf.source.title == title
+    assert len(cf.source.title.split()) <= 6
+    assert headline not in dumps(cf)
+    # without an id from the caller, the id is made from the text's digest, not the headline
+    assert cf.source.id == f"source-{cf.source.sha256[:12]}"
+
+
+def test_the_short_title_names_the_compiled_source() -> None:
+    from rdflib import Literal, URIRef
+
+    from graph.claims import compile_claims
+
+    cf = draft(TITLED_NB, source_id="nb-fjellbyen")
+    ds = compile_claims(cf, TITLED_NB, include_suggested=True)
+    names = set(ds.objects(URIRef(cf.source.iri), URIRef("https://schema.org/name")))
+    assert names == {Literal("Fjellbyen Teknikk AS", lang="nb")}
+
+
 # ---------------------------------------------------------------------------- linking
 
 

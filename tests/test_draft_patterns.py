@@ -224,3 +224,51 @@ def test_a_short_legal_form_alone_is_not_a_company() -> None:
 ])
 def test_a_one_word_co_organiser_after_i_samarbeid_med(text: str, organisers: set[str]) -> None:
     assert {a for a, r in facts(text)[2] if r == "organiser"} == organisers
+
+
+@pytest.mark.parametrize("text, post, concept", [
+    ("Vestkyst fylkeskommune har lovet penger til prosjektet. Fylkesråd for samferdsel Oddny "
+     "Krogstad la fram planen onsdag.",
+     ("Oddny Krogstad", "fylkesråd", "Vestkyst fylkeskommune"), "county-commissioner"),
+    ("Kari Nordmann er fylkesrådsleder i Vestkyst fylkeskommune.",
+     ("Kari Nordmann", "fylkesrådsleder", "Vestkyst fylkeskommune"), "county-commissioner"),
+    ("Byrådsleder Trond Aasvik i Havbyen kommune åpnet konferansen.",
+     ("Trond Aasvik", "byrådsleder", "Havbyen kommune"), "municipal-commissioner"),
+    ("Per Haugen, kommunaldirektør for oppvekst i Havbyen kommune, tok ordet.",
+     ("Per Haugen", "kommunaldirektør", "Havbyen kommune"), "head-of-unit"),
+    ("Region Fjällmark satsar på nya tåglinjer. Regionråd Lovisa Engström (S) öppnade mötet.",
+     ("Lovisa Engström", "regionråd", "Region Fjällmark"), "county-commissioner"),
+    ("Regionrådet Lovisa Engström (S) i Region Fjällmark vill se fler tåg.",
+     ("Lovisa Engström", "regionråd", "Region Fjällmark"), "county-commissioner"),
+    ("Landstingsrådet Eva Berg i Region Fjällmark gick i pension i fjol.",
+     ("Eva Berg", "landstingsråd", "Region Fjällmark"), "county-commissioner"),
+    ("Oppositionsrådet Mikael Strand i Sjöviks kommun kritiserade beslutet.",
+     ("Mikael Strand", "oppositionsråd", "Sjöviks kommun"), "municipal-commissioner"),
+])
+def test_political_roles_of_counties_regions_and_municipalities(
+        text: str, post: tuple[str, str, str], concept: str) -> None:
+    cf = draft(text)
+    names = {r.id: r.name for r in list(cf.persons) + list(cf.organisations)}
+    found = {(names[p.person], p.role, names[p.organisation]): p.role_concept for p in cf.posts}
+    assert found == {post: f"ig:role-{concept}"}
+
+
+def test_a_regional_council_named_with_its_place_is_a_body_not_a_role_nb() -> None:
+    orgs, posts, _ = facts("Regionrådet i Fjelldalen har vedtatt en ny strategi for reiselivet, "
+                           "sier Kari Nordmann.")
+    assert orgs == {"Regionrådet i Fjelldalen"}
+    assert posts == set()
+
+
+@pytest.mark.parametrize("word, concept", [
+    ("fylkesråd", "county-commissioner"), ("fylkesrådet", "county-commissioner"),
+    ("regionråd", "county-commissioner"), ("regionrådet", "county-commissioner"),
+    ("landstingsråd", "county-commissioner"), ("fylkesrådsleder", "county-commissioner"),
+    ("byrådsleder", "municipal-commissioner"), ("oppositionsråd", "municipal-commissioner"),
+    ("fylkeskommunedirektør", "chief-county-executive"), ("kommunaldirektør", "head-of-unit"),
+    ("fylkesmann", "county-governor"),
+])
+def test_role_words_of_public_administration_map_to_the_role_scheme(word: str, concept: str) -> None:
+    from graph.draft.score import role_key
+
+    assert role_key(word) == concept

@@ -34,12 +34,11 @@ from ..errors import InputError
 from ..evidence import Span
 from ..vocab import ID
 from .entities import Entity, build_entities, slug
-from .recognise import Document, Recogniser, RuleRecogniser
-from .relations import relate
-
-__all__ = ["DRAFTED_BY", "draft", "source_slug"]
-
+from .recognise import Document, Recogniser, RuleRecogniser, dedupe
+from .relations import Relations, relate
 from .stubs import find_dates, find_quotes
+
+__all__ = ["DRAFTED_BY", "draft", "short_title", "source_slug"]
 
 DRAFTED_BY = "innograph 0.1.0 draft (rules)"
 
@@ -65,7 +64,8 @@ def draft(
     published : str, optional
         The publication date (``YYYY-MM-DD``); by default the byline's date.
     source_id : str, optional
-        The source's id (a slug); by default made from the headline.
+        The source's id (a slug); by default ``source-`` and the first 12 hex digits of the
+        sha256 of the text.
     kg : graph.KnowledgeGraph, optional
         A graph to link mentions to; without it every mention is ``new``.
     recognisers : sequence of Recogniser, optional
@@ -78,13 +78,7 @@ def draft(
     InputError
         For an unknown language or a published date that is not ``YYYY-MM-DD``.
     """
-    if lang not in ("auto", "nb", "sv"):
-        raise InputError(f"unknown language {lang!r}: give nb, sv or auto")
-    if published:
-        try:
-            _dt.date.fromisoformat(published)
-        except ValueError:
-            raise InputError(f"--published takes a date as YYYY-MM-DD; got {published!r}") from None
+    _check(lang, published)
     doc = Document.of(text, lang, published)
     dates = find_dates(text, doc.published or None, doc.lang)
     quotes = find_quotes(text, doc.lang)
@@ -99,20 +93,37 @@ def draft(
         active.append(linker.recogniser())
     mentions = [m for r in active for m in r(doc)]
     if len(active) > 1:
-        from .recognise import _dedupe
-
-        mentions = _dedupe(mentions)
+        mentions = dedupe(mentions)
     entities = build_entities(doc, mentions, speech)
     rel = relate(doc, entities, dates, quotes)
 
-    sid = source_slug(source_id or doc.title[:60]) or "source"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    sid = source_slug(source_id or f"source-{digest[:12]}") or "source"
     source = Source(
-        id=sid, iri=f"{ID}source/{sid}", title=doc.title, language=doc.lang, kind=doc.kind,
-        published=doc.published, author=doc.author,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), length=len(text), text=text_path,
+        id=sid, iri=f"{ID}source/{sid}", title=short_title(doc.title, _title_names(entities, rel)), language=doc.lang,
+        kind=doc.kind, published=doc.published, author=doc.author, sha256=digest, length=len(text),
+        text=text_path,
     )
     cf = ClaimsFile(source, drafted={"by": DRAFTED_BY,
                                      "at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()})
+    _add_entities(cf, entities, rel, linker)
+    _add_facts(cf, rel, doc.lang)
+    return cf
+
+
+def _check(lang: str, published: str | None) -> None:
+    if lang not in ("auto", "nb", "sv"):
+        raise InputError(f"unknown language {lang!r}: give nb, sv or auto")
+    if published:
+        try:
+            _dt.date.fromisoformat(published)
+        except ValueError:
+            raise InputError(f"--published takes a date as YYYY-MM-DD; got {published!r}") from None
+
+
+def _add_entities(cf: ClaimsFile, entities: list[Entity], rel: Relations, linker: Any) -> None:
+    """The organisations, then the persons, each linked to the graph when there is a linker (a
+    person by the organisations of their posts too)."""
     links: dict[str, str] = {}
     post_orgs: dict[str, set[str]] = {}
     for e in entities:
@@ -135,6 +146,10 @@ def draft(
         if linker is not None:
             _apply(prec, linker.person(e.name, post_orgs.get(e.id, set()) - {""}, set()))
         cf.add(prec)
+
+
+def _add_facts(cf: ClaimsFile, rel: Relations, lang: str) -> None:
+    """Posts, events, participations and quotations, each with an id not yet used."""
     ids = {r.id for r in cf.records()}
 
     def unique(base: str) -> str:
@@ -169,10 +184,49 @@ def draft(
         counts[q.speaker.id] = counts.get(q.speaker.id, 0) + 1
         cf.add(Quotation(
             id=unique(f"quote-{q.speaker.id}-{counts[q.speaker.id]}"), speaker=q.speaker.id,
-            paraphrase="", language=doc.lang, spans=_spans([q.span]), confidence=q.confidence,
+            paraphrase="", language=lang, spans=_spans([q.span]), confidence=q.confidence,
             rule=q.rule,
         ))
-    return cf
+
+
+def short_title(headline: str, names: Sequence[str], words: int = 6) -> str:
+    """A short title for a source, at most ``words`` words: the ``names`` its headline gives,
+    in the headline's order, else the first of ``names`` (the ones the text is most about);
+    empty when there are no names. A draft never stores the headline itself: it is a sentence
+    of the source.
+
+    Examples
+    --------
+    >>> names = ["Kari Nordmann", "Fjellbyen Teknikk AS", "Testvik kommune"]
+    >>> short_title("Fjellbyen Teknikk AS får Kari Nordmann som ny sjef", names)
+    'Fjellbyen Teknikk AS, Kari Nordmann'
+    >>> short_title("Ny sjef på plass", names)
+    'Kari Nordmann, Fjellbyen Teknikk AS'
+    """
+    found = []
+    for name in dict.fromkeys(names):
+        m = re.search(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", headline)
+        if m:
+            found.append((m.start(), name))
+    chosen = [name for _, name in sorted(found)] or list(dict.fromkeys(names))
+    out: list[str] = []
+    count = 0
+    for name in chosen:
+        n = len(name.split())
+        if count + n > words:
+            break
+        out.append(name)
+        count += n
+    return ", ".join(out)
+
+
+def _title_names(entities: Sequence[Entity], rel: Relations) -> list[str]:
+    """The names of a text for its title: persons, organisations and named events, the most
+    mentioned first (the first named first among equals)."""
+    named = [(len(e.mentions), -e.first, e.name) for e in entities]
+    named += [(len(ev.spans), -min(a for a, _ in ev.spans), ev.name) for ev in rel.events
+              if ev.rule != "event:noun"]
+    return [name for _, _, name in sorted(named, key=lambda t: (-t[0], -t[1]))]
 
 
 def source_slug(text: str) -> str:
@@ -199,7 +253,3 @@ def _apply(rec: Person | Organisation, result: Any) -> None:
     rec.candidates = [Candidate(i, s, dict(f)) for i, s, f in result.candidates]
     if result.note:
         rec.note = result.note
-
-
-def _unused(e: Entity) -> None:  # keeps the import of Entity for type checkers
-    del e

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..search import fold
+from .document import Document, Mention
 from .gazetteer import gazetteers
 from .lexicon import FUNCTION_WORDS
-from .recognise import Document, Mention
 
 __all__ = ["Entity", "build_entities", "org_key", "slug"]
 
@@ -81,6 +81,22 @@ def _alias_rx(alias: str) -> re.Pattern[str]:
 def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tuple[int, int]]
                    ) -> list[Entity]:
     """Group mentions into entities and find their later, shorter mentions."""
+    people, orgs = _group(doc, mentions)
+    taken = [(a, b) for e in people + orgs for a, b in e.mentions]
+    _later_person_mentions(doc, people, taken)
+    _later_org_mentions(doc, orgs, taken)
+
+    def outside_speech(e: Entity) -> bool:
+        return any(not any(a <= s < b for a, b in quote_speech) for s, _ in e.mentions)
+
+    people = [p for p in people if outside_speech(p)]
+    for e in people + orgs:
+        e.mentions.sort()
+    return people + orgs
+
+
+def _group(doc: Document, mentions: list[Mention]) -> tuple[list[Entity], list[Entity]]:
+    """The persons and organisations the mentions name, each mention added to its entity."""
     g = gazetteers()
     people: list[Entity] = []
     orgs: list[Entity] = []
@@ -134,13 +150,16 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
             surface = doc.text[m.start:m.end]
             if surface.endswith("s") and (surface[:-1] == m.name or fold(surface[:-1]) == fold(m.name)):
                 same.genitive.add((m.start, m.end))
+    return people, orgs
 
-    taken = [(a, b) for e in people + orgs for a, b in e.mentions]
 
-    def free(a: int, b: int) -> bool:
-        return a >= doc.body_start and not any(a < y and x < b for x, y in taken)
+def _free(doc: Document, taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    """True when ``a:b`` lies in the body and overlaps no mention taken."""
+    return a >= doc.body_start and not any(a < y and x < b for x, y in taken)
 
-    # later mentions of persons: surname(s), then a given name used alone
+
+def _later_person_mentions(doc: Document, people: list[Entity], taken: list[tuple[int, int]]) -> None:
+    """Later mentions of persons: surname(s), then a given name used alone."""
     surname_owner: dict[str, list[Entity]] = {}
     for p in people:
         words = p.name.split()
@@ -151,7 +170,7 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
         if len(owners) != 1 or alias.endswith(".") or len(alias) < 3:
             continue
         for hit in _alias_rx(alias).finditer(doc.text):
-            if free(hit.start(), hit.end()):
+            if _free(doc, taken, hit.start(), hit.end()):
                 owners[0].mentions.append((hit.start(), hit.end()))
                 taken.append((hit.start(), hit.end()))
                 if hit.group() == alias + "s":
@@ -164,13 +183,16 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
         if len(owners) != 1:
             continue
         for hit in _alias_rx(alias).finditer(doc.text):
-            if free(hit.start(), hit.end()) and hit.start() > owners[0].first:
+            if _free(doc, taken, hit.start(), hit.end()) and hit.start() > owners[0].first:
                 nxt = doc.text[hit.end(): hit.end() + 2]
                 if not nxt.strip()[:1].isupper():
                     owners[0].mentions.append((hit.start(), hit.end()))
                     taken.append((hit.start(), hit.end()))
 
-    # later mentions of organisations: without legal form, without place, genitive
+
+def _later_org_mentions(doc: Document, orgs: list[Entity], taken: list[tuple[int, int]]) -> None:
+    """Later mentions of organisations: without legal form, without place, genitive."""
+    g = gazetteers()
     for o in orgs:
         words = o.name.split()
         aliases = {o.name}
@@ -182,16 +204,8 @@ def build_entities(doc: Document, mentions: list[Mention], quote_speech: list[tu
                 aliases.add(" ".join(words[:-1]))
         for alias in sorted(aliases, key=len, reverse=True):
             for hit in _alias_rx(alias).finditer(doc.text):
-                if free(hit.start(), hit.end()) and not doc.in_title_quotes(hit.start()):
+                if _free(doc, taken, hit.start(), hit.end()) and not doc.in_title_quotes(hit.start()):
                     o.mentions.append((hit.start(), hit.end()))
                     if hit.group() == alias + "s":
                         o.genitive.add((hit.start(), hit.end()))
                     taken.append((hit.start(), hit.end()))
-
-    def outside_speech(e: Entity) -> bool:
-        return any(not any(a <= s < b for a, b in quote_speech) for s, _ in e.mentions)
-
-    people = [p for p in people if outside_speech(p)]
-    for e in people + orgs:
-        e.mentions.sort()
-    return people + orgs

@@ -65,7 +65,7 @@ def role_key(role: str, concept: str = "") -> str:
         return concept.rsplit("role-", 1)[-1]
     if role.startswith(("ig:role-", "http")):
         return role.rsplit("role-", 1)[-1]
-    from .recognise import role_at
+    from .roles import role_at
     from .text import tokenize
 
     toks = tokenize(role)

@@ -313,23 +313,72 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
                  day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
                  progress: Callable[[ImportProgress], None] | None, chunk: int,
                  report: ImportReport, options: dict[str, Any]) -> None:
-    digest = _sha256(path)
-    source = f"{ID}source/{reg.key}-{digest}"
-    records = kept = quads = 0
-    tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
-    tmp = Path(tmpdir) / "chunk.nq"
-    out = tmp.open("w", encoding="utf-8")
-    writer = RecordWriter(out, reg, source)
-    writer.describe_source(sha256=digest, extract_date=day, file_name=path.name)
-    pending = 0
-    roles: list[tuple[str, RecordSelector, list[RoleRecord]]] = []
+    job = _FileImport(store, reg, path, day, existing, report)
+    records = kept = 0
 
-    def flush_roles() -> None:
-        nonlocal roles
-        if not roles:
+    def tell(finished: bool = False) -> None:
+        if progress is not None:
+            progress(ImportProgress(path, index, files, records, kept, finished))
+
+    try:
+        for item in read_records(register, path, **options):
+            records += 1
+            if isinstance(item, OrgRecord):
+                if filters.active and not filters.keep(item):
+                    continue
+                job.writer.org(item)
+                if kept_numbers is not None:
+                    kept_numbers.add(item.number)
+            else:
+                number = item[0]
+                if kept_numbers is not None and number not in kept_numbers:
+                    continue
+                job.roles.append(item)
+                if len(job.roles) >= 500:
+                    job.flush_roles()
+            kept += 1
+            job.pending += 1
+            if job.pending >= chunk:
+                job.flush()
+            if records % 10_000 == 0:
+                tell()
+        job.flush()
+    except ParseError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start} of a block); "
+                         "save the file as UTF-8") from None
+    finally:
+        job.close()
+    report.files.append((path, records, kept, job.quads))
+    tell(finished=True)
+
+
+class _FileImport:
+    """The claims of one register file, written to a temporary N-Quads chunk and loaded into
+    the store chunk by chunk; posts are compared with those the store holds."""
+
+    def __init__(self, store: Store, reg: Register, path: Path, day: str, existing: bool,
+                 report: ImportReport) -> None:
+        self.store, self.reg, self.day, self.existing, self.report = store, reg, day, existing, report
+        digest = _sha256(path)
+        self.tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
+        self.tmp = Path(self.tmpdir) / "chunk.nq"
+        self.out = self.tmp.open("w", encoding="utf-8")
+        self.writer = RecordWriter(self.out, reg, f"{ID}source/{reg.key}-{digest}")
+        self.writer.describe_source(sha256=digest, extract_date=day, file_name=path.name)
+        self.pending = 0
+        self.quads = 0
+        self.roles: list[tuple[str, RecordSelector, list[RoleRecord]]] = []
+
+    def flush_roles(self) -> None:
+        """Write the posts of the roles read: new ones, and the end of those that ended or that
+        the register no longer lists."""
+        if not self.roles:
             return
-        before = _posts(store, reg, (n for n, _, _ in roles)) if existing else {}
-        for number, sel, posts in roles:
+        reg, day, writer, report = self.reg, self.day, self.writer, self.report
+        before = _posts(self.store, reg, (n for n, _, _ in self.roles)) if self.existing else {}
+        for number, sel, posts in self.roles:
             old = before.get(number, {})
             seen: set[str] = set()
             for post in posts:
@@ -353,64 +402,30 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
                 if iri not in seen and not ended:
                     writer.end_membership(iri, number=number, day=day, selector=sel)
                     report.ended += 1
-        roles = []
+        self.roles = []
 
-    def flush() -> None:
-        nonlocal out, pending, quads
-        flush_roles()
-        out.close()
-        piece = rdf_file(tmp, "nquads")
+    def flush(self) -> None:
+        """Load the chunk written so far into the store and start a new one."""
+        self.flush_roles()
+        self.out.close()
+        piece = rdf_file(self.tmp, "nquads")
         # a chunk the store already holds (the same extract again) changes nothing
-        if piece.size and piece.digest not in store.loaded_digests():
-            if existing and writer.claims:
-                _delete_claims(store, writer.claims)
-                report.replaced += len(writer.claims)
-            load_files(store, [piece])
-        writer.claims = []
-        quads = writer.quads
-        out = tmp.open("w", encoding="utf-8")
-        writer.out = out
-        pending = 0
+        if piece.size and piece.digest not in self.store.loaded_digests():
+            if self.existing and self.writer.claims:
+                _delete_claims(self.store, self.writer.claims)
+                self.report.replaced += len(self.writer.claims)
+            load_files(self.store, [piece])
+        self.writer.claims = []
+        self.quads = self.writer.quads
+        self.out = self.tmp.open("w", encoding="utf-8")
+        self.writer.out = self.out
+        self.pending = 0
 
-    def tell(finished: bool = False) -> None:
-        if progress is not None:
-            progress(ImportProgress(path, index, files, records, kept, finished))
-
-    try:
-        for item in read_records(register, path, **options):
-            records += 1
-            if isinstance(item, OrgRecord):
-                if filters.active and not filters.keep(item):
-                    continue
-                writer.org(item)
-                if kept_numbers is not None:
-                    kept_numbers.add(item.number)
-            else:
-                number = item[0]
-                if kept_numbers is not None and number not in kept_numbers:
-                    continue
-                roles.append(item)
-                if len(roles) >= 500:
-                    flush_roles()
-            kept += 1
-            pending += 1
-            if pending >= chunk:
-                flush()
-            if records % 10_000 == 0:
-                tell()
-        flush()
-    except ParseError:
-        raise
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start} of a block); "
-                         "save the file as UTF-8") from None
-    finally:
-        out.close()
+    def close(self) -> None:
+        """Close and remove the temporary chunk."""
+        self.out.close()
         try:
-            tmp.unlink()
-            os.rmdir(tmpdir)
+            self.tmp.unlink()
+            os.rmdir(self.tmpdir)
         except OSError:
             pass
-    report.files.append((path, records, kept, quads))
-    tell(finished=True)
-
