@@ -485,3 +485,11 @@ def test_every_invented_draft_round_trips_through_the_format() -> None:
         cf = draft(path.read_text(encoding="utf-8"), source_id=path.stem)
         again = loads(dumps(cf), f"{cf.source.id}.claims.toml")
         assert len(list(again.records())) == len(list(cf.records())), path.name
+
+
+def test_every_role_concept_of_the_drafter_is_in_the_role_scheme() -> None:
+    from graph.claims.terms import role_finder
+    from graph.draft.gazetteer import gazetteers
+
+    known = {str(c).rsplit("role-", 1)[-1] for c in role_finder().known}
+    assert set(gazetteers().roles.values()) <= known

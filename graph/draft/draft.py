@@ -85,7 +85,7 @@ def draft(
     speech = [(q.start, q.speech_end) for q in quotes]
     linker = None
     if kg is not None:
-        from .resolve import Linker, written_number
+        from .resolve import Linker
 
         linker = Linker(kg)
     active = list(recognisers or [RuleRecogniser()])
@@ -106,7 +106,7 @@ def draft(
     )
     cf = ClaimsFile(source, drafted={"by": DRAFTED_BY,
                                      "at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()})
-    _add_entities(cf, entities, rel, linker)
+    _add_entities(cf, entities, rel, linker, text)
     _add_facts(cf, rel, doc.lang)
     return cf
 
@@ -121,9 +121,13 @@ def _check(lang: str, published: str | None) -> None:
             raise InputError(f"--published takes a date as YYYY-MM-DD; got {published!r}") from None
 
 
-def _add_entities(cf: ClaimsFile, entities: list[Entity], rel: Relations, linker: Any) -> None:
+def _add_entities(cf: ClaimsFile, entities: list[Entity], rel: Relations, linker: Any,
+                  text: str) -> None:
     """The organisations, then the persons, each linked to the graph when there is a linker (a
-    person by the organisations of their posts too)."""
+    person by the organisations of their posts too; an organisation by a number written after
+    it, when there is one)."""
+    from .resolve import written_number
+
     links: dict[str, str] = {}
     post_orgs: dict[str, set[str]] = {}
     for e in entities:
