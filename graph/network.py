@@ -259,6 +259,46 @@ class _Facts:
         self.heads = {
             (s, o) for s, p, o in self.triples if p == ORG + "headOf"
         }
+        from .duplicates import same_as_groups
+
+        canon = same_as_groups(kg)
+        if canon:
+            self._join(canon)
+
+    def _join(self, canon: dict[str, str]) -> None:
+        """Entities a curator joined (``owl:sameAs``, see :mod:`graph.duplicates`) become one
+        node, the entity kept, with the names, types, places, dates, links and evidence of all."""
+        from rdflib import URIRef
+
+        def c(x: str) -> str:
+            return canon.get(x, x)
+
+        for e in sorted(self.kind):
+            k = c(e)
+            if k == e:
+                continue
+            self.kind.setdefault(k, self.kind[e])
+            del self.kind[e]
+            for lang, name in self.names.pop(e, {}).items():
+                kept = self.names[k].get(lang)
+                # a register's capitals give way to a name as people write it
+                if kept is None or (kept.isupper() and not name.isupper()):
+                    self.names[k][lang] = name
+            self.types[k] |= self.types.pop(e, set())
+            self.country[k] |= self.country.pop(e, set())
+            if e in self.sector:
+                self.sector.setdefault(k, self.sector.pop(e))
+            for what, value in self.dates.pop(e, {}).items():
+                known = self.dates[k].get(what)
+                self.dates[k][what] = min(known, value) if known else value
+        evidence: dict[tuple[str, str, str], set[tuple[int, int, str, str]]] = defaultdict(set)
+        for (s, p, o), found in self.evidence.items():
+            evidence[(c(s), p, c(o))] |= found
+        self.evidence = evidence
+        self.triples = [(c(s), p, c(o)) for s, p, o in self.triples]
+        self.posts = [tuple(URIRef(c(str(x))) if i in (1, 2) and x is not None else x
+                            for i, x in enumerate(row)) for row in self.posts]
+        self.heads = {(c(s), c(o)) for s, o in self.heads}
 
     def label(self, e: str, lang: str = "") -> str:
         names = self.names.get(e, {})

@@ -203,3 +203,25 @@ def test_cli_lists_accepts_and_refuses(cli, tmp_path):
     assert r.code == 2 and "-o FILE.trig" in r.err
     r = cli("resolve", "--min-score", "7")
     assert r.code == 2 and "from 0 to 1" in r.err
+
+
+def test_joined_entities_are_one_node_in_the_network(kg, tmp_path):
+    from graph.network import to_networkx
+
+    G0 = to_networkx(kg, "actors")
+    assert SARPSBORG in G0 and SARPSBORG_NO in G0
+    res = resolution(kg, SARPSBORG_NO, SARPSBORG, curator="Kari Nordmann")
+    joined = _kg(write_resolution(res, tmp_path / "r.trig"))
+    G = to_networkx(joined, "actors")
+    assert SARPSBORG not in G and G.number_of_nodes() == G0.number_of_nodes() - 1
+    node = G.nodes[SARPSBORG_NO]
+    # the name as the article writes it, not the register's capitals
+    assert node["label"] == "Sarpsborg kommune" and node["kind"] == "organisation"
+    before = {(u, d["relation"], v) for u, v, d in G0.edges(data=True) if SARPSBORG in (u, v)}
+    after = {(u, d["relation"], v) for u, v, d in G.edges(data=True) if SARPSBORG_NO in (u, v)}
+    moved = {(SARPSBORG_NO if u == SARPSBORG else u, r, SARPSBORG_NO if v == SARPSBORG else v)
+             for u, r, v in before}
+    assert moved <= after
+    post = next(d for u, v, d in G.edges(data=True)
+                if v == SARPSBORG_NO and u == ID + "person/unni-skar")
+    assert post["evidence"]                  # the article's evidence came along
