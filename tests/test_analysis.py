@@ -208,7 +208,7 @@ def test_eigenvector_on_large_components_and_by_power_iteration() -> None:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    from graph.analysis import _power_iteration
+    from graph.analysis.centrality import _power_iteration
 
     G = nx.barabasi_albert_graph(700, 2, seed=1)
     A = nx.to_numpy_array(G, nodelist=list(G))
