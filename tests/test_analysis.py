@@ -689,9 +689,9 @@ def test_analyze_reports_each_step(G) -> None:
 
 
 def test_cli_progress_off_a_terminal_prints_every_tenth(capsys) -> None:
-    from graph.cli import _Progress
+    from graph.cli.output import StepProgress
 
-    progress = _Progress()
+    progress = StepProgress()
     progress.tty = False
     for done in range(1, 201):
         progress("betweenness", done, 200)

@@ -12,7 +12,9 @@ import pytest
 
 import graph
 from graph import NotFoundError
-from graph.cli import COMMANDS, build_parser
+from graph.cli import build_parser
+
+COMMANDS = build_parser().commands
 
 from .conftest import ROOT, run_module
 

@@ -234,7 +234,7 @@ def eigenvector_centrality(
         # the leading eigenvalue of a component is at most its largest degree
         if max(d for _, d in H.degree(members)) < best * (1 - close):
             continue
-        order = list(members)
+        order = sorted(members, key=str)  # the same order, so the same digits, every run
         value, vector, solver = _leading_eigenpair(H, order, max_iter=max_iter, tol=tol)
         if solvers is not None:
             solvers.add(solver)
