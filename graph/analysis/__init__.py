@@ -18,8 +18,8 @@ eigenvector
     A node is central when its neighbours are central: the leading eigenvector of the
     adjacency matrix, with unit Euclidean length, from a symmetric eigensolver (numpy's
     ``eigh``; ARPACK's ``eigsh`` on components above 500 nodes, with power iteration should
-    it not converge). On a disconnected graph only the component(s)
-    with the largest leading eigenvalue get values above zero, as the definition implies.
+    it not converge). On a disconnected graph only the component(s) with the largest leading
+    eigenvalue get values above zero, as the definition implies.
 community
     The number of the node's Louvain community (0 is the largest), seeded and reproducible.
 broker
