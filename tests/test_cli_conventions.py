@@ -14,9 +14,9 @@ import graph
 from graph import NotFoundError
 from graph.cli import build_parser
 
-COMMANDS = build_parser().commands
-
 from .conftest import ROOT, run_module
+
+COMMANDS = build_parser().commands
 
 UNNI = "https://w3id.org/innograph/id/person/unni-skar"
 
