@@ -84,3 +84,18 @@ def test_what_goes_wrong_becomes_a_message_and_an_exit_code(exc, code, message, 
     assert run(_raising(exc)) == code
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", message)
+
+
+def test_every_package_of_graph_ships_in_the_wheel() -> None:
+    # the wheel lists its packages one by one: a package left out (graph.cli, whose main the
+    # console script runs) would be missing from an installed copy
+    import tomllib
+
+    from conftest import ROOT
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "graph").rglob("__init__.py")}
+    assert found - listed == set()
+    assert {"graph.cli", "graph.analysis"} <= listed
