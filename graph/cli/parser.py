@@ -1,14 +1,19 @@
 """The argument parser of ``innograph``: the global options, then one small function per
 command, called in the order ``innograph --help`` lists them.
 
-A command is a parser function and a handler. The parser function takes the
-:class:`Commands` being built and adds the command with its arguments::
+A command is a parser function and a handler, side by side in the module of its concern. The
+parser function takes the :class:`Commands` being built and adds the command with its
+arguments; the handler takes the parsed arguments and returns the exit code::
 
-    def add_resolve(commands: Commands) -> None:
-        p = commands.add("resolve", cmd_resolve, "What the command does.", "innograph resolve X")
-        p.add_argument("name", help="...")
+    def add_greet(commands: Commands) -> None:
+        p = commands.add("greet", cmd_greet, "Greet someone.", "innograph greet Kari")
+        p.add_argument("name", help="who to greet")
 
-and :data:`COMMAND_PARSERS` lists it.
+    def cmd_greet(args: argparse.Namespace) -> int:
+        out(f"hei {args.name}")
+        return EXIT_OK
+
+and :data:`COMMAND_PARSERS` lists the parser function where ``innograph --help`` shows it.
 """
 
 from __future__ import annotations
