@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -210,67 +210,94 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     if fmt not in RESULT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     if result.kind == "CONSTRUCT":
-        assert result.graph is not None
-        for prefix, ns in PREFIXES.items():
-            result.graph.bind(prefix, ns, replace=True)
-        rdf = {"table": "turtle", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
-        if fmt not in rdf:
-            raise InputError(
-                f"a CONSTRUCT or DESCRIBE query gives a graph; use --format turtle, ntriples "
-                f"or jsonld, not {fmt!r}"
-            )
-        text = result.graph.serialize(format=rdf[fmt])
-        if fmt == "ntriples":
-            text = "\n".join(sorted(line for line in text.split("\n") if line)) + "\n"
-        return text
+        return _graph_text(result, fmt)
     if fmt in ("turtle", "ntriples", "jsonld"):
         raise InputError(
             f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; a {result.kind} query "
             "takes table, csv, tsv, json or xml"
         )
     if result.kind == "ASK":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
-        if fmt == "xml":
-            value = "true" if result.boolean else "false"
-            return (
-                '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{value}</boolean></sparql>\n"
-            )
-        return ("true" if result.boolean else "false") + "\n"
-    if fmt == "table":
-        return _table(result)
+        return _ask_text(result, fmt)
+    return _SELECT_WRITERS[fmt](result)
+
+
+def _graph_text(result: QueryResult, fmt: str) -> str:
+    """The graph of a CONSTRUCT or DESCRIBE result as Turtle, N-Triples (sorted) or JSON-LD."""
+    assert result.graph is not None
+    for prefix, ns in PREFIXES.items():
+        result.graph.bind(prefix, ns, replace=True)
+    rdf = {"table": "turtle", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
+    if fmt not in rdf:
+        raise InputError(
+            f"a CONSTRUCT or DESCRIBE query gives a graph; use --format turtle, ntriples "
+            f"or jsonld, not {fmt!r}"
+        )
+    text = result.graph.serialize(format=rdf[fmt])
+    if fmt == "ntriples":
+        text = "\n".join(sorted(line for line in text.split("\n") if line)) + "\n"
+    return text
+
+
+def _ask_text(result: QueryResult, fmt: str) -> str:
     if fmt == "json":
-        bindings = [
-            {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
-            for row in result.rows
-        ]
-        doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
     if fmt == "xml":
-        head = "".join(f"<variable name={quoteattr(v)}/>" for v in result.vars)
-        body = []
-        for row in result.rows:
-            cells = "".join(
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.vars, row, strict=True)
-                if t is not None
-            )
-            body.append(f"<result>{cells}</result>")
+        value = "true" if result.boolean else "false"
         return (
             '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head>{head}</head><results>{''.join(body)}</results></sparql>\n"
+            f"<head/><boolean>{value}</boolean></sparql>\n"
         )
-    if fmt == "csv":
-        # SPARQL 1.1 CSV results: CRLF line ends, fields quoted when they hold , " CR or LF
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(result.vars)
-        for row in result.rows:
-            w.writerow([_csv_cell(t) for t in row])
-        return buf.getvalue()
-    # tsv: ?variables, then terms in N-Triples form (escaped, one line each)
+    return ("true" if result.boolean else "false") + "\n"
+
+
+def _select_json(result: QueryResult) -> str:
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _select_xml(result: QueryResult) -> str:
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in result.vars)
+    body = []
+    for row in result.rows:
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v, t in zip(result.vars, row, strict=True)
+            if t is not None
+        )
+        body.append(f"<result>{cells}</result>")
+    return (
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f"<head>{head}</head><results>{''.join(body)}</results></sparql>\n"
+    )
+
+
+def _select_csv(result: QueryResult) -> str:
+    # SPARQL 1.1 CSV results: CRLF line ends, fields quoted when they hold , " CR or LF
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(result.vars)
+    for row in result.rows:
+        w.writerow([_csv_cell(t) for t in row])
+    return buf.getvalue()
+
+
+def _select_tsv(result: QueryResult) -> str:
+    # ?variables, then terms in N-Triples form (escaped, one line each)
     lines = ["\t".join(f"?{v}" for v in result.vars)]
     for row in result.rows:
         lines.append("\t".join("" if t is None else nt_term(t) for t in row))
     return "\n".join(lines) + "\n"
+
+
+#: The writer of each format of SELECT results.
+_SELECT_WRITERS: dict[str, Callable[[QueryResult], str]] = {
+    "table": _table,
+    "json": _select_json,
+    "xml": _select_xml,
+    "csv": _select_csv,
+    "tsv": _select_tsv,
+}

@@ -208,7 +208,7 @@ def test_eigenvector_on_large_components_and_by_power_iteration() -> None:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    from graph.analysis import _power_iteration
+    from graph.analysis.centrality import _power_iteration
 
     G = nx.barabasi_albert_graph(700, 2, seed=1)
     A = nx.to_numpy_array(G, nodelist=list(G))
@@ -689,9 +689,9 @@ def test_analyze_reports_each_step(G) -> None:
 
 
 def test_cli_progress_off_a_terminal_prints_every_tenth(capsys) -> None:
-    from graph.cli import _Progress
+    from graph.cli.output import StepProgress
 
-    progress = _Progress()
+    progress = StepProgress()
     progress.tty = False
     for done in range(1, 201):
         progress("betweenness", done, 200)
@@ -735,3 +735,60 @@ def test_an_unknown_community_method_is_refused():
 
     with pytest.raises(InputError, match="unknown community method 'leiden'"):
         communities(nx.path_graph(3), method="leiden")
+
+
+def test_the_stored_description_names_the_eigensolver_that_ran(monkeypatch) -> None:
+    # a component above 500 nodes goes to ARPACK; scipy then ran, and the provenance says so
+    G = nx.barabasi_albert_graph(700, 2, seed=3)
+    G.graph["view"] = "demo"
+    a = analyze(G)
+    assert a.eigen_solvers == ("ARPACK eigsh",)
+    line = next(x for x in a.algorithms() if x.startswith("eigenvector"))
+    assert "ARPACK eigsh, the sparse symmetric (Lanczos) eigensolver" in line
+    assert "power iteration" not in line and "numpy eigh" not in line
+    assert a.software() == ["igraph", "networkx", "numpy", "scipy"]
+    d = metrics_graph(G, analysis=a).default_graph
+    activity = URIRef(metrics_graph_iri("demo") + "/activity")
+    agents = set(d.objects(activity, URIRef(PROV + "wasAssociatedWith")))
+    assert {str(x) for x in agents} == {"https://igraph.org/python/", "https://networkx.org/",
+                                        "https://numpy.org/", "https://scipy.org/"}
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    assert all((x, rdf_type, URIRef(PROV + "SoftwareAgent")) in d for x in agents)
+    assert str(d.value(URIRef("https://networkx.org/"), label)) == f"networkx {nx.__version__}"
+    # when ARPACK does not converge, power iteration takes over, and the description says so
+    import numpy as np
+    import scipy.sparse.linalg
+    from scipy.sparse.linalg import ArpackNoConvergence
+
+    def no_convergence(*args, **kwargs):
+        raise ArpackNoConvergence("no convergence", np.array([]), np.array([]))
+
+    monkeypatch.setattr(scipy.sparse.linalg, "eigsh", no_convergence)
+    b = analyze(G, community_method="networkx")
+    assert b.eigen_solvers == ("power iteration",)
+    assert any("power iteration on A + I, where ARPACK did not converge" in x
+               for x in b.algorithms())
+    assert b.software() == ["networkx", "numpy", "scipy"]  # no igraph: networkx's Louvain ran
+    assert all(b.eigenvector[n] == pytest.approx(a.eigenvector[n], abs=1e-6) for n in G)
+    # a small graph: numpy's dense solver only
+    assert analyze(nx.path_graph(4)).eigen_solvers == ("numpy eigh",)
+    assert analyze(nx.path_graph(4)).software() == ["igraph", "networkx", "numpy"]
+
+
+def test_eigenvector_values_do_not_depend_on_the_hash_seed() -> None:
+    # string nodes come out of sets in an order that depends on PYTHONHASHSEED; the values
+    # must be the same to the last digit in every process
+    import os
+    import subprocess
+    import sys
+
+    code = ("import networkx as nx; from graph.analysis import eigenvector_centrality; "
+            "G = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=1), lambda n: f'n{n}'); "
+            "print(sorted((k, repr(v)) for k, v in eigenvector_centrality(G).items()))")
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

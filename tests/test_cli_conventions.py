@@ -12,9 +12,11 @@ import pytest
 
 import graph
 from graph import NotFoundError
-from graph.cli import COMMANDS, build_parser
+from graph.cli import build_parser
 
 from .conftest import ROOT, run_module
+
+COMMANDS = build_parser().commands
 
 UNNI = "https://w3id.org/innograph/id/person/unni-skar"
 

@@ -88,7 +88,7 @@ def _simple(G: nx.Graph) -> nx.Graph:
 def _partition(H: nx.Graph, nodes: Sequence[Hashable], *, seed: int,
                community: Mapping[Hashable, int] | None = None) -> list[list[Hashable]]:
     """``nodes`` cut into communities (largest first), the small ones pooled at the end."""
-    from ..analysis import _igraph_louvain
+    from ..analysis.community import igraph_louvain as _igraph_louvain
 
     if community is not None:
         found: dict[int, list[Hashable]] = {}

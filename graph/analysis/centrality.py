@@ -1,0 +1,294 @@
+"""Centralities: who sits at the centre of a view.
+
+degree
+    The share of the other nodes a node is tied to: ``neighbours / (n - 1)``.
+betweenness
+    The share of shortest paths between two other nodes that run through a node, over all
+    pairs (normalised by ``(n - 1)(n - 2) / 2``): a broker's measure. With ``k`` it is
+    estimated from ``k`` sampled source nodes (seeded, so reproducible). Brandes' algorithm,
+    one breadth-first level at a time over numpy arrays.
+eigenvector
+    A node is central when its neighbours are central: the leading eigenvector of the
+    adjacency matrix, with unit Euclidean length, found per connected component by a symmetric
+    eigensolver (numpy's ``eigh``, or ARPACK's ``eigsh`` on large components, with power
+    iteration should ARPACK not converge).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from .base import Node, Progress, as_simple, no_progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = [
+    "EIGEN_SOLVERS",
+    "betweenness_centrality",
+    "degree_centrality",
+    "eigenvector_centrality",
+]
+
+#: What each eigenvector solver is, as an analysis's description names it.
+EIGEN_SOLVERS = {
+    "numpy eigh": "numpy eigh, the dense symmetric eigensolver",
+    "ARPACK eigsh": "ARPACK eigsh, the sparse symmetric (Lanczos) eigensolver",
+    "power iteration": "power iteration on A + I, where ARPACK did not converge",
+}
+
+
+def degree_centrality(G: nx.Graph) -> dict[Node, float]:
+    """The share of the other nodes each node is tied to, on the simple undirected graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> degree_centrality(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+    {'a': 0.5, 'b': 1.0, 'c': 0.5}
+    """
+    H = as_simple(G)
+    n = H.number_of_nodes()
+    if n <= 1:
+        return dict.fromkeys(H, 1.0 if n == 1 else 0.0)
+    return {v: d / (n - 1) for v, d in H.degree()}
+
+
+def betweenness_centrality(
+    G: nx.Graph,
+    k: int | None = None,
+    *,
+    seed: int = 0,
+    normalized: bool = True,
+    progress: Progress | None = None,
+) -> dict[Node, float]:
+    """Betweenness centrality on the simple undirected graph (Brandes), exact or sampled.
+
+    Parameters
+    ----------
+    G : networkx graph
+    k : int, optional
+        Estimate from ``k`` source nodes sampled with ``random.Random(seed)`` (the same sample
+        and the same scaling as :func:`networkx.betweenness_centrality`). None, or ``k`` of
+        ``n`` or more, computes the exact value from every node.
+    seed : int
+        The seed of the sample.
+    normalized : bool
+        Divide by the number of pairs of other nodes (``(n - 1)(n - 2) / 2``); else the value
+        counts pairs of nodes (a pair with two shortest paths, one through the node, adds 1/2).
+    progress : callable, optional
+        Called as ``progress("betweenness", done, total)`` after each source node.
+
+    Examples
+    --------
+    A path a - b - c: b lies on the one shortest path between a and c.
+
+    >>> import networkx as nx
+    >>> betweenness_centrality(nx.path_graph(["a", "b", "c"]), normalized=False)
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    import numpy as np
+
+    H = as_simple(G)
+    nodes = list(H)
+    n = len(nodes)
+    if k is not None and k < 1:
+        raise InputError(f"k must be 1 or more (the number of sampled source nodes), not {k}")
+    if k is not None and k >= n:
+        k = None
+    index = {v: i for i, v in enumerate(nodes)}
+    indptr, indices = _adjacency(H, index)
+    sources = (
+        list(range(n)) if k is None
+        else [index[v] for v in random.Random(seed).sample(nodes, k)]
+    )
+    report = progress or no_progress
+    bc = np.zeros(n)
+    total = len(sources)
+    step = max(1, total // 200)
+    for done, s in enumerate(sources, 1):
+        _accumulate(indptr, indices, s, bc)
+        if done % step == 0 or done == total:
+            report("betweenness", done, total)
+    return _rescale(nodes, bc.tolist(), k=k, sampled=set(sources), normalized=normalized)
+
+
+def _adjacency(H: nx.Graph, index: dict[Node, int]) -> tuple[Any, Any]:
+    """The adjacency of a simple undirected graph in compressed sparse rows (numpy arrays)."""
+    import numpy as np
+
+    n = len(index)
+    pairs = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    return indptr, cols[order]
+
+
+def _neighbours(indptr: Any, indices: Any, nodes: Any) -> tuple[Any, Any]:
+    """The neighbours of each of ``nodes``, concatenated, and how many each node has."""
+    import numpy as np
+
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    return indices[offsets], counts
+
+
+def _accumulate(indptr: Any, indices: Any, s: int, bc: Any) -> None:
+    """One source of Brandes' algorithm (unweighted), a level of the search at a time:
+    add the source's pair dependencies to ``bc``."""
+    import numpy as np
+
+    n = len(indptr) - 1
+    dist = np.full(n, -1, dtype=np.int64)
+    sigma = np.zeros(n)  # the number of shortest paths from s
+    dist[s], sigma[s] = 0, 1.0
+    levels = [np.array([s], dtype=np.int64)]
+    while True:
+        front = levels[-1]
+        near, counts = _neighbours(indptr, indices, front)
+        new = dist[near] < 0  # the next level: reached for the first time
+        if not new.any():
+            break
+        reached, where = np.unique(near[new], return_inverse=True)
+        dist[reached] = len(levels)
+        sigma[reached] = np.bincount(where, weights=np.repeat(sigma[front], counts)[new])
+        levels.append(reached)
+    delta = np.zeros(n)
+    for depth in range(len(levels) - 1, 0, -1):
+        front = levels[depth]
+        near, counts = _neighbours(indptr, indices, front)
+        back = dist[near] == depth - 1  # predecessors on a shortest path
+        coeff = np.repeat((1.0 + delta[front]) / sigma[front], counts)[back]
+        preds, where = np.unique(near[back], return_inverse=True)
+        delta[preds] += sigma[preds] * np.bincount(where, weights=coeff)
+    delta[s] = 0.0
+    bc += delta
+
+
+def _rescale(
+    nodes: list[Node], bc: list[float], *, k: int | None, sampled: set[int], normalized: bool
+) -> dict[Node, float]:
+    # The scaling of networkx.betweenness_centrality (endpoints excluded, undirected).
+    pairs = len(nodes) - 1  # the other nodes a path through v can start or end at
+    if pairs < 2:
+        return dict.fromkeys(nodes, 0.0)
+    if k is None:
+        scale = 1 / (pairs * (pairs - 1)) if normalized else 0.5
+        return {v: bc[i] * scale for i, v in enumerate(nodes)}
+    if normalized:
+        source = 1 / ((k - 1) * (pairs - 1)) if k > 1 else float("nan")
+        other = 1 / (k * (pairs - 1))
+    else:
+        source = pairs / ((k - 1) * 2) if k > 1 else float("nan")
+        other = pairs / (k * 2)
+    return {v: bc[i] * (source if i in sampled else other) for i, v in enumerate(nodes)}
+
+
+def eigenvector_centrality(
+    G: nx.Graph, *, max_iter: int = 2000, tol: float = 1e-10, solvers: set[str] | None = None
+) -> dict[Node, float]:
+    """Eigenvector centrality on the simple undirected graph; never fails on disconnected graphs.
+
+    The leading eigenvector of the adjacency matrix, with unit Euclidean length (as
+    :func:`networkx.eigenvector_centrality`). Each connected component gets its own leading
+    eigenpair (dense ``numpy.linalg.eigh`` for small components, ARPACK through
+    ``scipy.sparse.linalg.eigsh`` for large ones, power iteration on ``A + I`` should ARPACK
+    not converge); then only the component(s) with the largest leading eigenvalue keep their
+    values: on a disconnected graph that is what the leading eigenvector is. Components that
+    tie share the unit length equally. A graph without edges gets 0 everywhere.
+
+    Parameters
+    ----------
+    max_iter, tol : for the power iteration fallback (tolerance on the largest change).
+    solvers : set, optional
+        Receives the name of each solver that ran (``numpy eigh``, ``ARPACK eigsh``,
+        ``power iteration``), so that a report can say what was computed.
+
+    Examples
+    --------
+    Two components: the triangle's eigenvalue (2) beats the single edge's (1).
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")])
+    >>> {n: round(v, 4) for n, v in eigenvector_centrality(G).items()}
+    {'a': 0.5774, 'b': 0.5774, 'c': 0.5774, 'x': 0.0, 'y': 0.0}
+    """
+    import networkx as nx
+    import numpy as np
+
+    H = as_simple(G)
+    out = dict.fromkeys(H, 0.0)
+    if H.number_of_edges() == 0:
+        return out
+    best = 0.0
+    chosen: list[tuple[list[Node], Any]] = []
+    close = 1e-9
+    for members in sorted(nx.connected_components(H), key=len, reverse=True):
+        if len(members) < 2:
+            continue
+        # the leading eigenvalue of a component is at most its largest degree
+        if max(d for _, d in H.degree(members)) < best * (1 - close):
+            continue
+        order = sorted(members, key=str)  # the same order, so the same digits, every run
+        value, vector, solver = _leading_eigenpair(H, order, max_iter=max_iter, tol=tol)
+        if solvers is not None:
+            solvers.add(solver)
+        if value > best * (1 + close):
+            best, chosen = value, [(order, vector)]
+        elif value >= best * (1 - close):
+            chosen.append((order, vector))
+    share = 1 / np.sqrt(len(chosen))
+    for order, vector in chosen:
+        for v, x in zip(order, vector / np.linalg.norm(vector) * share, strict=True):
+            out[v] = float(x)
+    return out
+
+
+def _leading_eigenpair(
+    H: nx.Graph, order: list[Node], *, max_iter: int, tol: float
+) -> tuple[float, Any, str]:
+    """The largest eigenvalue of a connected component's adjacency matrix, its (positive)
+    eigenvector, and the solver that found them."""
+    import numpy as np
+
+    n = len(order)
+    index = {v: i for i, v in enumerate(order)}
+    edges = np.array([(index[u], index[v]) for u, v in H.edges(order)], dtype=np.int64)
+    rows = np.concatenate([edges[:, 0], edges[:, 1]])
+    cols = np.concatenate([edges[:, 1], edges[:, 0]])
+    if n <= 500:
+        A = np.zeros((n, n))
+        A[rows, cols] = 1.0
+        values, vectors = np.linalg.eigh(A)
+        return float(values[-1]), np.abs(vectors[:, -1]), "numpy eigh"
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+
+    S = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    try:
+        values, vectors = eigsh(S, k=1, which="LA", v0=np.ones(n), maxiter=max(n, 1000))
+        return float(values[0]), np.abs(vectors[:, 0]), "ARPACK eigsh"
+    except ArpackNoConvergence:
+        return (*_power_iteration(S, max_iter=max_iter, tol=tol), "power iteration")
+
+
+def _power_iteration(A: Any, *, max_iter: int, tol: float) -> tuple[float, Any]:
+    """The leading eigenpair of a connected component's adjacency matrix by power iteration
+    on ``A + I`` (the shift keeps bipartite components from oscillating)."""
+    import numpy as np
+
+    n = A.shape[0]
+    x = np.ones(n) / np.sqrt(n)
+    for _ in range(max_iter):
+        y = x + A @ x
+        y /= np.linalg.norm(y)
+        if np.abs(y - x).max() < tol:
+            x = y
+            break
+        x = y
+    return float(x @ (A @ x)), x
