@@ -36,10 +36,12 @@ class ViewMethods:
         focus: str | None = None,
         depth: int = 1,
         query: str | None = None,
+        as_of: str | None = None,
     ) -> nx.Graph:
         """The graph as a networkx graph: ``actors``, ``organisations``, ``ego`` or ``query``.
 
-        See :mod:`graph.network` for what becomes a node and an edge in each view.
+        See :mod:`graph.network` for what becomes a node and an edge in each view; with
+        ``as_of`` (``YYYY-MM-DD``), what the view shows on that day (see :mod:`graph.asof`).
 
         Examples
         --------
@@ -47,16 +49,24 @@ class ViewMethods:
         >>> G = load().to_networkx("ego", focus="Unni Skår")
         >>> G.number_of_nodes()
         4
+        >>> load().to_networkx(as_of="2018-01-08").number_of_edges()
+        30
         """
         from .network import to_networkx
 
-        return to_networkx(_facade(self), view, focus=focus, depth=depth, query=query)
+        G = to_networkx(_facade(self), view, focus=focus, depth=depth, query=query)
+        if as_of is None:
+            return G
+        from .asof import as_of as on_day
+
+        return on_day(G, as_of)
 
     def analyze(
         self, view: str = "actors", *, k: int | None = None, seed: int = 0,
-        progress: StepProgress | None = None,
+        progress: StepProgress | None = None, as_of: str | None = None,
     ) -> Analysis:
-        """Centralities, brokers and communities of a view (see :func:`graph.analysis.analyze`).
+        """Centralities, brokers and communities of a view (see :func:`graph.analysis.analyze`),
+        as of a day when ``as_of`` is given (``YYYY-MM-DD``; see :mod:`graph.asof`).
 
         Examples
         --------
@@ -66,7 +76,7 @@ class ViewMethods:
         """
         from .analysis import analyze
 
-        return analyze(self.to_networkx(view), k=k, seed=seed, progress=progress)
+        return analyze(self.to_networkx(view, as_of=as_of), k=k, seed=seed, progress=progress)
 
     def shortest_path(self, source: str, target: str, *, view: str = "actors") -> list[Hop]:
         """The shortest connection between two entities, given by name or IRI, with evidence.
@@ -126,8 +136,9 @@ class ViewMethods:
         size_by: str | None = None,
         color_by: str | None = None,
         max_nodes: int | None = None,
+        as_of: str | None = None,
     ) -> HtmlView:
-        """An interactive explorer page of a view: one _facade(self)-contained HTML file.
+        """An interactive explorer page of a view: one self-contained HTML file.
 
         The page draws the view (colour and shape by kind, with a legend), finds nodes by any
         name, filters by kind and helix sector, and shows each node's names, posts and links
@@ -148,6 +159,8 @@ class ViewMethods:
         color_by : a metric name that colours the nodes when the page opens (default: kind)
         max_nodes : views of more nodes open on the overview of their groups (default 1,500);
             nothing is left out
+        as_of : a day (``YYYY-MM-DD``): the page opens on the view as of that day, with its
+            date control set (the whole view is in the page; the control changes the day)
 
         Examples
         --------
@@ -161,7 +174,7 @@ class ViewMethods:
         page = render_kg(
             _facade(self), view, focus=focus, depth=depth, query=query, source_texts=source_texts,
             metrics=metrics, size_by=size_by, color_by=color_by,
-            max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes,
+            max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes, as_of=as_of,
         )
         if path is not None:
             page.save(path)

@@ -100,3 +100,22 @@ def test_the_article_on_the_days_of_its_seminar_and_posts():
     C = changes(G, "2018-01-08", "2018-01-09")
     added = {(u, v) for u, v, d in C.edges(data=True) if d["change"] == "added"}
     assert added == posts
+
+
+def test_cli_analyze_and_view_as_of_a_day(cli, tmp_path):
+    G = as_of(to_networkx(graph.load(), "actors"), "2018-01-08")
+    r = cli("analyze", "--as-of", "2018-01-08", "--top", "1")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[0].startswith(
+        f"Actors view: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    assert "As of 2018-01-08" in r.err
+    page = tmp_path / "p.html"
+    r = cli("view", "--as-of", "2018-01-08", "-o", str(page), "--no-metrics")
+    assert r.code == 0, r.err
+    assert '"as_of":"2018-01-08"' in page.read_text(encoding="utf-8")
+    for bad in (["analyze", "--as-of", "8.1.2018"], ["view", "--as-of", "2018-02-30", "-o",
+                                                     str(tmp_path / "q.html")],
+                ["analyze", "--as-of", "2018-01-08", "--write"]):
+        r = cli(*bad)
+        assert r.code == 2 and r.err.startswith("Error: "), bad
+    assert not (tmp_path / "q.html").exists()

@@ -47,13 +47,25 @@ def add_analyze(commands: Commands) -> None:
     p.add_argument("--write", action="store_true",
                    help="also store the metrics as RDF in the store (with --store oxigraph:PATH "
                    "they stay for `innograph query top-brokers`)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD",
+                   help="analyse the view as of this day: posts held then, events up to then "
+                        "(compare brokers across years)")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     if args.top is not None and args.top < 1:
         raise InputError(f"--top {args.top}: give 1 or more rows")
+    if args.as_of and args.write:
+        raise InputError("--write stores the metrics of the whole view; run it without --as-of")
+    if args.as_of:
+        from ..asof import check_day
+
+        check_day(args.as_of)
     with open_graph(args) as kg:
-        result = kg.analyze(args.view, k=args.k, seed=args.seed, progress=StepProgress())
+        result = kg.analyze(args.view, k=args.k, seed=args.seed, progress=StepProgress(),
+                            as_of=args.as_of)
+        if args.as_of:
+            err(f"As of {args.as_of}: posts held on that day, events up to it.")
         if args.write:
             name = kg.add_metrics(args.view, analysis=result)
             err(f"Stored the metrics in <{name}> ({kg.store.name}).")

@@ -105,6 +105,9 @@ def add_view(commands: Commands) -> None:
     p.add_argument("--query", metavar="FILE.rq",
                    help="a CONSTRUCT (or SELECT ?s ?p ?o) query: a .rq file or a named query")
     p.add_argument("--output", "-o", required=True, metavar="FILE.html", help="the page to write")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD",
+                   help="open the page on the view as of this day (its date control can change "
+                        "the day)")
 
 
 def cmd_view(args: argparse.Namespace) -> int:
@@ -115,7 +118,8 @@ def cmd_view(args: argparse.Namespace) -> int:
         options = _metric_options(args)
         kg.render_html(view, focus=args.focus, depth=args.depth, query=query, path=args.output,
                        source_texts=_source_texts(kg, args), max_nodes=args.max_nodes,
-                       metrics=None if options.pop("metrics") else False, **options)
+                       metrics=None if options.pop("metrics") else False, as_of=args.as_of,
+                       **options)
     err(f"Wrote the {view} view to {args.output}")
     out(str(Path(args.output).resolve()))
     return EXIT_OK

@@ -96,6 +96,7 @@ def render_kg(
     max_nodes: int = DEFAULT_MAX_NODES,
     links: Iterable[tuple[str, str]] = (),
     current: str = "",
+    as_of: str | None = None,
 ) -> HtmlView:
     """The explorer page of one view of ``kg`` (see :meth:`KnowledgeGraph.render_html`).
 
@@ -115,6 +116,10 @@ def render_kg(
     """
     from ..network import to_networkx
 
+    if as_of is not None:
+        from ..asof import check_day
+
+        check_day(as_of)
     if source_texts is None:
         source_texts = dict(getattr(kg, "source_texts", {}) or {}) or None
     G = to_networkx(kg, view, focus=focus, depth=depth, query=query)
@@ -131,6 +136,8 @@ def render_kg(
         size_by=size_by, color_by=color_by, max_nodes=max_nodes, names=names,
         source_texts=source_texts, links=links, current=current, focus_hint=hint,
     )
+    if as_of is not None:
+        model["as_of"] = as_of
     return HtmlView(render_page(model))
 
 
