@@ -143,6 +143,25 @@ class KnowledgeGraph(ExportMethods, ViewMethods):
         """
         return self.store.query(sparql, {k: _term(v) for k, v in bindings.items()})
 
+    def update(self, sparql: str, /) -> None:
+        """Run a SPARQL 1.1 Update on the store, then forget what was read from it before
+        (the label index, the organisation index), since names may have changed.
+
+        Examples
+        --------
+        >>> kg = load()
+        >>> kg.update('INSERT DATA { <https://example.org/x> <https://schema.org/name> "Eksempel" }')
+        >>> kg.find("eksempel")[0].iri
+        'https://example.org/x'
+        """
+        self.store.update(sparql)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget the indexes built from the store (after it was changed from elsewhere)."""
+        self._index = None
+        self.__dict__.pop("_org_index", None)
+
     @staticmethod
     def named_queries() -> dict[str, str]:
         """The named competency queries: name → the question it answers.

@@ -191,7 +191,7 @@ def add_metrics(
     ]
     ds = metrics_graph(G, analysis=analysis, k=k, seed=seed, used=used, progress=progress)
     # replace an earlier result: its graph, and its provenance in the default graph
-    kg.store.update(
+    kg.update(
         f"DROP SILENT GRAPH <{name}> ;\n"
         f"DELETE WHERE {{ <{name}> ?p ?o }} ;\n"
         f"DELETE WHERE {{ <{name}/activity> ?p ?o }} ;\n"

@@ -357,10 +357,9 @@ class SparqlServer:
         text = with_base(text, base or self.url + "/sparql")
         with self._state:
             try:
-                self.kg.store.update(text)
+                self.kg.update(text)
             except QuerySyntaxError as exc:
                 raise located(exc, text.count("\n") - sparql.count("\n")) from None
             flush = getattr(getattr(self.kg.store, "ox", None), "flush", None)
             if getattr(self.kg.store, "path", None) is not None and flush is not None:
                 flush()
-        self.kg._index = None  # names may have changed
