@@ -83,7 +83,7 @@ def _parse_binding(text: str) -> tuple[str, Any]:
     if not sep or not name:
         raise InputError(f"--bind takes NAME=VALUE, e.g. --bind subject=person:unni-skar; got {text!r}")
     name = name.lstrip("?$")
-    from .store import check_iri
+    from .stores import check_iri
     from .vocab import expand
 
     def iri_term(iri: str) -> Any:
@@ -564,7 +564,7 @@ def _progress_bar(stream: Any = None) -> Callable[[Any], None]:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from . import resources
-    from .store import load_files, open_store
+    from .stores import load_files, open_store
 
     store = open_store(args.store)
     try:
@@ -738,7 +738,7 @@ def _add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
 def cmd_import_registry(args: argparse.Namespace) -> int:
     from . import resources
     from .registry import Filters, import_registry
-    from .store import load_files, open_store
+    from .stores import load_files, open_store
 
     def progress(p: Any) -> None:
         state = "done" if p.finished else "..."

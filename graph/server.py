@@ -66,7 +66,7 @@ from .limits import LIMITS, MAX_BODY
 
 if TYPE_CHECKING:  # pragma: no cover
     from .kg import KnowledgeGraph
-    from .store import QueryResult
+    from .stores import QueryResult
 
 __all__ = ["LIMITS", "SparqlServer", "negotiate"]
 
@@ -479,7 +479,7 @@ def _warm_up() -> None:
     process, and what it imports or builds for itself is lost when it ends."""
     from rdflib import Graph, Literal, URIRef
 
-    from .store import QueryResult, term_converter
+    from .stores import QueryResult, term_converter
 
     term_converter()
     g = Graph()
@@ -501,7 +501,7 @@ def fit(result: QueryResult, fmt: str, max_bytes: int) -> tuple[bytes, bool]:
     Examples
     --------
     >>> from rdflib import Literal
-    >>> from graph.store import QueryResult
+    >>> from graph.stores import QueryResult
     >>> r = QueryResult("SELECT", ["x"], [(Literal("a" * 100),)] * 10)
     >>> data, cut = fit(r, "csv", 500)
     >>> cut, len(data) <= 500, data.count(b"\\n")

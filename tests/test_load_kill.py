@@ -10,7 +10,8 @@ import time
 
 import graph
 from graph.kg import KnowledgeGraph
-from graph.store import STAGING_THRESHOLD, rdf_file
+from graph.stores import rdf_file
+from graph.stores.oxigraph import STAGING_THRESHOLD
 from graph.synthetic import generate
 
 from .conftest import ROOT

@@ -9,8 +9,8 @@ import graph
 from graph.errors import InputError, QuerySyntaxError, StoreError
 from graph.kg import KnowledgeGraph
 from graph.network import to_networkx
-from graph.remote import DEFAULT_GRAPH, SparqlStore
 from graph.server import SparqlServer
+from graph.stores.sparql import DEFAULT_GRAPH, SparqlStore
 
 from .conftest import free_port, start_oxigraph
 

@@ -11,7 +11,7 @@ import graph
 from graph import resources
 from graph.errors import InputError, ParseError
 from graph.kg import KnowledgeGraph
-from graph.store import LOADS_GRAPH, OxigraphStore, load_files, open_store
+from graph.stores import LOADS_GRAPH, OxigraphStore, load_files, open_store
 
 SCHEMA = Namespace("https://schema.org/")
 PERSON = "https://w3id.org/innograph/id/person/"
@@ -197,7 +197,7 @@ def test_a_parse_error_leaves_the_disk_store_as_it_was(tmp_path):
 
 
 def test_a_parse_error_in_a_staged_load_leaves_the_disk_store_as_it_was(tmp_path, monkeypatch):
-    import graph.store as store_module
+    import graph.stores.oxigraph as store_module
 
     monkeypatch.setattr(store_module, "STAGING_THRESHOLD", 0)
     db = tmp_path / "db"
@@ -269,7 +269,7 @@ def test_fast_term_conversion_builds_what_rdflib_builds(value, datatype, lang):
     # the very literal that rdflib's own constructor makes, value and all.
     import pyoxigraph as ox
 
-    from graph.store import XSD, term_converter
+    from graph.stores import XSD, term_converter
 
     dt = XSD + datatype if datatype else None
     if lang:

@@ -47,28 +47,21 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, QuerySyntaxError, StoreError
-from .resources import ID
-from .store import (
+from ..errors import InputError, QuerySyntaxError, StoreError
+from ..resources import ID
+from .base import QueryResult
+from .checks import check_bindings, check_text, printable, query_error, unprojected
+from .loading import (
     DIGESTS_QUERY,
     FileLoading,
     Progress,
-    QueryResult,
     RdfFile,
-    _check_text,
-    _graph_result,
-    _parse_error,
-    _printable,
-    _query_error,
-    _reading,
-    _unprojected,
-    check_bindings,
     digests_of,
     load_quads,
-    ox_format,
-    ox_result,
-    term_converter,
+    parse_error,
+    reading,
 )
+from .terms import graph_result, ox_format, ox_result, term_converter
 
 if TYPE_CHECKING:  # pragma: no cover
 
@@ -112,7 +105,7 @@ def endpoints(url: str) -> tuple[str, str, str]:
     """
     if re.search(r"[\x00-\x20\x7f]", url):
         raise InputError(
-            f"sparql:{_printable(_public(url))} holds a space or a control character; "
+            f"sparql:{printable(_public(url))} holds a space or a control character; "
             "percent-encode it (%20 for a space)"
         )
     try:
@@ -120,12 +113,12 @@ def endpoints(url: str) -> tuple[str, str, str]:
         port = parts.port
     except ValueError as exc:
         raise InputError(
-            f"sparql:{_printable(_public(url))} is not a valid URL ({exc}); give the query "
+            f"sparql:{printable(_public(url))} is not a valid URL ({exc}); give the query "
             "endpoint, e.g. sparql:http://127.0.0.1:7878/query or sparql:http://[::1]:7878/query"
         ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(
-            f"sparql:{_printable(_public(url))} is not an http(s) URL; give the query endpoint, "
+            f"sparql:{printable(_public(url))} is not an http(s) URL; give the query endpoint, "
             "e.g. sparql:http://127.0.0.1:7878/query"
         )
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
@@ -295,7 +288,7 @@ class SparqlStore(FileLoading):
         message = body or exc.reason or ""
         code = exc.code
         if code == 400 and sparql:
-            err = _query_error(message, sparql)
+            err = query_error(message, sparql)
             return QuerySyntaxError(f"the SPARQL server at {url} rejected the {what}: {err}",
                                     err.line, err.column)
         if code in (401, 403):
@@ -324,7 +317,7 @@ class SparqlStore(FileLoading):
         max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
     ) -> QueryResult:
 
-        _check_text(sparql)
+        check_text(sparql)
         check_bindings(bindings)
         text = sparql + values_clause(bindings) if bindings else sparql
         try:
@@ -337,7 +330,7 @@ class SparqlStore(FileLoading):
         if result.kind == "SELECT" and bindings:
             missing = [k for k in bindings if k not in result.vars]
             if missing:
-                raise _unprojected(missing)
+                raise unprojected(missing)
         if not self._union_checked and (
             (result.kind == "SELECT" and not result.rows) or result.boolean is False
         ):
@@ -364,7 +357,7 @@ class SparqlStore(FileLoading):
             elif kind in ("application/n-triples", "text/turtle"):
                 rdf = ox.RdfFormat.N_TRIPLES if kind.endswith("triples") else ox.RdfFormat.TURTLE
                 triples = (q.triple for q in ox.parse(input=response, format=rdf))
-                result = _graph_result(triples, max_rows, cancel, term_converter())
+                result = graph_result(triples, max_rows, cancel, term_converter())
             else:
                 raise StoreError(
                     f"the SPARQL server at {self.query_url} answered with {kind!r}, not SPARQL "
@@ -416,7 +409,7 @@ class SparqlStore(FileLoading):
     def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
         """Add each file in one request (the server decides whether that is atomic)."""
         counts = []
-        for f, reader in _reading(files, progress):
+        for f, reader in reading(files, progress):
             before = len(self)
             if self.per_graph:
                 self._post_per_graph(f, reader.buffered())
@@ -438,7 +431,7 @@ class SparqlStore(FileLoading):
                     q = ox.Quad(q.subject, q.predicate, q.object, default)
                 yield q
         except SyntaxError as exc:
-            raise _parse_error(f.path, exc) from None
+            raise parse_error(f.path, exc) from None
         yield from load_quads([(f.digest, f.path.name)])
 
     def _post_dataset(self, f: RdfFile, stream: Any) -> None:
