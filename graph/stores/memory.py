@@ -23,15 +23,47 @@ __all__ = ["MemoryStore"]
 _RDFLIB_FORMATS = {"jsonld": "json-ld", "ntriples": "nt"}
 
 
+def _bag_dataset() -> Any:
+    """An rdflib dataset whose union default graph is a bag, as Oxigraph's is.
+
+    rdflib's union matches a triple stated in two graphs once; Oxigraph (and SPARQL servers
+    such as Virtuoso) match it once per graph. Queries over the default graph give the same
+    rows on every store when the union here yields a triple once for each graph that holds it.
+    """
+    from rdflib import Dataset
+    from rdflib.paths import Path as PropertyPath
+
+    class BagUnionDataset(Dataset):
+        def triples(self, triple_or_quad: Any, context: Any = None) -> Any:
+            if (context is None and len(triple_or_quad) == 3
+                    and not isinstance(triple_or_quad[1], PropertyPath)):
+                for triple, graphs in self.store.triples(triple_or_quad, context=None):
+                    for _ in graphs:
+                        yield triple
+                return
+            yield from super().triples(triple_or_quad, context)
+
+    return BagUnionDataset(default_union=True)
+
+
+def _solutions(result: Any, names: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The rows of an rdflib SELECT result, rows with every variable unbound included (rdflib's
+    own iteration drops them, although they are solutions)."""
+    from rdflib import Variable
+
+    variables = [Variable(n) for n in names]
+    pending = getattr(result, "_genbindings", None)
+    for solution in pending if pending is not None else result.bindings:
+        yield tuple(solution.get(v) for v in variables)
+
+
 class MemoryStore(FileLoading):
-    """rdflib's in-memory dataset; queries see the union of all graphs."""
+    """rdflib's in-memory dataset; queries see the union of all graphs (a bag, as Oxigraph's)."""
 
     name = "memory"
 
     def __init__(self) -> None:
-        from rdflib import Dataset
-
-        self.ds = Dataset(default_union=True)
+        self.ds = _bag_dataset()
         self._digests: set[str] = set()
 
     def loaded_digests(self) -> set[str]:
@@ -85,14 +117,14 @@ class MemoryStore(FileLoading):
             raise query_error(exc, sparql) from None
         check_bindings(bindings)
         try:
-            result = self.ds.query(prepared, initBindings=dict(bindings or {}))  # type: ignore[arg-type]
+            result = self.ds.query(prepared, initBindings=dict(bindings or {}))
             if result.type == "SELECT":
                 names = [str(v) for v in result.vars or []]
                 missing = [k for k in bindings or {} if k not in names]
                 if missing:
                     raise unprojected(missing)
-                rows, more = take(result, max_rows, cancel)
-                return QueryResult("SELECT", names, [tuple(r) for r in rows], truncated=more[0])
+                rows, more = take(_solutions(result, names), max_rows, cancel)
+                return QueryResult("SELECT", names, list(rows), truncated=more[0])
             if result.type == "ASK":
                 return QueryResult("ASK", boolean=bool(result.askAnswer))
             return graph_result(result.graph if result.graph is not None else (), max_rows,

@@ -18,14 +18,15 @@ from .base import QueryResult
 from .checks import check_bindings, check_query, query_error, unprojected
 from .loading import (
     DIGESTS_QUERY,
+    LOADS_GRAPH,
     FileLoading,
     Progress,
     RdfFile,
     digests_of,
-    load_quads,
     parse_error,
     reading,
 )
+from .loadlog import LoadLog
 from .terms import ox_format, ox_result, term_converter, to_oxigraph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +65,7 @@ class OxigraphStore(FileLoading):
             self.ox = ox.Store()
             return
         self._size = None
+        self._log = LoadLog(self.path)
         if read_only:
             self._open_read_only("it was opened read-only")
             return
@@ -88,6 +90,8 @@ class OxigraphStore(FileLoading):
                 return
             raise StoreError(self._open_failure(text)) from None
         self._clean()
+        self._migrate()
+        self._log.settle(lambda: len(self.ox))
 
     def _open_failure(self, text: str) -> str:
         assert self.path is not None
@@ -149,7 +153,26 @@ class OxigraphStore(FileLoading):
     def loaded_digests(self) -> set[str]:
         if self.path is None:
             return set(self._digests)
+        return self._log.digests() | self._legacy_digests()
+
+    def _legacy_digests(self) -> set[str]:
+        """Digests that an older version recorded in the named graph :data:`LOADS_GRAPH`."""
         return digests_of(row[0].value for row in self.ox.query(DIGESTS_QUERY))  # type: ignore[union-attr]
+
+    def _migrate(self) -> None:
+        """Move a load record that an older version kept in the data into the record file."""
+        import pyoxigraph as ox
+
+        legacy = ox.NamedNode(LOADS_GRAPH)
+        if not self.ox.contains_named_graph(legacy):
+            return
+        entries = [(q.subject.value.rsplit(":", 1)[1], q.object.value)
+                   for q in self.ox.quads_for_pattern(None, None, None, legacy)
+                   if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
+                   and q.subject.value.startswith("urn:sha256:")]
+        self._log.record(entries)
+        self.ox.remove_graph(legacy)
+        self._size = None
 
     def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
         if not files:
@@ -212,13 +235,17 @@ class OxigraphStore(FileLoading):
             counts.append(len(new))
             readers.append(reader)
         if self.path is not None:
-            batch.extend(load_quads((f.digest, f.path.name) for f in files))
+            self._log.begin(((f.digest, f.path.name) for f in files), len(self.ox))
         try:
             self.ox.extend(batch)
         except OSError as exc:
+            if self.path is not None:
+                self._log.abandon()
             raise StoreError(f"cannot write to the Oxigraph store at {self.path}: {exc}") from None
         finally:
             self._size = None
+        if self.path is not None:
+            self._log.commit()
         for reader, count in zip(readers, counts, strict=True):
             reader.report(reader.file.size, count, True)
         return counts
@@ -261,6 +288,8 @@ class OxigraphStore(FileLoading):
         try:
             self.ox.flush()
             self.ox.backup(str(staging))
+            if self._log.path.is_file():
+                shutil.copy2(self._log.path, staging / self._log.path.name)
             copy = ox.Store(str(staging))
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
@@ -277,8 +306,8 @@ class OxigraphStore(FileLoading):
                 counts.append(now - size)
                 size = now
                 reader.report(f.size, counts[-1], True)
-            copy.extend(load_quads((f.digest, f.path.name) for f in files))
             copy.flush()
+            LoadLog(staging).record((f.digest, f.path.name) for f in files)
         except BaseException:
             del copy
             shutil.rmtree(staging, ignore_errors=True)
@@ -334,8 +363,13 @@ class OxigraphStore(FileLoading):
             self._size = None
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        import pyoxigraph as ox
+
         convert = term_converter()
+        legacy = ox.NamedNode(LOADS_GRAPH)
         for q in self.ox:
+            if q.graph_name == legacy:
+                continue
             yield (  # type: ignore[misc]
                 convert(q.subject),
                 convert(q.predicate),
@@ -344,7 +378,12 @@ class OxigraphStore(FileLoading):
             )
 
     def __len__(self) -> int:
-        return self._len()
+        import pyoxigraph as ox
+
+        if self.path is None or not self.read_only:
+            return self._len()  # a writable disk store moved its load record out on open
+        legacy = ox.NamedNode(LOADS_GRAPH)
+        return self._len() - sum(1 for _ in self.ox.quads_for_pattern(None, None, None, legacy))
 
     def close(self) -> None:
         if not hasattr(self, "ox"):
