@@ -2,7 +2,9 @@
 
 Queries and updates go over the SPARQL 1.1 Protocol (HTTP POST, form-encoded); files are added
 over the Graph Store Protocol (HTTP POST of N-Quads to the dataset, or of N-Triples to each
-graph for servers that only take one graph at a time). Only the standard library speaks HTTP.
+graph for servers that only take one graph at a time). HTTP is spoken by
+:mod:`graph.stores.protocol`. The record of loaded files (:data:`~graph.stores.LOADS_GRAPH`)
+is kept on the server, left out of ``len()`` and :meth:`SparqlStore.quads`.
 
 Endpoints
     ``sparql:URL`` names the query endpoint. The update and Graph Store endpoints are found
@@ -11,6 +13,16 @@ Endpoints
     and ``/data``; for a bare server URL (``http://localhost:7878``) ``/query``, ``/update``
     and ``/store`` are added. ``INNOGRAPH_SPARQL_UPDATE_URL`` and ``INNOGRAPH_SPARQL_STORE_URL``
     override them.
+
+Server quirks
+    The server names itself in its ``Server`` header, read before the first write, count or
+    export. OpenLink Virtuoso takes updates at its query endpoint, the Graph Store Protocol at
+    ``/sparql-graph-crud`` and one graph per request (no N-Quads); it keeps system graphs of
+    its own (``virtrdf#``, ``ldp#`` and its service description), which ``len()`` and
+    :meth:`SparqlStore.quads` leave out. ``INNOGRAPH_SPARQL_LOAD=graph`` asks any server for
+    one graph per request, ``=dataset`` for whole N-Quads files. A Graph Store Protocol
+    answer that is an HTML page (Virtuoso answers a request it does not understand with a
+    form) is taken as a failure, not as success.
 
 Authentication
     HTTP basic, from the URL (``sparql:https://user:pass@host/ds/sparql``) or from
@@ -37,22 +49,20 @@ Bindings
 
 from __future__ import annotations
 
-import base64
 import http.client
 import os
-import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, QuerySyntaxError, StoreError
+from ..errors import InputError, StoreError
 from ..resources import ID
 from .base import QueryResult
-from .checks import check_bindings, check_text, printable, query_error, unprojected
+from .checks import check_bindings, check_text, unprojected
 from .loading import (
     DIGESTS_QUERY,
+    LOADS_GRAPH,
     FileLoading,
     Progress,
     RdfFile,
@@ -61,153 +71,58 @@ from .loading import (
     parse_error,
     reading,
 )
+from .protocol import STORE_ENV, UPDATE_ENV, Client, endpoints, html_text, values_clause
 from .terms import graph_result, ox_format, ox_result, term_converter
 
 if TYPE_CHECKING:  # pragma: no cover
-
     from rdflib.term import Node
 
-__all__ = ["DEFAULT_GRAPH", "SparqlStore", "endpoints", "values_clause"]
+__all__ = ["DEFAULT_GRAPH", "LOAD_ENV", "VIRTUOSO_GRAPHS", "ServerQuirks", "SparqlStore"]
 
 #: The named graph that holds the default-graph triples of files loaded into a SPARQL server.
 DEFAULT_GRAPH = ID + "graph/default"
-
-USER_ENV, PASSWORD_ENV, TOKEN_ENV = (
-    "INNOGRAPH_SPARQL_USER", "INNOGRAPH_SPARQL_PASSWORD", "INNOGRAPH_SPARQL_TOKEN",
+#: ``graph`` loads one graph per request, ``dataset`` whole N-Quads files (else by server).
+LOAD_ENV = "INNOGRAPH_SPARQL_LOAD"
+#: The graphs that OpenLink Virtuoso keeps for itself (its service description is found too).
+VIRTUOSO_GRAPHS = frozenset({
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+})
+_SERVICE_GRAPHS = (
+    "SELECT DISTINCT ?g WHERE { GRAPH ?g { "
+    "?s a <http://www.w3.org/ns/sparql-service-description#Service> } }"
 )
-UPDATE_ENV, STORE_ENV, TIMEOUT_ENV = (
-    "INNOGRAPH_SPARQL_UPDATE_URL", "INNOGRAPH_SPARQL_STORE_URL", "INNOGRAPH_SPARQL_TIMEOUT",
-)
-
-_ACCEPT = (
-    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-    "application/sparql-results+xml;q=0.5"
-)
-_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _BATCH = 20_000
 
 
-def endpoints(url: str) -> tuple[str, str, str]:
-    """The query, update and Graph Store endpoints for a ``sparql:URL`` (credentials removed).
+@dataclass(frozen=True)
+class ServerQuirks:
+    """What a SPARQL server is, as far as loading and counting need to know.
 
-    Examples
-    --------
-    >>> endpoints("http://127.0.0.1:7878/query")
-    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
-    >>> endpoints("https://u:p@example.org/ds/sparql")[1:]
-    ('https://example.org/ds/update', 'https://example.org/ds/data')
-    >>> endpoints("http://127.0.0.1:7878")[0]
-    'http://127.0.0.1:7878/query'
+    Attributes
+    ----------
+    server : str
+        The server's ``Server`` header (empty when it sends none).
+    virtuoso : bool
+        The server is OpenLink Virtuoso.
+    hidden : frozenset of str
+        Graphs that are no data: the record of loaded files, and the server's own graphs.
     """
-    if re.search(r"[\x00-\x20\x7f]", url):
-        raise InputError(
-            f"sparql:{printable(_public(url))} holds a space or a control character; "
-            "percent-encode it (%20 for a space)"
-        )
-    try:
-        parts = urllib.parse.urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise InputError(
-            f"sparql:{printable(_public(url))} is not a valid URL ({exc}); give the query "
-            "endpoint, e.g. sparql:http://127.0.0.1:7878/query or sparql:http://[::1]:7878/query"
-        ) from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(
-            f"sparql:{printable(_public(url))} is not an http(s) URL; give the query endpoint, "
-            "e.g. sparql:http://127.0.0.1:7878/query"
-        )
-    netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    if port:
-        netloc += f":{port}"
-    clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-    path = parts.path.rstrip("/")
-    last = path.rsplit("/", 1)[-1]
-    if last in ("query", "sparql"):
-        base = clean[: clean.rindex(last)]
-        query, graphs = clean, ("store" if last == "query" else "data")
-    else:
-        base = clean.rstrip("/") + "/"
-        query, graphs = base + "query", "store"
-    return (
-        query,
-        os.environ.get(UPDATE_ENV) or base + "update",
-        os.environ.get(STORE_ENV) or base + graphs,
-    )
 
+    server: str
+    virtuoso: bool
+    hidden: frozenset[str]
 
-def _public(url: str) -> str:
-    """A URL without its user name and password (even a URL that does not parse).
+    def data_only(self, variable: str = "?g") -> str:
+        """A FILTER that leaves the hidden graphs out of ``GRAPH ?g`` patterns.
 
-    Examples
-    --------
-    >>> _public("http://u:p@[::1/query")
-    'http://[::1/query'
-    """
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1", url)
-
-
-def nt_term(term: Node) -> str:
-    """An rdflib IRI or literal in N-Triples (and SPARQL) syntax, checked and escaped.
-
-    Examples
-    --------
-    >>> from rdflib import Literal, URIRef
-    >>> print(nt_term(Literal('a "b" }\\nc', lang="en")))
-    "a \\"b\\" }\\nc"@en
-    >>> nt_term(URIRef("http://example.org/a b"))
-    Traceback (most recent call last):
-    ...
-    graph.errors.InputError: cannot bind <http://example.org/a b>: an IRI may not hold spaces, quotes, braces, angle brackets or backslashes
-    """
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        if _BAD_IRI.search(str(term)):
-            raise InputError(
-                f"cannot bind <{term}>: an IRI may not hold spaces, quotes, braces, angle "
-                "brackets or backslashes"
-            )
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        raise InputError(
-            "cannot bind a blank node on a SPARQL server: its label means nothing outside one "
-            "request; bind an IRI or a literal"
-        )
-    if not isinstance(term, Literal):
-        term = Literal(term)
-    text = (
-        str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
-    if term.language:
-        if not _LANG.fullmatch(term.language):
-            raise InputError(f"cannot bind a literal with the language tag {term.language!r}")
-        return f'"{text}"@{term.language}'
-    if term.datatype is not None:
-        return f'"{text}"^^{nt_term(term.datatype)}'
-    return f'"{text}"'
-
-
-def values_clause(bindings: Mapping[str, Node]) -> str:
-    """The ``VALUES`` block that binds variables on a SPARQL server (appended to a query).
-
-    Examples
-    --------
-    >>> from rdflib import Literal, URIRef
-    >>> print(values_clause({"p": URIRef("http://example.org/p"), "n": Literal("x")}).strip())
-    VALUES (?p ?n) { (<http://example.org/p> "x") }
-    """
-    for name in bindings:
-        if not _VARNAME.fullmatch(name):
-            raise InputError(f"cannot bind {name!r}: not a SPARQL variable name")
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(nt_term(v) for v in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+        Examples
+        --------
+        >>> ServerQuirks("", False, frozenset({"urn:x:a"})).data_only()
+        'FILTER(?g NOT IN (<urn:x:a>))'
+        """
+        listed = ", ".join(f"<{g}>" for g in sorted(self.hidden))
+        return f"FILTER({variable} NOT IN ({listed}))" if listed else ""
 
 
 class SparqlStore(FileLoading):
@@ -219,96 +134,70 @@ class SparqlStore(FileLoading):
         The query endpoint, optionally with ``user:password@``.
     update_url, store_url : str, optional
         The update and Graph Store endpoints, when not beside the query endpoint.
-    per_graph : bool
+    per_graph : bool, optional
         Load one graph per request (plain Graph Store Protocol) instead of whole datasets.
+        Default: ``$INNOGRAPH_SPARQL_LOAD``, else what the server takes.
     timeout : float, optional
         Seconds to wait for a response (default: ``$INNOGRAPH_SPARQL_TIMEOUT``, else 600).
     """
 
     def __init__(
         self, url: str, update_url: str | None = None, store_url: str | None = None,
-        *, per_graph: bool = False, timeout: float | None = None,
+        *, per_graph: bool | None = None, timeout: float | None = None,
     ) -> None:
         self.query_url, update, store = endpoints(url)
         self.update_url = update_url or update
         self.store_url = store_url or store
+        self._chosen = {"update": bool(update_url or os.environ.get(UPDATE_ENV)),
+                        "store": bool(store_url or os.environ.get(STORE_ENV))}
         self.name = f"sparql:{self.query_url}"
+        if per_graph is None:
+            per_graph = self._load_mode()
         self.per_graph = per_graph
-        self.timeout = timeout or float(os.environ.get(TIMEOUT_ENV) or 600)
-        parts = urllib.parse.urlsplit(url)
-        user = urllib.parse.unquote(parts.username) if parts.username else None
-        password = urllib.parse.unquote(parts.password or "") if parts.username else None
-        user = user or os.environ.get(USER_ENV)
-        password = password if password is not None else os.environ.get(PASSWORD_ENV, "")
-        token = os.environ.get(TOKEN_ENV)
-        self._auth: str | None = None
-        if token:
-            self._auth = f"Bearer {token}"
-        elif user:
-            pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-            self._auth = f"Basic {pair}"
+        self._chosen["per_graph"] = per_graph is not None
+        self.client = Client(url, timeout)
+        self.timeout = self.client.timeout
         self._union_checked = False
+        self._quirks: ServerQuirks | None = None
 
-    # ------------------------------------------------------------------ HTTP
+    @staticmethod
+    def _load_mode() -> bool | None:
+        mode = os.environ.get(LOAD_ENV, "").strip().lower()
+        if mode in ("", "auto"):
+            return None
+        if mode not in ("graph", "dataset"):
+            raise InputError(f"${LOAD_ENV} is {mode!r}; use graph (one graph per request) or "
+                             "dataset (whole N-Quads files), or leave it unset")
+        return mode == "graph"
 
-    def _send(self, url: str, data: Any = None, headers: Mapping[str, str] | None = None,
-              *, what: str = "request", sparql: str = "") -> Any:
-        headers = dict(headers or {})
-        if self._auth:
-            headers["Authorization"] = self._auth
-        request = urllib.request.Request(url, data=data, headers=headers,
-                                         method="POST" if data is not None else "GET")
-        try:
-            return urllib.request.urlopen(request, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            raise self._http_error(exc, url, what, sparql) from None
-        except urllib.error.URLError as exc:
-            reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
-            raise StoreError(
-                f"cannot reach the SPARQL server at {url}: {reason}. Start the server, or fix "
-                "the URL (--store sparql:URL or $INNOGRAPH_STORE)."
-            ) from None
-        except TimeoutError:
-            raise StoreError(
-                f"the SPARQL server at {url} did not answer within {self.timeout:g} s; "
-                f"raise ${TIMEOUT_ENV}, or simplify the {what}"
-            ) from None
-        except (http.client.HTTPException, OSError) as exc:
-            raise StoreError(
-                f"the SPARQL server at {url} dropped the connection during the {what} "
-                f"({type(exc).__name__}: {exc}); check the server and its logs, then try again"
-            ) from None
+    # ------------------------------------------------------------------ the server
 
-    def _http_error(self, exc: urllib.error.HTTPError, url: str, what: str,
-                    sparql: str) -> Exception:
-        try:
-            body = exc.read(4000).decode("utf-8", "replace").strip()
-        except OSError:  # pragma: no cover - a connection dropped mid-error
-            body = ""
-        message = body or exc.reason or ""
-        code = exc.code
-        if code == 400 and sparql:
-            err = query_error(message, sparql)
-            return QuerySyntaxError(f"the SPARQL server at {url} rejected the {what}: {err}",
-                                    err.line, err.column)
-        if code in (401, 403):
-            return StoreError(
-                f"the SPARQL server at {url} refused the {what} (HTTP {code}): {message}. "
-                f"Give credentials: sparql:https://USER:PASSWORD@host/..., or ${USER_ENV} and "
-                f"${PASSWORD_ENV}, or a token in ${TOKEN_ENV}."
-            )
-        if code == 404:
-            return StoreError(
-                f"no SPARQL endpoint at {url} (HTTP 404). Give the query endpoint, e.g. "
-                f"sparql:http://127.0.0.1:7878/query, or set ${UPDATE_ENV} / ${STORE_ENV}."
-            )
-        return StoreError(f"the SPARQL server at {url} failed the {what} (HTTP {code}): {message}")
+    def quirks(self) -> ServerQuirks:
+        """What the server is (asked once): its name, and the graphs that are no data.
 
-    def _post_query(self, sparql: str) -> Any:
-        data = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
-        return self._send(self.query_url, data, {
-            "Accept": _ACCEPT, "Content-Type": "application/x-www-form-urlencoded",
-        }, what="query", sparql=sparql)
+        For Virtuoso, the update and Graph Store endpoints and the one-graph-per-request
+        loading are set here, unless given by argument or environment.
+        """
+        if self._quirks is not None:
+            return self._quirks
+        with self.client.post_query(self.query_url, "ASK {}") as response:
+            server = response.headers.get("Server", "") or ""
+            response.read()
+        virtuoso = "virtuoso" in server.lower()
+        hidden = {LOADS_GRAPH}
+        if virtuoso:
+            parts = urllib.parse.urlsplit(self.query_url)
+            if not self._chosen["update"]:
+                self.update_url = self.query_url
+            if not self._chosen["store"]:
+                self.store_url = urllib.parse.urlunsplit(
+                    (parts.scheme, parts.netloc, "/sparql-graph-crud", "", ""))
+            if not self._chosen["per_graph"]:
+                self.per_graph = True  # its Graph Store Protocol takes no N-Quads
+            hidden |= VIRTUOSO_GRAPHS
+            hidden |= {str(r[0]) for r in self.query(_SERVICE_GRAPHS).rows}
+        self._quirks = ServerQuirks(server.strip(), virtuoso, frozenset(hidden))
+        return self._quirks
 
     # ------------------------------------------------------------------ querying
 
@@ -341,7 +230,7 @@ class SparqlStore(FileLoading):
                      cancel: Callable[[], bool] | None) -> QueryResult:
         import pyoxigraph as ox
 
-        with self._post_query(text) as response:
+        with self.client.post_query(self.query_url, text) as response:
             kind = response.headers.get_content_type()
             if kind in ("application/sparql-results+json", "application/sparql-results+xml"):
                 fmt = (ox.QueryResultsFormat.JSON if kind.endswith("json")
@@ -368,7 +257,7 @@ class SparqlStore(FileLoading):
     def _ask(self, sparql: str) -> bool:
         import pyoxigraph as ox
 
-        with self._post_query(sparql) as response:
+        with self.client.post_query(self.query_url, sparql) as response:
             return bool(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON))
 
     def _check_union(self) -> None:
@@ -382,20 +271,25 @@ class SparqlStore(FileLoading):
                 "`oxigraph serve --union-default-graph`, or set tdb2:unionDefaultGraph true on "
                 "a Fuseki dataset"
             )
-
     def update(self, sparql: str) -> None:
+        self.quirks()
         data = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
-        self._send(self.update_url, data, {
+        self.client.send(self.update_url, data, {
             "Content-Type": "application/x-www-form-urlencoded",
         }, what="update", sparql=sparql).close()
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        """Every quad of the data: not the record of loaded files, nor the server's own."""
         default = DEFAULT_GRAPH
-        for s, p, o, g in self.query(_QUADS).rows:
+        where = self.quirks().data_only()
+        for s, p, o, g in self.query(
+                f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {where} }}").rows:
             yield s, p, o, (None if str(g) == default else g)
 
     def __len__(self) -> int:
-        rows = self.query(_COUNT).rows
+        where = self.quirks().data_only()
+        rows = self.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {where} }}").rows
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def close(self) -> None:
@@ -407,7 +301,9 @@ class SparqlStore(FileLoading):
         return digests_of(row[0] for row in self.query(DIGESTS_QUERY).rows)
 
     def add_files(self, files: list[RdfFile], progress: Progress | None = None) -> list[int]:
-        """Add each file in one request (the server decides whether that is atomic)."""
+        """Add each file in one request, or one per graph (the server decides whether that
+        is atomic)."""
+        self.quirks()
         counts = []
         for f, reader in reading(files, progress):
             before = len(self)
@@ -415,7 +311,7 @@ class SparqlStore(FileLoading):
                 self._post_per_graph(f, reader.buffered())
             else:
                 self._post_dataset(f, reader.buffered())
-            counts.append(len(self) - before - 1)
+            counts.append(len(self) - before)
             reader.report(f.size, counts[-1], True)
         return counts
 
@@ -449,8 +345,7 @@ class SparqlStore(FileLoading):
             if batch:
                 yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS) or b""
 
-        self._send(self.store_url, body(), {"Content-Type": "application/n-quads"},
-                   what=f"load of {f.path}").close()
+        self._stored(self.store_url, body(), "application/n-quads", f)
 
     def _post_per_graph(self, f: RdfFile, stream: Any) -> None:
         import pyoxigraph as ox
@@ -460,5 +355,20 @@ class SparqlStore(FileLoading):
         for graph in sorted(scratch.named_graphs(), key=lambda g: g.value):
             data = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
             url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph.value})}"
-            self._send(url, data, {"Content-Type": "application/n-triples"},
-                       what=f"load of {f.path}").close()
+            self._stored(url, data, "application/n-triples", f)
+
+    def _stored(self, url: str, data: Any, kind: str, f: RdfFile) -> None:
+        """Send data to the Graph Store endpoint; a StoreError unless the server says it
+        stored them (a success status with no HTML page in place of an answer)."""
+        with self.client.send(url, data, {"Content-Type": kind},
+                              what=f"load of {f.path}") as response:
+            answer = response.headers.get_content_type()
+            body = response.read(8000).decode("utf-8", "replace")
+        if answer in ("text/html", "application/xhtml+xml") and "<html" in body.lower():
+            raise StoreError(
+                f"the SPARQL server at {url} answered the load of {f.path} with an HTML page "
+                f"({html_text(body)[:200]}), not a Graph Store Protocol success, so nothing "
+                f"says the data were stored. Set ${STORE_ENV} to the server's Graph Store "
+                "endpoint (for Virtuoso http://HOST:PORT/sparql-graph-crud), or "
+                f"${LOAD_ENV}=graph for one graph per request."
+            )
