@@ -272,7 +272,11 @@ class SparqlStore(FileLoading):
                 "a Fuseki dataset"
             )
     def update(self, sparql: str) -> None:
-        self.quirks()
+        """Run a SPARQL update. On Virtuoso, which has no plain default graph to write to,
+        the default graph of the update is :data:`DEFAULT_GRAPH`, where loads put it too."""
+        check_text(sparql, "the update")
+        if self.quirks().virtuoso:
+            sparql = f"DEFINE input:default-graph-uri <{DEFAULT_GRAPH}>\n{sparql}"
         data = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
         self.client.send(self.update_url, data, {
             "Content-Type": "application/x-www-form-urlencoded",
