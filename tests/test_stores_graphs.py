@@ -45,6 +45,12 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
     "SELECT ?g ?o WHERE { ?s ?p ?o OPTIONAL { GRAPH ?g { ?s ?p ?o } } FILTER(?s = <"
     + EX + 'a>) }': [(G1, '"x"'), (G1, '"x"')],  # both union matches find ex:g1
     f"SELECT ?o WHERE {{ GRAPH {G2} {{ {D} ?p ?o }} }}": [('"x"',), (A,)],
+    # a group per ?s, and no solutions: no group, no row; without GROUP BY one row, count 0
+    f"SELECT ?s (COUNT(*) AS ?n) WHERE {{ ?s <{EX}none> ?o }} GROUP BY ?s": [],
+    f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}none> ?o }}": [
+        ('"0"^^<http://www.w3.org/2001/XMLSchema#integer>',)],
+    # one solution (ex:d ex:q ex:a) with ?x unbound is still a row
+    f"SELECT ?x WHERE {{ ?s <{EX}q> ?o OPTIONAL {{ ?o <{EX}none> ?x }} }}": [("",)],
     f'ASK {{ GRAPH {G1} {{ ?s ?p "y" }} }}': [("false",)],
     f'ASK {{ GRAPH {G1} {{ ?s ?p "x" }} }}': [("true",)],
 }

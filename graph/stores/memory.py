@@ -46,14 +46,43 @@ def _bag_dataset() -> Any:
     return BagUnionDataset(default_union=True)
 
 
-def _solutions(result: Any, names: list[str]) -> Iterator[tuple[Any, ...]]:
+def _grouped(algebra: Any) -> bool:
+    """Whether a query's algebra holds a GROUP BY."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(algebra, CompValue):
+        if algebra.name == "Group" and algebra.get("expr") is not None:
+            return True
+        return any(_grouped(v) for v in algebra.values())
+    if isinstance(algebra, list | tuple):
+        return any(_grouped(v) for v in algebra)
+    return False
+
+
+def _solutions(result: Any, names: list[str], grouped: bool) -> Iterator[tuple[Any, ...]]:
     """The rows of an rdflib SELECT result, rows with every variable unbound included (rdflib's
-    own iteration drops them, although they are solutions)."""
+    own iteration drops them, although they are solutions).
+
+    rdflib answers a GROUP BY over no solutions with one empty solution where SPARQL has no
+    group at all; that lone empty solution is left out (as rdflib's own iteration does).
+    """
     from rdflib import Variable
 
     variables = [Variable(n) for n in names]
     pending = getattr(result, "_genbindings", None)
-    for solution in pending if pending is not None else result.bindings:
+    solutions = iter(pending if pending is not None else result.bindings)
+    if grouped:
+        first = next(solutions, None)
+        if first is None:
+            return
+        second = next(solutions, None)
+        if second is None and not first:
+            return
+        yield tuple(first.get(v) for v in variables)
+        if second is None:
+            return
+        yield tuple(second.get(v) for v in variables)
+    for solution in solutions:
         yield tuple(solution.get(v) for v in variables)
 
 
@@ -123,7 +152,8 @@ class MemoryStore(FileLoading):
                 missing = [k for k in bindings or {} if k not in names]
                 if missing:
                     raise unprojected(missing)
-                rows, more = take(_solutions(result, names), max_rows, cancel)
+                solutions = _solutions(result, names, _grouped(prepared.algebra))
+                rows, more = take(solutions, max_rows, cancel)
                 return QueryResult("SELECT", names, list(rows), truncated=more[0])
             if result.type == "ASK":
                 return QueryResult("ASK", boolean=bool(result.askAnswer))
