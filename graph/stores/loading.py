@@ -1,10 +1,10 @@
 """Loading RDF files by content.
 
 :func:`load_files` adds files by content: a file whose SHA-256 digest the store has seen is
-skipped, so loading twice adds nothing twice. Persistent stores (``oxigraph:PATH``,
-``sparql:URL``) keep the digests in one small named graph, :data:`LOADS_GRAPH`; the in-memory
-stores keep them beside the data. Queries never see that graph, and it is not counted in a
-store's length nor exported.
+skipped, so loading twice adds nothing twice. The digests are no part of the data:
+``oxigraph:PATH`` keeps them in a file beside its data (:mod:`graph.stores.loadlog`), a
+``sparql:URL`` server in one small named graph, :data:`LOADS_GRAPH`, that the store leaves out
+of its length and its quads, and the in-memory stores in a set.
 """
 
 from __future__ import annotations

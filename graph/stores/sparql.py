@@ -35,9 +35,9 @@ The union default graph
     true`` on the dataset; GraphDB and Virtuoso query the union by default. Because some
     servers (Fuseki among them) leave the stored default graph out of that union, this store
     keeps the default-graph triples of loaded files in the named graph :data:`DEFAULT_GRAPH`
-    and gives them back as the default graph from :meth:`SparqlStore.quads`. A server whose
-    default graph is not a union is detected on the first empty answer, with a StoreError
-    that says how to fix it.
+    and gives them back as the default graph from :meth:`SparqlStore.quads`; on Virtuoso,
+    updates write their default graph there too. A server whose default graph is not a union
+    is detected on the first empty answer, with a StoreError that says how to fix it.
 
 Bindings
     The protocol has no parameter for variable bindings, so this is the one store that writes
