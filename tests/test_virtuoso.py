@@ -201,7 +201,7 @@ def test_an_html_page_in_place_of_a_graph_store_answer_is_an_error(virtuoso: Vir
     store = SparqlStore(virtuoso.url, per_graph=False)
     with pytest.raises(StoreError, match=r"HTML page.*not a Graph Store Protocol success"):
         store.load(data)
-    assert not store.query('ASK { ?s ?p "Halden" }').boolean
+    assert store.query('ASK { ?s ?p "Halden" }').boolean is False
 
 
 # ---------------------------------------------------------------------------- through the CLI
@@ -225,6 +225,31 @@ def test_every_named_query_answers_as_on_the_default_store(loaded: str,
     assert ours.vars == theirs.vars
     assert canonical(ours) == canonical(theirs)
     assert ours.rows
+
+
+def test_bindings_and_evidence_answer_as_on_the_default_store(loaded: str) -> None:
+    # Unni Skår's schema:name is asserted in claims:unni-skar, whose one selector spans the
+    # code points 1522-1531 of the article
+    kg = KnowledgeGraph(SparqlStore(loaded.split(":", 1)[1]))
+    ev = kg.evidence("https://w3id.org/innograph/id/person/unni-skar", "https://schema.org/name")
+    assert [(e.start, e.end) for e in ev] == [(1522, 1531)]
+    assert ev[0].claim.endswith("/unni-skar")
+
+
+def test_ask_construct_and_bound_asks_answer_as_on_every_store(loaded: str) -> None:
+    from rdflib import URIRef
+
+    store = SparqlStore(loaded.split(":", 1)[1])
+    assert store.query("ASK { ?p a <https://schema.org/Person> }").boolean is True
+    assert store.query("ASK { ?p a <https://schema.org/Nothing> }").boolean is False
+    near = "ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }"
+    person = "https://w3id.org/innograph/id/person/"
+    assert store.query(near, {"s": URIRef(person + "thor-moen")}).boolean is True
+    assert store.query(near, {"s": URIRef(person + "nobody")}).boolean is False
+    g = store.query(
+        "CONSTRUCT { ?p <https://schema.org/name> ?n } WHERE { ?p a <https://schema.org/Person> ;"
+        " <https://schema.org/name> ?n }", {"p": URIRef(person + "thor-moen")}).graph
+    assert g is not None and len(g) == 1  # the one name of Thor Moen
 
 
 def test_export_leaves_out_the_servers_own_graphs(loaded: str, embedded: KnowledgeGraph,

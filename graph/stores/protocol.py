@@ -50,6 +50,7 @@ _ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
     "application/sparql-results+xml;q=0.5"
 )
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/sparql-results+json;q=0.1"
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -268,9 +269,11 @@ class Client:
             )
         return StoreError(f"the SPARQL server at {url} failed the {what} (HTTP {code}): {message}")
 
-    def post_query(self, url: str, sparql: str) -> Any:
-        """POST a query (form-encoded); the response."""
+    def post_query(self, url: str, sparql: str, *, graph: bool = False) -> Any:
+        """POST a query (form-encoded); the response. ``graph`` asks for RDF first (for a
+        CONSTRUCT or DESCRIBE: some servers answer one with a table when they may)."""
         data = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
         return self.send(url, data, {
-            "Accept": _ACCEPT, "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": _GRAPH_ACCEPT if graph else _ACCEPT,
+            "Content-Type": "application/x-www-form-urlencoded",
         }, what="query", sparql=sparql)

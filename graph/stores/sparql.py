@@ -56,6 +56,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..dataset import query_form, where_group
 from ..errors import InputError, StoreError
 from ..resources import ID
 from .base import QueryResult
@@ -93,6 +94,8 @@ _SERVICE_GRAPHS = (
     "?s a <http://www.w3.org/ns/sparql-service-description#Service> } }"
 )
 _BATCH = 20_000
+#: The one column of Virtuoso's answer to an ASK.
+_VIRTUOSO_ASK = "__ASK_RETVAL"
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ class SparqlStore(FileLoading):
 
         check_text(sparql)
         check_bindings(bindings)
-        text = sparql + values_clause(bindings) if bindings else sparql
+        text = self._bind(sparql, bindings) if bindings else sparql
         try:
             result = self._read_result(text, max_rows, cancel)
         except (http.client.HTTPException, ConnectionError, TimeoutError) as exc:
@@ -230,7 +233,8 @@ class SparqlStore(FileLoading):
                      cancel: Callable[[], bool] | None) -> QueryResult:
         import pyoxigraph as ox
 
-        with self.client.post_query(self.query_url, text) as response:
+        graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        with self.client.post_query(self.query_url, text, graph=graph) as response:
             kind = response.headers.get_content_type()
             if kind in ("application/sparql-results+json", "application/sparql-results+xml"):
                 fmt = (ox.QueryResultsFormat.JSON if kind.endswith("json")
@@ -252,13 +256,28 @@ class SparqlStore(FileLoading):
                     f"the SPARQL server at {self.query_url} answered with {kind!r}, not SPARQL "
                     "results or RDF; is the URL its query endpoint?"
                 )
+            server = response.headers.get("Server", "") or ""
+        if (result.kind == "SELECT" and result.vars == [_VIRTUOSO_ASK]
+                and "virtuoso" in server.lower()):
+            # Virtuoso answers ASK with one row of 1 (true) or no row (false)
+            value = result.rows[0][0] if result.rows else None
+            return QueryResult("ASK", boolean=value is not None and str(value) not in ("0",
+                                                                                        "false"))
         return result
 
-    def _ask(self, sparql: str) -> bool:
-        import pyoxigraph as ox
+    def _bind(self, sparql: str, bindings: Mapping[str, Node]) -> str:
+        """The query with its bindings as a ``VALUES`` block: after it, or on Virtuoso (which
+        takes a trailing block only in a SELECT, and only of projected variables) first in its
+        WHERE group, where Virtuoso takes it in every query form."""
+        block = values_clause(bindings)
+        if self.quirks().virtuoso:
+            at = where_group(sparql)
+            if at is not None:
+                return f"{sparql[:at + 1]}{block}{sparql[at + 1:]}"
+        return sparql + block
 
-        with self.client.post_query(self.query_url, sparql) as response:
-            return bool(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON))
+    def _ask(self, sparql: str) -> bool:
+        return bool(self._read_result(sparql, None, None).boolean)
 
     def _check_union(self) -> None:
         if not self._ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
