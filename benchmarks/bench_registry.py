@@ -37,7 +37,7 @@ def _peak_mb() -> float:
 
 def phase(name: str, bulk: Path, nquads: Path) -> dict:
     from graph.registry import Filters, import_registry
-    from graph.store import open_store
+    from graph.stores import open_store
 
     t0 = time.perf_counter()
     if name == "import":
@@ -77,7 +77,7 @@ def phase(name: str, bulk: Path, nquads: Path) -> dict:
         from graph.registry import import_registry, match_organisation
         from graph.registry.match import OrgIndex
         from graph.registry.synthetic import entities
-        from graph.store import open_store
+        from graph.stores import open_store
 
         store = open_store("oxigraph")
         import_registry(store, "brreg", [bulk], extract_date="2026-11-01")

@@ -117,7 +117,7 @@ def worker(backend: str, data: str, runs: int, disk: str | None,
     import graph
     from graph import resources
     from graph.kg import KnowledgeGraph
-    from graph.store import format_for, ox_format
+    from graph.stores import format_for, ox_format
 
     files = [*resources.default_files(), Path(data)]
     queries = {n: KnowledgeGraph.named_query_text(n) for n in KnowledgeGraph.named_queries()}

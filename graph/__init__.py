@@ -21,7 +21,7 @@ from .errors import (
 )
 from .kg import Entity, Evidence, KnowledgeGraph, Relation, load
 from .search import Match, fold
-from .store import QueryResult, open_store
+from .stores import QueryResult, open_store
 from .validate import Report, Violation
 
 __version__ = "0.1.0"

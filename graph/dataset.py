@@ -1,4 +1,4 @@
-"""Does a SPARQL query name its dataset (``FROM`` / ``FROM NAMED``)?
+"""Does a SPARQL query name its dataset (``FROM`` / ``FROM NAMED``)? Where does its WHERE group open?
 
 The stores answer a query over the union of all graphs only when the query names no dataset;
 a query with ``FROM`` or ``FROM NAMED`` gets exactly the dataset it names, as SPARQL 1.1
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["names_dataset"]
+__all__ = ["names_dataset", "query_form", "where_group"]
 
 # comments, string literals (long and short) and IRIs: none can hold a dataset clause
 _SKIP = re.compile(
@@ -52,3 +52,56 @@ def names_dataset(sparql: str) -> bool:
         elif depth == 0:
             return True
     return False
+
+
+_FORM = re.compile(r"(?<![\w?$:.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
+
+
+def where_group(sparql: str) -> int | None:
+    r"""The index of the ``{`` that opens a query's WHERE group, or None when there is none.
+
+    Comments, strings and IRIs are skipped; in a ``CONSTRUCT`` with a template the WHERE group
+    is the one after the template.
+
+    Examples
+    --------
+    >>> q = 'PREFIX s: <https://schema.org/> # {\nSELECT ?n { ?p s:name ?n }'
+    >>> q[where_group(q):]
+    '{ ?p s:name ?n }'
+    >>> q = 'CONSTRUCT { ?p ?q "{" } WHERE { ?p ?q ?o }'
+    >>> q[where_group(q):]
+    '{ ?p ?q ?o }'
+    >>> where_group("ASK") is None
+    True
+    """
+    text = _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
+    form = _FORM.search(text)
+    if form is None:
+        return None
+    braces = [i for i in range(form.end(), len(text)) if text[i] == "{"]
+    if not braces:
+        return None
+    if form.group(1).upper() == "CONSTRUCT" and not text[form.end():braces[0]].strip():
+        # the template comes first: the WHERE group opens at the next brace at depth 0
+        depth = 0
+        for i in range(braces[0], len(text)):
+            if text[i] == "{":
+                if depth == 0 and i != braces[0]:
+                    return i
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+        return None
+    return braces[0]
+
+
+def query_form(sparql: str) -> str | None:
+    r"""The form of a query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (None if none).
+
+    Examples
+    --------
+    >>> query_form('PREFIX ask: <https://example.org/> # SELECT\nconstruct where { ?s ?p ?o }')
+    'CONSTRUCT'
+    """
+    form = _FORM.search(_SKIP.sub(lambda m: " " * len(m.group(0)), sparql))
+    return form.group(1).upper() if form else None

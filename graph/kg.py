@@ -15,7 +15,7 @@ from .evidence import Evidence, RecordEvidence, evidence_query, record_evidence_
 from .kgexport import EXPORT_FORMATS, EXPORT_SUFFIXES, ExportMethods
 from .kgviews import ViewMethods
 from .search import LABEL_PROPERTIES, LabelIndex, Match
-from .store import Progress, QueryResult, Store, load_files, open_store
+from .stores import Progress, QueryResult, Store, load_files, open_store
 from .vocab import PREFIXES, expand
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -489,10 +489,10 @@ def load(
         ``memory``, ``oxigraph``, ``oxigraph:PATH`` or ``sparql:URL`` (default:
         ``$INNOGRAPH_STORE``, else ``oxigraph``), or an open store.
     progress : callable, optional
-        Receives a :class:`~graph.store.LoadProgress` as each file loads.
+        Receives a :class:`~graph.stores.LoadProgress` as each file loads.
 
     A file whose content the store already holds is skipped (see
-    :func:`graph.store.load_files`), so opening a loaded on-disk store again is quick.
+    :func:`graph.stores.load_files`), so opening a loaded on-disk store again is quick.
 
     Examples
     --------

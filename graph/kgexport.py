@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .store import Store
+    from .stores import Store
 
 __all__ = ["EXPORT_FORMATS", "EXPORT_SUFFIXES", "ExportMethods"]
 

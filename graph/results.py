@@ -19,7 +19,7 @@ from .vocab import PREFIXES, XSD, curie
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
 
-    from .store import QueryResult
+    from .stores import QueryResult
 
 __all__ = ["RESULT_FORMATS", "format_result", "nt_term", "short", "span_text", "text_table"]
 
@@ -197,7 +197,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     Examples
     --------
     >>> from rdflib import Literal
-    >>> from graph.store import QueryResult
+    >>> from graph.stores import QueryResult
     >>> r = QueryResult("SELECT", ["name"], [(Literal("Thor Moen"),)])
     >>> format_result(r, "csv")
     'name\\r\\nThor Moen\\r\\n'

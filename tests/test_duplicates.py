@@ -13,7 +13,7 @@ from graph.duplicates import find_duplicates, resolution, same_as_groups, write_
 from graph.errors import InputError, NotFoundError
 from graph.kg import KnowledgeGraph
 from graph.registry import import_registry
-from graph.store import load_files, open_store
+from graph.stores import load_files, open_store
 
 DATA = Path(__file__).parent / "data" / "resolve"
 ID = "https://w3id.org/innograph/id/"

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from graph import KnowledgeGraph
-from graph.store import to_rdflib
+from graph.stores import to_rdflib
 
 # evidence takes bindings (tested below with none: all evidence); top-brokers needs metrics
 PLAIN_QUERIES = [n for n in KnowledgeGraph.named_queries() if n not in ("evidence", "top-brokers")]

@@ -26,7 +26,7 @@ import graph
 from graph import KnowledgeGraph
 from graph.network import to_networkx, write_network
 from graph.results import format_result
-from graph.store import QueryResult
+from graph.stores import QueryResult
 
 from .conftest import ROOT, missing, require_shared
 

@@ -26,7 +26,7 @@ from graph import resources
 from graph.kg import KnowledgeGraph
 from graph.registry import import_registry
 from graph.server import SparqlServer
-from graph.store import load_files, open_store
+from graph.stores import load_files, open_store
 
 OPENREFINE = shutil.which("openrefine")
 DATA = Path(__file__).parent / "data" / "registry"

@@ -17,7 +17,7 @@ from graph.kg import KnowledgeGraph
 from graph.reconcile import ReconciliationService
 from graph.registry import import_registry
 from graph.server import SparqlServer
-from graph.store import load_files, open_store
+from graph.stores import load_files, open_store
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")

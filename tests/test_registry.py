@@ -13,7 +13,7 @@ from graph import resources
 from graph.errors import InputError, ParseError
 from graph.kg import KnowledgeGraph
 from graph.registry import Filters, import_registry, match_organisation
-from graph.store import load_files, open_store
+from graph.stores import load_files, open_store
 from graph.vocab import curie
 
 DATA = Path(__file__).parent / "data" / "registry"

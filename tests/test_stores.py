@@ -11,7 +11,8 @@ import graph
 from graph import resources
 from graph.errors import InputError, ParseError
 from graph.kg import KnowledgeGraph
-from graph.store import LOADS_GRAPH, OxigraphStore, load_files, open_store
+from graph.stores import LOADS_GRAPH, OxigraphStore, load_files, open_store
+from graph.stores.loadlog import LoadLog
 
 SCHEMA = Namespace("https://schema.org/")
 PERSON = "https://w3id.org/innograph/id/person/"
@@ -163,12 +164,17 @@ def test_the_load_log_survives_reopening_so_blank_nodes_are_not_added_again(tmp_
     kg.close()
 
 
-def test_the_load_log_records_each_file_in_its_graph(tmp_path):
+def test_the_load_log_records_each_file_beside_the_data(tmp_path):
+    import hashlib
+
     store = OxigraphStore(tmp_path / "db")
     load_files(store, resources.default_files())
-    rows = store.query(f"SELECT ?f ?name WHERE {{ GRAPH <{LOADS_GRAPH}> {{ ?f ?p ?name }} }}")
-    assert sorted(str(r[1]) for r in rows) == sorted(p.name for p in resources.default_files())
-    assert all(str(r[0]).startswith("urn:sha256:") for r in rows)
+    entries = LoadLog(tmp_path / "db").entries()
+    assert sorted(name for _, name in entries) == sorted(
+        p.name for p in resources.default_files())
+    assert sorted(d for d, _ in entries) == sorted(
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in resources.default_files())
+    assert store.loaded_digests() == {d for d, _ in entries}
     store.close()
 
 
@@ -197,7 +203,7 @@ def test_a_parse_error_leaves_the_disk_store_as_it_was(tmp_path):
 
 
 def test_a_parse_error_in_a_staged_load_leaves_the_disk_store_as_it_was(tmp_path, monkeypatch):
-    import graph.store as store_module
+    import graph.stores.oxigraph as store_module
 
     monkeypatch.setattr(store_module, "STAGING_THRESHOLD", 0)
     db = tmp_path / "db"
@@ -215,7 +221,8 @@ def test_a_parse_error_in_a_staged_load_leaves_the_disk_store_as_it_was(tmp_path
     good = tmp_path / "good.nq"
     good.write_text('<http://example.org/y> <http://example.org/p> "2" .\n', encoding="utf-8")
     assert load_files(store, [good]).added == 1
-    assert len(store) == before + 2  # the quad and its line in the load log
+    assert len(store) == before + 1  # the quad (the load log is kept beside the data)
+    assert len(store.loaded_digests()) == 3  # the two default files and good.nq
     store.close()
     assert db.is_dir() and not list(tmp_path.glob("*innograph-old"))
 
@@ -269,7 +276,7 @@ def test_fast_term_conversion_builds_what_rdflib_builds(value, datatype, lang):
     # the very literal that rdflib's own constructor makes, value and all.
     import pyoxigraph as ox
 
-    from graph.store import XSD, term_converter
+    from graph.stores import XSD, term_converter
 
     dt = XSD + datatype if datatype else None
     if lang:

@@ -89,7 +89,7 @@ def _parse_binding(text: str) -> tuple[str, Any]:
     full IRI or a prefixed name) or a literal."""
     from rdflib import Literal, URIRef
 
-    from ..store import check_iri
+    from ..stores import check_iri
     from ..vocab import expand
 
     name, sep, value = text.partition("=")

@@ -29,7 +29,7 @@ def add_load(commands: Commands) -> None:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from .. import resources
-    from ..store import load_files, open_store
+    from ..stores import load_files, open_store
 
     store = open_store(args.store)
     try:
@@ -204,7 +204,7 @@ def _registry_progress(p: Any) -> None:
 def cmd_import_registry(args: argparse.Namespace) -> int:
     from .. import resources
     from ..registry import Filters, import_registry
-    from ..store import load_files, open_store
+    from ..stores import load_files, open_store
 
     filters = Filters(frozenset(args.municipality), frozenset(args.county),
                       frozenset(args.form), tuple(args.industry))

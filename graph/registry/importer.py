@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import InputError, ParseError
 from ..evidence import RecordSelector
-from ..store import Store, load_files, rdf_file
+from ..stores import Store, load_files, rdf_file
 from ..vocab import DCTERMS, ID, ORG, PREFIXES, ROV, TIME
 from .model import REGISTERS, OrgRecord, RecordWriter, Register, RoleRecord, org_iri
 
@@ -249,7 +249,7 @@ def import_registry(
     Parameters
     ----------
     store : Store
-        Where the claims go (any store; see :func:`graph.store.open_store`).
+        Where the claims go (any store; see :func:`graph.stores.open_store`).
     register : str
         ``brreg`` (Enhetsregisteret), ``bolagsverket``, or ``generic`` (with ``mapping``).
     paths : sequence of path

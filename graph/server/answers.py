@@ -6,7 +6,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..store import QueryResult
+    from ..stores import QueryResult
 
 __all__ = ["CONTENT_TYPE", "GRAPH_TYPES", "RESULT_TYPES", "TRUNCATED_HEADER", "fit",
            "html_result", "negotiate", "serialise", "warm_up"]
@@ -93,7 +93,7 @@ def warm_up() -> None:
     process, and what it imports or builds for itself is lost when it ends."""
     from rdflib import Graph, Literal, URIRef
 
-    from ..store import QueryResult, term_converter
+    from ..stores import QueryResult, term_converter
 
     term_converter()
     g = Graph()
@@ -115,7 +115,7 @@ def fit(result: QueryResult, fmt: str, max_bytes: int) -> tuple[bytes, bool]:
     Examples
     --------
     >>> from rdflib import Literal
-    >>> from graph.store import QueryResult
+    >>> from graph.stores import QueryResult
     >>> r = QueryResult("SELECT", ["x"], [(Literal("a" * 100),)] * 10)
     >>> data, cut = fit(r, "csv", 500)
     >>> cut, len(data) <= 500, data.count(b"\\n")

@@ -30,7 +30,7 @@ from .protocol import Operation, Refused, located, run_query, with_base, with_da
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..kg import KnowledgeGraph
-    from ..store import QueryResult
+    from ..stores import QueryResult
 
 __all__ = ["SparqlServer", "check_options"]
 

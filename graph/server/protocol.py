@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ..errors import QuerySyntaxError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..store import QueryResult, Store
+    from ..stores import QueryResult, Store
 
 __all__ = ["Operation", "Refused", "located", "read_operation", "run_query", "with_base",
            "with_dataset", "with_using"]
