@@ -169,7 +169,9 @@ SELECT DISTINCT ?m ?person ?org ?role ?roleLabel ?on ?from ?to WHERE {
 _SUPERS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?p ?super ?label WHERE {
-  { ?p rdfs:subPropertyOf+ ?super } UNION { ?p rdfs:label ?label FILTER(lang(?label) = "en") }
+  # subPropertyOf+ as a first step, then *: some servers refuse a path with both ends unbound
+  { ?p rdfs:subPropertyOf ?direct . ?direct rdfs:subPropertyOf* ?super }
+  UNION { ?p rdfs:label ?label FILTER(lang(?label) = "en") }
 }
 """
 
