@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["names_dataset", "query_form", "where_group"]
+__all__ = ["names_dataset", "query_form", "values_first", "where_group"]
 
 # comments, string literals (long and short) and IRIs: none can hold a dataset clause
 _SKIP = re.compile(
@@ -93,6 +93,28 @@ def where_group(sparql: str) -> int | None:
                 depth -= 1
         return None
     return braces[0]
+
+
+def values_first(sparql: str, block: str) -> str | None:
+    """``sparql`` with ``block`` (a ``VALUES`` block) first in its WHERE group, where engines
+    join from it outwards; None when there is no WHERE group to put it in, or when a brace
+    comes before the group (an ``EXISTS`` in the projection).
+
+    Examples
+    --------
+    >>> values_first("SELECT ?n WHERE { ?p <https://schema.org/name> ?n }", "VALUES ?p { <x:p> }")
+    'SELECT ?n WHERE {VALUES ?p { <x:p> } ?p <https://schema.org/name> ?n }'
+    >>> values_first("SELECT (EXISTS { ?s ?p ?o } AS ?e) { ?s ?p ?o }", "VALUES ?s { <x:s> }") is None
+    True
+    """
+    at = where_group(sparql)
+    if at is None:
+        return None
+    text = _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
+    form = _FORM.search(text)
+    if form is None or re.search(r"(?i)\bEXISTS\b", text[form.end():at]):
+        return None
+    return f"{sparql[:at + 1]}{block}{sparql[at + 1:]}"
 
 
 def query_form(sparql: str) -> str | None:

@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..dataset import query_form, where_group
+from ..dataset import query_form, values_first
 from ..errors import InputError, StoreError
 from ..resources import ID
 from .base import QueryResult
@@ -271,9 +271,9 @@ class SparqlStore(FileLoading):
         WHERE group, where Virtuoso takes it in every query form."""
         block = values_clause(bindings)
         if self.quirks().virtuoso:
-            at = where_group(sparql)
-            if at is not None:
-                return f"{sparql[:at + 1]}{block}{sparql[at + 1:]}"
+            first = values_first(sparql, block)
+            if first is not None:
+                return first
         return sparql + block
 
     def _ask(self, sparql: str) -> bool:
