@@ -385,3 +385,17 @@ def _closed_port() -> int:
 
 
 
+
+
+@pytest.mark.parametrize("spec", STORES)
+def test_a_from_graph_is_never_fetched(spec):
+    victim = Recorder()
+    try:
+        kg = graph.load(store=spec)
+        for q in (f"SELECT * FROM <{victim.url}/g.ttl> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{victim.url}/n.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+                  f"ASK FROM <{victim.url}/a.ttl> {{ ?s ?p ?o }}"):
+            kg.query(q)
+        assert victim.requests == []
+    finally:
+        victim.stop()

@@ -137,8 +137,12 @@ class MemoryStore(FileLoading):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
         max_rows: int | None = None, cancel: Callable[[], bool] | None = None,
     ) -> QueryResult:
+        import rdflib.plugins.sparql as rdflib_sparql
         from rdflib.plugins.sparql import prepareQuery
 
+        # rdflib fetches a FROM graph it does not hold from the web: never (a query must not
+        # make the process request any URL)
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False
         check_query(sparql)
         try:
             prepared = prepareQuery(sparql)
