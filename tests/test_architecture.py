@@ -102,3 +102,19 @@ def test_one_evidence_writer():
                       path.read_text(encoding="utf-8"))
     ]
     assert writers == []
+
+
+def test_modules_and_functions_stay_small():
+    # a module over 600 lines or a function over 80 holds more than one concern: cut it at
+    # its seams
+    big = [str(p.relative_to(PACKAGE.parent)) for p in sorted(PACKAGE.rglob("*.py"))
+           if len(p.read_text(encoding="utf-8").splitlines()) >= 600]
+    assert big == []
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > 80:
+                    long.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}")
+    assert long == []
