@@ -15,7 +15,7 @@ from .evidence import Evidence, RecordEvidence, evidence_query, record_evidence_
 from .kgexport import EXPORT_FORMATS, EXPORT_SUFFIXES, ExportMethods
 from .kgviews import ViewMethods
 from .search import LABEL_PROPERTIES, LabelIndex, Match
-from .stores import Progress, QueryResult, Store, load_files, open_store
+from .stores import LoadReport, Progress, QueryResult, Store, load_files, open_store
 from .vocab import PREFIXES, expand
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,6 +99,8 @@ class KnowledgeGraph(ExportMethods, ViewMethods):
         self._index: LabelIndex | None = None
         #: source IRI → text, for the sources of the data folders loaded (see :func:`load`)
         self.source_texts: dict[str, str] = {}
+        #: what :func:`load` did: the files loaded (with the quads each added) and skipped
+        self.load_report = LoadReport()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -182,7 +184,7 @@ class KnowledgeGraph(ExportMethods, ViewMethods):
         """The SPARQL text of a named query."""
         path = resources.queries_dir() / f"{name}.rq"
         if name not in KnowledgeGraph.named_queries():  # a name, never a path
-            raise NotFoundError(f"no named query {name!r}; {_suggest_query(name)}")
+            raise NotFoundError(f"no named query {name!r}; {KnowledgeGraph.suggest_query(name)}")
         return path.read_text(encoding="utf-8")
 
     def missing_step(self, name: str) -> str | None:
@@ -202,6 +204,22 @@ class KnowledgeGraph(ExportMethods, ViewMethods):
         if check is None or self.query(check[0]).boolean:
             return None
         return check[1]
+
+    @staticmethod
+    def suggest_query(name: str) -> str:
+        """"Did you mean" for a misspelt named query, and the list of them.
+
+        Examples
+        --------
+        >>> KnowledgeGraph.suggest_query("seminar-organizer").split("?")[0]
+        "did you mean 'seminar-organiser'"
+        """
+        import difflib
+
+        names = list(KnowledgeGraph.named_queries())
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        mean = f"did you mean {close[0]!r}? " if close else ""
+        return f"{mean}the named queries are: {', '.join(names)} (innograph query --list)"
 
     def named_query(self, name: str, /, **bindings: Any) -> QueryResult:
         """Run a named competency query (see :meth:`named_queries`).
@@ -446,16 +464,6 @@ def _evidence(row: Iterable[Any]) -> Evidence:
     return Evidence(str(source), int(start), int(end), str(claim))
 
 
-def _suggest_query(name: str) -> str:
-    """'did you mean' for a misspelt named query, and the list of them."""
-    import difflib
-
-    names = list(KnowledgeGraph.named_queries())
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    mean = f"did you mean {close[0]!r}? " if close else ""
-    return f"{mean}the named queries are: {', '.join(names)} (innograph query --list)"
-
-
 def _uri(iri: str) -> Node:
     from rdflib import URIRef
 
@@ -504,8 +512,10 @@ def load(
     if not any(p.is_dir() or p.name.endswith(".claims.toml") or not p.suffix for p in paths):
         st = store if store is not None and not isinstance(store, str) else open_store(store)
         files = [*resources.default_files(), *paths]
-        load_files(st, files, progress)
-        return KnowledgeGraph(st, files)
+        report = load_files(st, files, progress)
+        kg = KnowledgeGraph(st, files)
+        kg.load_report = report
+        return kg
     import tempfile
 
     from .claims import serialize_trig
@@ -514,7 +524,7 @@ def load(
     data = read_data(paths)
     st = store if store is not None and not isinstance(store, str) else open_store(store)
     files = [*resources.default_files(), *data.rdf_files]
-    load_files(st, files, progress)
+    report = load_files(st, files, progress)
     kg = KnowledgeGraph(st, files)
     try:
         # compiled against what the graph holds: its role concepts, the names of linked entities
@@ -522,12 +532,13 @@ def load(
         with tempfile.TemporaryDirectory(prefix="innograph-data-") as tmp:
             claims = Path(tmp) / "compiled-claims.trig"
             claims.write_text(compiled, encoding="utf-8")
-            load_files(st, [claims], progress)
+            more = load_files(st, [claims], progress)
     except BaseException:
         kg.close()
         raise
     kg.files.append(claims)
     kg.source_texts = data.source_texts()
+    kg.load_report = LoadReport(report.loaded + more.loaded, report.skipped + more.skipped)
     return kg
 
 

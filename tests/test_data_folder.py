@@ -292,3 +292,25 @@ def test_sources_of_other_kinds_are_described(grown: graph.KnowledgeGraph) -> No
         (f"source:{SV}", "ig:EventNotice", len(text(SV)),
          hashlib.sha256(text(SV).encode("utf-8")).hexdigest()),
     ]
+
+
+def test_load_puts_a_data_folder_into_an_on_disk_store_once(cli, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    resolve_data = Path(__file__).parent / "data" / "resolve"
+    for name in ("grenseblad.txt", "grenseblad.claims.toml"):
+        shutil.copy(resolve_data / name, folder / name)
+    store = f"oxigraph:{tmp_path / 'db'}"
+    first = cli("load", "--data", str(folder), "--store", store)
+    assert first.code == 0, first.err
+    kg = graph.load(store=store)
+    try:
+        quads = len(kg)
+        assert kg.load_report.added == 0 and len(kg.load_report.skipped) == 2
+    finally:
+        kg.close()
+    assert f"Loaded 3 file(s), {quads:,} quads added; 0 already loaded." in first.err
+    again = cli("load", "--data", str(folder), "--store", store)
+    assert "Loaded 0 file(s), 0 quads added; 3 already loaded." in again.err
+    found = cli("--store", store, "find", "U. Skår")
+    assert found.out == "person:u-skar  U. Skår\n"

@@ -42,11 +42,9 @@ def query_text(text: str) -> str:
     lead = text.lstrip().split(None, 1)[0].upper() if text.strip() else ""
     keywords = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
     if lead not in keywords and not text.lstrip().startswith("#"):
-        from ..kg import _suggest_query
-
         raise NotFoundError(
             f"{text!r} is not a named query, a .rq file or a SPARQL query; "
-            f"{_suggest_query(text)}"
+            f"{KnowledgeGraph.suggest_query(text)}"
         )
     return text
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .args import open_graph
+from .args import data_paths, open_graph
 from .output import EXIT_OK, err, load_progress_bar
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,19 +28,14 @@ def add_load(commands: Commands) -> None:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .. import resources
-    from ..stores import load_files, open_store
+    from ..kg import load
 
-    store = open_store(args.store)
-    try:
-        report = load_files(store, [*resources.default_files(), *args.files, *args.data],
-                            load_progress_bar())
-        total = len(store)
-    finally:
-        store.close()
+    with load(*args.files, *data_paths(args), store=args.store,
+              progress=load_progress_bar()) as kg:
+        report, total, name = kg.load_report, len(kg), kg.store.name
     err(
         f"Loaded {len(report.loaded)} file(s), {report.added:,} quads added; "
-        f"{len(report.skipped)} already loaded. {store.name} holds {total:,} quads."
+        f"{len(report.skipped)} already loaded. {name} holds {total:,} quads."
     )
     return EXIT_OK
 
