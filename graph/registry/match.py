@@ -16,7 +16,9 @@ Examples
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,6 +96,8 @@ class _Org:
     municipality_name: str = ""
     form: str = ""
     types: set[str] = field(default_factory=set)
+    #: the names folded, without legal form and genitive (what a query is compared with)
+    cores: set[str] = field(default_factory=set)
 
 
 _ORG = f"?o a <{SCHEMA.Organization}> ."
@@ -145,11 +149,13 @@ class OrgIndex:
         self.by_number: dict[str, str] = {}
         self.by_core: dict[str, set[str]] = {}
         self.by_word: dict[str, set[str]] = {}
+        self._sorted: dict[str, list[str]] = {}
         for org in self.orgs.values():
             if org.number:
                 self.by_number[org.number] = org.iri
             for name in org.names:
                 core, _ = split_legal_form(name)
+                org.cores.add(core)
                 self.by_core.setdefault(core, set()).add(org.iri)
                 for w in set(core.split()):
                     self.by_word.setdefault(w, set()).add(org.iri)
@@ -175,18 +181,55 @@ class OrgIndex:
         exact = set(self.by_core.get(core, ()))
         if exact:
             return exact
-        words = sorted((self.by_word.get(w, set()) for w in core.split()), key=len)
+        words = sorted((w for w in set(core.split()) if w in self.by_word),
+                       key=lambda w: len(self.by_word[w]))
         out: set[str] = set()
-        for hits in words[:2]:
-            if hits and len(hits) <= 50_000:
-                out |= set(sorted(hits)[:limit])
+        for w in words[:2]:
+            if len(self.by_word[w]) <= 50_000:
+                out.update(self._first(w)[:limit])
         return out
+
+    def _first(self, word: str) -> list[str]:
+        """The organisations with a word in their name, sorted (kept once sorted)."""
+        done = self._sorted.get(word)
+        if done is None:
+            done = self._sorted[word] = sorted(self.by_word[word])
+        return done
 
 
 def _municipality_matches(org: _Org, municipality: str) -> bool:
     if municipality.isdigit():
         return org.municipality == municipality
     return bool(org.municipality_name) and fold(org.municipality_name) == fold(municipality)
+
+
+def _scored(sim: float, form_ok: float | None, muni_ok: float | None) -> float:
+    """A candidate's score from its name similarity, confirmed by the legal form and the
+    municipality when the query gives them."""
+    score = sim
+    if form_ok is not None:
+        score = score * 0.9 + 0.1 * form_ok
+    if muni_ok is not None:
+        score = score * 0.8 + 0.2 * muni_ok
+    return round(score, 4)
+
+
+def _upper(letters: Counter[str], length: int, other: str) -> float:
+    """An upper bound of the similarity of ``other`` with the query whose letters (and their
+    number) are given: the letters the two have in common, as ``quick_ratio()`` counts them."""
+    if not length + len(other):
+        return 1.0
+    common = sum((letters & Counter(other)).values())
+    return 2.0 * common / (length + len(other))
+
+
+def _ratio(matcher: difflib.SequenceMatcher[str], query: str, other: str) -> float:
+    """``SequenceMatcher(None, query, other).ratio()``, with ``matcher`` holding ``query`` as
+    its first sequence (one matcher for all the candidates of a query)."""
+    if other == query:
+        return 1.0
+    matcher.set_seq2(other)
+    return matcher.ratio()
 
 
 def match_organisation(
@@ -232,23 +275,31 @@ def match_organisation(
     if not core:
         return []
     out: list[Candidate] = []
+    matcher = difflib.SequenceMatcher(None, core, "")
+    letters = Counter(core)
+    top: list[float] = []             # the `limit` best scores so far (a min-heap)
     for iri in index.candidates(core):
         org = index.orgs[iri]
         if wanted and not wanted & org.types:
             continue
-        sim = max(difflib.SequenceMatcher(None, core, split_legal_form(n)[0]).ratio()
-                  for n in org.names)
+        form_ok = (1.0 if org.form.upper() == form else 0.0) if form else None
+        muni_ok = (1.0 if _municipality_matches(org, municipality) else 0.0) if municipality else None
+        # a candidate whose best possible score is below the `limit` best so far cannot be
+        # among them: its exact similarity is not worked out
+        if len(top) == limit and _scored(max(_upper(letters, len(core), c) for c in org.cores),
+                                          form_ok, muni_ok) < top[0]:
+            continue
+        sim = max(_ratio(matcher, core, c) for c in org.cores)
         features = {"number": 0.0, "name": round(sim, 4)}
-        score = sim
-        if form:
-            ok = 1.0 if org.form.upper() == form else 0.0
-            features["legal_form"] = ok
-            score = score * 0.9 + 0.1 * ok
-        if municipality:
-            ok = 1.0 if _municipality_matches(org, municipality) else 0.0
-            features["municipality"] = ok
-            score = score * 0.8 + 0.2 * ok
-        out.append(Candidate(iri, org.name, round(score, 4), False, features, org.number,
+        if form_ok is not None:
+            features["legal_form"] = form_ok
+        if muni_ok is not None:
+            features["municipality"] = muni_ok
+        score = _scored(sim, form_ok, muni_ok)
+        heapq.heappush(top, score)
+        if len(top) > limit:
+            heapq.heappop(top)
+        out.append(Candidate(iri, org.name, score, False, features, org.number,
                              org.municipality, tuple(sorted(org.types))))
     out.sort(key=lambda c: (-c.score, c.name, c.iri))
     out = out[:limit]
