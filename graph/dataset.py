@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["names_dataset", "query_form", "values_first", "where_group"]
+__all__ = ["dataset_iris", "names_dataset", "query_form", "values_first", "where_group"]
 
 # comments, string literals (long and short) and IRIs: none can hold a dataset clause
 _SKIP = re.compile(
@@ -55,6 +55,44 @@ def names_dataset(sparql: str) -> bool:
 
 
 _FORM = re.compile(r"(?<![\w?$:.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
+
+
+_IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
+_PREFIX_DECL = re.compile(r"(?i)(?<![\w?$:.-])PREFIX\s+([A-Za-z][\w.-]*)?:\s*(<[^<>\s]*>)")
+_DATASET_CLAUSE = re.compile(
+    r"(?i)(?<![\w?$:.-])FROM(?![\w:-])\s+(NAMED\s+)?(<[^<>\s]*>|(?:[A-Za-z][\w.-]*)?:[^\s{}()]*)")
+
+
+def dataset_iris(sparql: str) -> tuple[list[str], list[str]]:
+    """The graphs a query's ``FROM`` and ``FROM NAMED`` clauses name (IRIs, prefixed names
+    expanded by the query's own prefixes), in order.
+
+    Examples
+    --------
+    >>> dataset_iris("PREFIX g: <https://example.org/g/> SELECT * FROM <https://example.org/a> "
+    ...              "FROM NAMED g:b WHERE { ?s ?p '{FROM <x:c>}' }")
+    (['https://example.org/a'], ['https://example.org/g/b'])
+    """
+    # comments and strings masked, IRIs kept; clauses count only outside every group
+    text = _SKIP.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " " * len(m.group(0)),
+                     sparql)
+    prefixes = {m.group(1) or "": m.group(2)[1:-1] for m in _PREFIX_DECL.finditer(text)}
+    masked = _IRI.sub(lambda m: " " * len(m.group(0)), text)
+    default: list[str] = []
+    named: list[str] = []
+    for m in _DATASET_CLAUSE.finditer(text):
+        if masked[:m.start()].count("{") != masked[:m.start()].count("}"):
+            continue
+        ref = m.group(2)
+        if ref.startswith("<"):
+            iri = ref[1:-1]
+        else:
+            prefix, _, local = ref.partition(":")
+            if prefix not in prefixes:
+                continue
+            iri = prefixes[prefix] + local
+        (named if m.group(1) else default).append(iri)
+    return default, named
 
 
 def where_group(sparql: str) -> int | None:

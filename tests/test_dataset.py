@@ -1,5 +1,6 @@
-"""SPARQL 1.1 datasets on every embedded store: the union of all graphs is the default graph
-only when a query names no dataset; ``FROM`` and ``FROM NAMED`` give exactly the dataset named.
+"""SPARQL 1.1 datasets on every store: the union of all graphs is the default graph only when
+a query names no dataset; ``FROM`` and ``FROM NAMED`` give exactly the dataset named (on
+``sparql:URL`` too, against an Oxigraph server that answers over the union of its graphs).
 
 The reference answers come from a bare pyoxigraph store holding the N-Quads export, queried
 with the SPARQL dataset semantics and no union (so ``FROM`` rules there by definition), and
@@ -46,11 +47,13 @@ def reference() -> ox.Store:
     return store
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxigraph:PATH"])
+@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxigraph:PATH", "sparql:URL"])
 def store_kg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     spec = request.param
     if spec == "oxigraph:PATH":
         spec = f"oxigraph:{tmp_path_factory.mktemp('dataset') / 'db'}"
+    elif spec == "sparql:URL":
+        spec = f"sparql:{request.getfixturevalue('oxigraph_server').url}"
     kg = graph.load(store=spec)
     yield kg
     kg.close()

@@ -15,7 +15,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, QuerySyntaxError, StoreError
@@ -269,10 +269,15 @@ class Client:
             )
         return StoreError(f"the SPARQL server at {url} failed the {what} (HTTP {code}): {message}")
 
-    def post_query(self, url: str, sparql: str, *, graph: bool = False) -> Any:
+    def post_query(self, url: str, sparql: str, *, graph: bool = False,
+                   default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> Any:
         """POST a query (form-encoded); the response. ``graph`` asks for RDF first (for a
-        CONSTRUCT or DESCRIBE: some servers answer one with a table when they may)."""
-        data = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
+        CONSTRUCT or DESCRIBE: some servers answer one with a table when they may);
+        ``default_graphs`` and ``named_graphs`` go as the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``."""
+        fields = [("query", sparql), *(("default-graph-uri", g) for g in default_graphs),
+                  *(("named-graph-uri", g) for g in named_graphs)]
+        data = urllib.parse.urlencode(fields).encode("utf-8")
         return self.send(url, data, {
             "Accept": _GRAPH_ACCEPT if graph else _ACCEPT,
             "Content-Type": "application/x-www-form-urlencoded",

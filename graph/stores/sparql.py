@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..dataset import query_form, values_first
+from ..dataset import dataset_iris, names_dataset, query_form, values_first
 from ..errors import InputError, StoreError
 from ..resources import ID
 from .base import QueryResult
@@ -234,7 +234,11 @@ class SparqlStore(FileLoading):
         import pyoxigraph as ox
 
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
-        with self.client.post_query(self.query_url, text, graph=graph) as response:
+        # the dataset a query names goes as protocol parameters too: a server that answers
+        # over the union of its graphs may ignore FROM (Oxigraph server does), not these
+        default, named = dataset_iris(text) if names_dataset(text) else ([], [])
+        with self.client.post_query(self.query_url, text, graph=graph, default_graphs=default,
+                                    named_graphs=named) as response:
             kind = response.headers.get_content_type()
             if kind in ("application/sparql-results+json", "application/sparql-results+xml"):
                 fmt = (ox.QueryResultsFormat.JSON if kind.endswith("json")
