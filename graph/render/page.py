@@ -55,13 +55,16 @@ def json_for_script(data: Any) -> str:
     return text
 
 
+#: One encoder for every value of a page (``json.dumps`` with options builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                            allow_nan=False)
+
+
 def _lines(data: Any) -> str:
     """Compact JSON with each top-level entry, and each item of a top-level list of objects,
     on a line of its own: a changed node or edge is a changed line in a diff."""
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                          allow_nan=False)
+    dump = _ENCODER.encode
 
     if not isinstance(data, dict):
         return dump(data)
