@@ -2,6 +2,8 @@
  * the browser unpacks itself (DecompressionStream: nothing is fetched). */
 (function () {
   var data = document.getElementById("innograph-data");
+  var mark = function (name) { if (window.performance && performance.mark) performance.mark("innograph:" + name); };
+  mark("load");
   if (data.type !== "application/gzip") {
     explorer(data.textContent);
     return;
@@ -9,6 +11,10 @@
   var binary = atob(data.textContent.trim());
   var bytes = new Uint8Array(binary.length);
   for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  mark("decoded");
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(stream).text().then(explorer);
+  new Response(stream).text().then(function (text) {
+    mark("unpacked");
+    explorer(text);
+  });
 })();

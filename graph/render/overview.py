@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from collections.abc import Hashable, Mapping
@@ -108,6 +109,7 @@ class _Builder:
         self.nodes, self.src, self.dst = _simple(G)
         n = len(self.nodes)
         self.degree = np.bincount(self.src, minlength=n) + np.bincount(self.dst, minlength=n)
+        self.degrees: list[int] = self.degree.tolist()
         self.graph = igraph.Graph(n=n, edges=np.stack([self.src, self.dst], axis=1).tolist())
         self.leaves: list[tuple[int, list[int]]] = []
         self.out = Overview()
@@ -175,8 +177,9 @@ class _Builder:
         """Add one group per part under ``parent``, their ties and picture; recurse."""
         first = len(self.out.groups)
         ids = list(range(first, first + len(parts)))
+        degree = self.degrees
         for gid, part in zip(ids, parts, strict=True):
-            best = sorted(part, key=lambda i: (-self.degree[i], self.label(i).casefold(), i))
+            best = heapq.nsmallest(NAMED_BY, part, key=lambda i: (-degree[i], self.label(i).casefold(), i))
             names = [self.label(i) for i in best[:NAMED_BY]]
             more = len(part) - len(names)
             lines = [*wrap(", ".join(names))[:3], f"({len(part):,})"]
