@@ -73,8 +73,22 @@ _PREFIXED = ("https://", "http://", "urn:")
 _short = cache(curie)
 
 
+@cache
+def _types(text: str) -> tuple[str, ...]:
+    """The types of a node (IRIs separated by spaces), shortened and sorted."""
+    return tuple(sorted(_short(t) for t in text.split()))
+
+
+@cache
+def _parts(text: str) -> tuple[str, ...]:
+    """The parts of a ``;``-separated value that repeats across nodes (countries)."""
+    return tuple(_split(text))
+
+
 def _split(text: Any, sep: str = ";") -> list[str]:
-    return [p for p in (str(text or "").split(sep)) if p.strip()]
+    if not text:
+        return []
+    return [p for p in str(text).split(sep) if p.strip()]
 
 
 def _number(value: Any, digits: int = 6) -> float | int:
@@ -349,9 +363,9 @@ def _nodes(G: nx.Graph, order: list[Hashable], index: Mapping[Hashable, int],
         }
         # optional fields are left out when empty, to keep large pages small
         optional = {
-            "types": sorted(_short(t) for t in str(a.get("types") or "").split()),
+            "types": list(_types(str(a.get("types") or ""))),
             "sector": str(a.get("sector") or ""),
-            "country": _split(a.get("country")),
+            "country": list(_parts(str(a.get("country") or ""))),
             "date": str(a.get("date") or ""),
         }
         node.update((k, x) for k, x in optional.items() if x)
@@ -395,10 +409,13 @@ class _Citations:
 
     def spans(self, d: Mapping[str, Any]) -> list[int]:
         """The evidence ids of an edge's ``evidence`` spans."""
+        evidence = d.get("evidence")
+        if not evidence:
+            return []
         span_sources = _split(d.get("evidence_sources"))
         fallback = _split(d.get("source"))
         cited = []
-        for j, span in enumerate(_split(d.get("evidence"))):
+        for j, span in enumerate(_split(evidence)):
             m = _SPAN.match(span)
             source = span_sources[j] if j < len(span_sources) else (fallback[0] if len(fallback) == 1 else "")
             if m:
@@ -422,10 +439,11 @@ def _edges(listed: Listed, order: list[Hashable], G: nx.Graph,
         pair = (min(a, b), max(a, b))
         nth = seen.get(pair, 0)
         seen[pair] = nth + 1
+        short = _short(relation) if relation else ""
         edge: dict[str, Any] = {
             "id": i, "from": a, "to": b,
-            "label": label or _short(relation),
-            "relation": _short(relation) if relation else "",
+            "label": label or short,
+            "relation": short,
             "evidence": citations.spans(d),
             "claims": [_short(c) for c in _split(d.get("claims"))],
         }
