@@ -1,14 +1,13 @@
 /* innograph explorer: the data, the state and small helpers.
  *
  * The page's script is these files joined in one function (graph/render/page.py): core,
- * colours, network, overview, panel, search, table, controls, time, keyboard, start; it is
- * called with the text of the page's data (explorer-load.js). Every label and
+ * colours, network, overview, panel, search, table, controls, time, keyboard, start. Every label and
  * value from the data reaches the page as text (textContent, text nodes, or attribute values):
  * nothing from the data is ever parsed as HTML.
  */
 function mark(name) { if (window.performance && performance.mark) performance.mark("innograph:" + name); }
 mark("start");
-var model = JSON.parse(dataText);
+var model = JSON.parse(document.getElementById("innograph-data").textContent);
 mark("data");
 var FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
 // the label measures of graph/render/layout.py, from the page's data

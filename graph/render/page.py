@@ -4,11 +4,6 @@ The page is one self-contained file. It loads nothing: vis-network comes from py
 copy, the data sit in a ``<script type="application/json">`` block, and a Content Security
 Policy allows only the page's own two scripts (by hash), so that even a label that slipped
 through as markup could not run or fetch anything.
-
-The data of a view that opens on its overview (tens of megabytes of JSON at 100,000 actors) are
-gzip-compressed and base64-encoded instead (``type="application/gzip"``, about a seventh of the
-size): the browser tokenizes far less HTML and unpacks them with its own
-``DecompressionStream`` before it parses them.
 """
 
 from __future__ import annotations
@@ -18,14 +13,13 @@ import hashlib
 import html
 import json
 import re
-import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import GraphError
 
-__all__ = ["SCRIPTS", "HtmlView", "explorer_js", "json_for_script", "packed_json", "render_page", "vis_network_js"]
+__all__ = ["SCRIPTS", "HtmlView", "explorer_js", "json_for_script", "render_page", "vis_network_js"]
 
 HERE = Path(__file__).parent
 #: The page's script, one file per concern, joined in this order into one function.
@@ -64,24 +58,6 @@ def json_for_script(data: Any) -> str:
 #: One encoder for every value of a page (``json.dumps`` with options builds one per call).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                             allow_nan=False)
-
-
-def packed_json(data: Any) -> str:
-    """Compact JSON (keys sorted), gzip-compressed (fast level) and base64-encoded: only the
-    characters ``A-Z a-z 0-9 + / =``, safe inside a ``<script>`` element as they are.
-
-    Examples
-    --------
-    >>> import gzip
-    >>> packed = packed_json({"label": "</script>", "n": [1, 2]})
-    >>> set(packed) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
-    True
-    >>> json.loads(gzip.decompress(base64.b64decode(packed)))
-    {'label': '</script>', 'n': [1, 2]}
-    """
-    packer = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: a gzip stream, as the browser reads it
-    raw = _ENCODER.encode(data).encode("utf-8")
-    return base64.b64encode(packer.compress(raw) + packer.flush()).decode("ascii")
 
 
 def _lines(data: Any) -> str:
@@ -143,8 +119,7 @@ def explorer_js() -> str:
     (True, True)
     """
     parts = [f"// ---- {name}\n{_asset(name)}" for name in SCRIPTS]
-    return ('(function () {\n"use strict";\nfunction explorer(dataText) {\n' + "\n".join(parts)
-            + "\n}\n" + _asset("explorer-load.js") + "})();\n")
+    return '(function () {\n"use strict";\n' + "\n".join(parts) + "\n})();\n"
 
 
 def _hash(script: str) -> str:
@@ -167,7 +142,6 @@ def render_page(model: dict[str, Any]) -> str:
     >>> "<b>A</b>" in page
     False
     """
-    packed = model.get("overview") is not None
     vis = _inline_js(vis_network_js())
     app = _inline_js(explorer_js())
     title = str(model.get("title") or "innograph")
@@ -180,8 +154,7 @@ def render_page(model: dict[str, Any]) -> str:
         "title": html.escape(title, quote=True),
         "csp": html.escape(csp, quote=True),
         "style": _asset("explorer.css"),
-        "data": packed_json(model) if packed else json_for_script(model),
-        "data_type": "application/gzip" if packed else "application/json",
+        "data": json_for_script(model),
         "vis": vis,
         "script": app,
     }
