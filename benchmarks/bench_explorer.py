@@ -21,7 +21,7 @@ run it on an idle one. ``--no-metrics`` renders the page without them, for compa
 builds the overview page of a synthetic ecosystem of 100,000 actors instead (see
 ``graph.render.overview``) and prints the build time, the peak memory of the process, the time
 to the first drawing in headless Chromium (and to each step of the page before it: script
-loaded, data decoded and unpacked, parsed, data sets and network built, drawn) and the time to
+loaded, data parsed, data sets and network built, drawn) and the time to
 open the largest group.
 """
 
