@@ -7,7 +7,6 @@ the page itself. Without Chromium the tests skip, except in CI (``CI=true``), wh
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 import zlib
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import explorer_support as support
 import pytest
 
 import graph
@@ -24,39 +24,15 @@ from graph.network import to_networkx
 from graph.render import build_site, metric_colour, read_source_texts
 from graph.render.metrics import COMMUNITY_PALETTE
 
-from .conftest import in_ci, source_path
+from .conftest import source_path
 
-CHROMIUM = Path(os.environ.get("INNOGRAPH_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+# the one headless Chromium of each browser test module (tests/explorer_support.py)
+chromium = support.chromium
 ID = "https://w3id.org/innograph/id/"
 SEMINAR = ID + "event/2018-01-08-digital-tsunami-seminar"
 COMMITTEE = ID + "org/svinesundskomiteen"
 UNNI = ID + "person/unni-skar"
 VIEWPORT = {"width": 1400, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for this module (Playwright's sync API runs one at a time in a
-    thread, and other modules start their own)."""
-    problem = None
-    if not CHROMIUM.is_file():
-        problem = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        problem = "Playwright for Python is missing: pip install playwright"
-    if problem:
-        if in_ci():
-            pytest.fail(problem)
-        pytest.skip(problem)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass
@@ -94,11 +70,11 @@ class Opened:
 
 
 @pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
+def open_page(chromium: Any) -> Iterator[Any]:
     contexts = []
 
     def open_(path: Path) -> Opened:
-        context = browser.new_context(viewport=VIEWPORT)
+        context = chromium.new_context(viewport=VIEWPORT)
         contexts.append(context)
         page = context.new_page()
         opened = Opened(page, path.resolve().as_uri())

@@ -47,16 +47,10 @@ def reference() -> ox.Store:
     return store
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxigraph:PATH", "sparql:URL"])
-def store_kg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    spec = request.param
-    if spec == "oxigraph:PATH":
-        spec = f"oxigraph:{tmp_path_factory.mktemp('dataset') / 'db'}"
-    elif spec == "sparql:URL":
-        spec = f"sparql:{request.getfixturevalue('oxigraph_server').url}"
-    kg = graph.load(store=spec)
-    yield kg
-    kg.close()
+@pytest.fixture
+def store_kg(backend_kg: KnowledgeGraph) -> KnowledgeGraph:
+    """The packaged graph on every store (conftest's ``backend_kg``), read only."""
+    return backend_kg
 
 
 def test_the_claim_graphs_hold_what_the_counts_assume(reference: ox.Store) -> None:
