@@ -46,7 +46,7 @@ from typing import Any
 from ..errors import InputError, ParseError
 from ..evidence import RecordSelector
 from .model import Address, OrgRecord, Register
-from .reading import iter_csv, iter_json_array, open_text
+from .reading import first_char, iter_csv, iter_json_array, open_text
 
 __all__ = ["FIELDS", "Mapping", "load_mapping", "read_with"]
 
@@ -150,11 +150,7 @@ def _record(row: dict[str, Any], m: Mapping, sel: RecordSelector, where: str) ->
 
 def read_with(path: Path, where: str, *, mapping: Mapping) -> Iterator[OrgRecord]:
     """The organisations of a CSV or JSON file, read through ``mapping``."""
-    text, _ = open_text(path)
-    with text:
-        first = text.read(1)
-        while first and first in "\ufeff \t\r\n":
-            first = text.read(1)
+    first = first_char(path)
     text, _ = open_text(path)
     with text:
         if first == "[":

@@ -129,13 +129,9 @@ def _readers() -> dict[str, Reader]:
 
 def _brreg_reader(path: Path, where: str) -> Iterator[Item]:
     from .brreg import is_roles, nest, org_record, role_records
-    from .reading import iter_csv, iter_json_array, open_text
+    from .reading import first_char, iter_csv, iter_json_array, open_text
 
-    text, _ = open_text(path)
-    with text:
-        head = text.read(1)
-        while head and head in "\ufeff \t\r\n":
-            head = text.read(1)
+    head = first_char(path)
     text, _ = open_text(path)
     with text:
         if head == "[":

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from ..errors import NotFoundError, ParseError
 
-__all__ = ["CountingFile", "iter_csv", "iter_json_array", "open_text"]
+__all__ = ["CountingFile", "first_char", "iter_csv", "iter_json_array", "open_text"]
 
 _CHUNK = 1 << 20
 
@@ -58,6 +58,17 @@ def open_text(path: Path, encoding: str = "utf-8") -> tuple[IO[str], CountingFil
         binary = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
     text = io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
     return text, raw
+
+
+def first_char(path: Path) -> str:
+    """The first character of a (possibly gzipped) text file after a byte-order mark and
+    white space ("" for an empty file): ``[`` for a JSON array, else a CSV."""
+    text, _ = open_text(path)
+    with text:
+        first = text.read(1)
+        while first and first in "\ufeff \t\r\n":
+            first = text.read(1)
+    return first
 
 
 def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
