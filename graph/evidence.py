@@ -33,7 +33,8 @@ from .vocab import DCTERMS, IG, OA, PROV, RDF, XSD
 
 __all__ = [
     "JSON_POINTER", "PATTERN", "RECORD_PATTERN", "TEXT_CSV_FRAGMENT", "Evidence", "RecordEvidence",
-    "RecordSelector", "Span", "evidence_query", "evidence_statements", "find_span",
+    "RecordSelector", "Span", "evidence_query", "evidence_spans", "evidence_statements",
+    "find_span",
     "record_evidence_query", "record_evidence_statements", "selector_iri",
 ]
 
@@ -175,6 +176,75 @@ def evidence_query(*, iri_objects: bool = False, distinct: bool = True) -> str:
     if iri_objects:
         pattern = pattern.replace("?object }", "?object FILTER(isIRI(?object)) }", 1)
     return f"{head} ?subject ?property ?object ?claim ?source ?start ?end WHERE {{\n{pattern}\n}}"
+
+
+#: Each link of :data:`PATTERN` on its own, as ``(name, query)``: every one is a scan of one
+#: property, which an on-disk store answers far faster than the joined pattern.
+_LINKS = (
+    ("derived", f"SELECT ?a ?b WHERE {{ ?a <{PROV}wasDerivedFrom> ?b }}"),
+    ("source", f"SELECT ?a ?b WHERE {{ ?a <{OA}hasSource> ?b }}"),
+    ("selector", f"SELECT ?a ?b WHERE {{ ?a <{OA}hasSelector> ?b }}"),
+    ("start", f"SELECT ?a ?b WHERE {{ ?a <{OA}start> ?b }}"),
+    ("end", f"SELECT ?a ?b WHERE {{ ?a <{OA}end> ?b }}"),
+)
+
+
+def evidence_spans(
+    rows: Callable[[str], Any], *, keep: str = ""
+) -> dict[tuple[str, str, str], set[tuple[int, int, str, str]]]:
+    """Every claimed statement's spans, read as :data:`PATTERN` reads them, for a whole graph.
+
+    The same answer as :func:`evidence_query` without bindings, from six one-pattern queries
+    joined here: ``(subject, property, object) → {(start, end, claim, source)}``, as text.
+
+    Parameters
+    ----------
+    rows : callable
+        Runs a SELECT query and returns its rows (tuples of terms), e.g.
+        ``lambda q: kg.query(q).rows``.
+    keep : str
+        A SPARQL expression over ``?subject ?property ?object`` that the statements read must
+        meet (for instance ``isIRI(?object)``); empty for all.
+
+    Examples
+    --------
+    >>> from rdflib import Dataset, URIRef
+    >>> ds = Dataset()
+    >>> claim = URIRef("urn:claim:1")
+    >>> ds.graph(claim).add((URIRef("urn:a"), URIRef("urn:knows"), URIRef("urn:b")))
+    <Graph identifier=urn:claim:1 (<class 'rdflib.graph.Graph'>)>
+    >>> for t in evidence_statements(claim, URIRef("urn:doc"), [Span(0, 4)]):
+    ...     _ = ds.add(t)
+    >>> run = lambda q: list(ds.query(q))
+    >>> evidence_spans(run)
+    {('urn:a', 'urn:knows', 'urn:b'): {(0, 4, 'urn:claim:1', 'urn:doc')}}
+    """
+    links: dict[str, dict[str, list[str]]] = {}
+    for name, text in _LINKS:
+        found: dict[str, list[str]] = {}
+        for a, b in rows(text):
+            found.setdefault(str(a), []).append(str(b))
+        links[name] = found
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for claim, resources in links["derived"].items():
+        for resource in resources:
+            for source in links["source"].get(resource, ()):
+                for selector in links["selector"].get(resource, ()):
+                    for start in links["start"].get(selector, ()):
+                        for end in links["end"].get(selector, ()):
+                            spans.setdefault(claim, []).append((int(start), int(end), source))
+    where = f" FILTER({keep})" if keep else ""
+    statements = (
+        "SELECT DISTINCT ?claim ?subject ?property ?object WHERE "
+        f"{{ GRAPH ?claim {{ ?subject ?property ?object{where} }} }}"
+    )
+    out: dict[tuple[str, str, str], set[tuple[int, int, str, str]]] = {}
+    for claim, s, p, o in rows(statements):
+        found_spans = spans.get(str(claim))
+        if found_spans:
+            into = out.setdefault((str(s), str(p), str(o)), set())
+            into.update((start, end, str(claim), source) for start, end, source in found_spans)
+    return out
 
 
 def find_span(text: str, anchor: list[str] | str, where: str = "") -> Span:

@@ -39,12 +39,14 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
 from .errors import InputError, NotFoundError
-from .evidence import evidence_query
+from .evidence import evidence_spans
 from .netexport import NETWORK_FORMATS, write_network
+from .stores import text_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -125,6 +127,8 @@ PREFIX time: <http://www.w3.org/2006/time#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?e ?what ?value WHERE {
   {
+    # the classes of entities only: claims, evidence and terms are typed too, by the thousand
+    { VALUES ?kind { %(kinds)s } ?e a ?kind } UNION { VALUES ?kind { %(kinds)s } ?e skos:inScheme ?kind }
     ?e a ?value . BIND("type" AS ?what)
   } UNION {
     ?e org:classification ?c . ?c skos:inScheme ig:HelixScheme ; skos:prefLabel ?value .
@@ -146,11 +150,23 @@ SELECT DISTINCT ?e ?what ?value WHERE {
 }
 """
 
-_TRIPLES = """
-SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }
-"""
+# The links between entities: IRI objects, without the properties that never become edges
+# (``org:headOf`` stays: it marks the post that heads an organisation), so that the store, not
+# Python, drops the typing and the evidence's own links.
+_NOT_LINKS = (_SKIP - {ORG + "headOf"}) | {
+    # the evidence's own links and the periods of posts: their subjects are never entities
+    str(vocab.PROV) + "wasDerivedFrom", str(vocab.OA) + "hasSource", str(vocab.OA) + "hasSelector",
+    str(vocab.TIME) + "inside", str(vocab.TIME) + "hasBeginning", str(vocab.TIME) + "hasEnd",
+    ORG + "memberDuring",
+}
 
-_EVIDENCE = evidence_query(iri_objects=True)
+
+def _link_filter(p: str, o: str) -> str:
+    skipped = ", ".join(f"<{x}>" for x in sorted(_NOT_LINKS))
+    return f"isIRI({o}) && {p} NOT IN ({skipped})"
+
+
+_TRIPLES = f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER({_link_filter('?p', '?o')}) }}"
 
 _POSTS = """
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -214,12 +230,15 @@ def _humanise(name: str) -> str:
 class _Facts:
     """Everything the projections need, read from the graph in a few queries."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: KnowledgeGraph, *, every_link: bool = False) -> None:
+        """``every_link``: read the evidence of every statement with an IRI object, not only
+        of those that can become an edge of the actor graph (a query view shows any)."""
         classes = " ".join(f"<{c}>" for _, c in KINDS)
         rank = {c: i for i, (_, c) in enumerate(KINDS)}
         self.kind: dict[str, str] = {}
         best: dict[str, int] = {}
-        for e, cls in kg.query(_ENTITIES % classes).rows:
+        rows = partial(text_rows, kg.store)
+        for e, cls in rows(_ENTITIES % classes):
             r = rank[str(cls)]
             if str(e) not in best or r < best[str(e)]:
                 best[str(e)] = r
@@ -232,14 +251,14 @@ class _Facts:
         self.sector: dict[str, str] = {}
         self.country: dict[str, set[str]] = defaultdict(set)
         self.dates: dict[str, dict[str, str]] = defaultdict(dict)
-        for e, what, value in kg.query(_DETAILS).rows:
-            if what.value == "type":
+        for e, what, value in rows(_DETAILS % {"kinds": classes}):
+            if what == "type":
                 self.types[str(e)].add(str(value))
-            elif what.value == "sector":
+            elif what == "sector":
                 self.sector[str(e)] = str(value)
-            elif what.value in ("start", "end", "time"):
-                known = self.dates[str(e)].get(what.value)
-                self.dates[str(e)][what.value] = min(known, str(value)) if known else str(value)
+            elif what in ("start", "end", "time"):
+                known = self.dates[str(e)].get(what)
+                self.dates[str(e)][what] = min(known, str(value)) if known else str(value)
             else:
                 self.country[str(e)].add(str(value))
         self.supers: dict[str, set[str]] = defaultdict(set)
@@ -252,11 +271,12 @@ class _Facts:
         self.evidence: dict[tuple[str, str, str], set[tuple[int, int, str, str]]] = defaultdict(
             set
         )
-        for s, p, o, claim, source, start, end in kg.query(_EVIDENCE).rows:
-            self.evidence[(str(s), str(p), str(o))].add(
-                (int(start), int(end), str(claim), str(source))
-            )
-        self.triples = [(str(s), str(p), str(o)) for s, p, o in kg.query(_TRIPLES).rows]
+        self.evidence.update(
+            evidence_spans(rows, keep="isIRI(?object)" if every_link
+                           else _link_filter("?property", "?object"))
+        )
+        # every column is bound: the pattern has no OPTIONAL
+        self.triples: list[tuple[str, str, str]] = rows(_TRIPLES)  # type: ignore[assignment]
         self.posts = kg.query(_POSTS).rows
         self.heads = {
             (s, o) for s, p, o in self.triples if p == ORG + "headOf"
@@ -499,7 +519,7 @@ def query_graph(kg: KnowledgeGraph, sparql: str) -> nx.MultiDiGraph:
         )
     from rdflib import Literal
 
-    f = _Facts(kg)
+    f = _Facts(kg, every_link=True)
     G: nx.MultiDiGraph = nx.MultiDiGraph(view="query")
     for s, p, o in sorted(triples):
         if isinstance(o, Literal) or s is None or o is None or p is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import random
 from fractions import Fraction
 from pathlib import Path
 
@@ -159,6 +160,33 @@ def test_sampled_betweenness_is_reproducible_and_reports_progress(G) -> None:
     assert betweenness_centrality(G, 28) == betweenness_centrality(G)
     with pytest.raises(graph.InputError, match="k must be 1 or more"):
         betweenness_centrality(G, 0)
+
+
+def _random_components(seed: int) -> nx.Graph:
+    """A graph of several components, with leaves, cycles, isolated nodes and string ids."""
+    G = nx.Graph()
+    for part, (n, m) in enumerate(((60, 90), (25, 24), (12, 11), (3, 2))):
+        H = nx.gnm_random_graph(n, m, seed=seed + part)
+        G.add_edges_from((f"{part}/{u}", f"{part}/{v}") for u, v in H.edges())
+        G.add_nodes_from(f"{part}/{u}" for u in H)
+    G.add_node("alone")
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_betweenness_and_cuts_agree_with_networkx_on_random_graphs(seed) -> None:
+    G = _random_components(seed)
+    assert betweenness_centrality(G) == pytest.approx(nx.betweenness_centrality(G))
+    raw = betweenness_centrality(G, 9, seed=seed, normalized=False)
+    sample = random.Random(seed).sample(list(G), 9)
+    # networkx halves the dependencies of the sampled sources on an undirected graph
+    half = nx.betweenness_centrality_subset(G, sample, list(G), normalized=False)
+    # scaled up to all n - 1 sources: by n - 1 over 9, or over 8 for a node in the sample
+    # (its own dependency is never counted)
+    expected = {v: half[v] * (len(G) - 1) / (8 if v in sample else 9) for v in G}
+    assert raw == pytest.approx(expected)
+    assert set(articulation_points(G)) == set(nx.articulation_points(G))
+    assert {frozenset(e) for e in bridges(G)} == {frozenset(e) for e in nx.bridges(G)}
 
 
 def test_sampled_betweenness_on_a_star() -> None:
@@ -769,7 +797,8 @@ def test_the_stored_description_names_the_eigensolver_that_ran(monkeypatch) -> N
     assert b.eigen_solvers == ("power iteration",)
     assert any("power iteration on A + I, where ARPACK did not converge" in x
                for x in b.algorithms())
-    assert b.software() == ["networkx", "numpy", "scipy"]  # no igraph: networkx's Louvain ran
+    # networkx's Louvain ran, igraph still found the articulation points and bridges
+    assert b.software() == ["igraph", "networkx", "numpy", "scipy"]
     assert all(b.eigenvector[n] == pytest.approx(a.eigenvector[n], abs=1e-6) for n in G)
     # a small graph: numpy's dense solver only
     assert analyze(nx.path_graph(4)).eigen_solvers == ("numpy eigh",)

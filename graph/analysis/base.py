@@ -102,3 +102,24 @@ def as_simple(G: nx.Graph) -> nx.Graph:
     if G.is_directed() or G.is_multigraph() or nx.number_of_selfloops(G) > 0:
         return simple_graph(G)
     return G
+
+
+def igraph_graph(H: nx.Graph) -> tuple[list[Node], Any]:
+    """A simple undirected networkx graph as an igraph graph, with the node of each vertex.
+
+    Vertex ``i`` is ``nodes[i]``; the nodes keep their networkx order, so the result is the
+    same for the same graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> nodes, g = igraph_graph(nx.Graph([("a", "b"), ("b", "c")]))
+    >>> nodes, g.vcount(), g.ecount()
+    (['a', 'b', 'c'], 3, 2)
+    """
+    import igraph
+
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
+    return nodes, g

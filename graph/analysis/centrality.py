@@ -140,33 +140,37 @@ def _neighbours(indptr: Any, indices: Any, nodes: Any) -> tuple[Any, Any]:
 
 def _accumulate(indptr: Any, indices: Any, s: int, bc: Any) -> None:
     """One source of Brandes' algorithm (unweighted), a level of the search at a time:
-    add the source's pair dependencies to ``bc``."""
+    add the source's pair dependencies to ``bc``.
+
+    Each level's nodes are the nonzero path counts of a ``bincount`` over the whole graph, so
+    no level is sorted; the neighbours gathered going out are kept for the way back."""
     import numpy as np
 
     n = len(indptr) - 1
-    dist = np.full(n, -1, dtype=np.int64)
+    dist = np.full(n, -1, dtype=np.int32)
     sigma = np.zeros(n)  # the number of shortest paths from s
     dist[s], sigma[s] = 0, 1.0
-    levels = [np.array([s], dtype=np.int64)]
+    front = np.array([s], dtype=np.int64)
+    levels, around = [front], []
     while True:
-        front = levels[-1]
         near, counts = _neighbours(indptr, indices, front)
+        around.append((near, counts))
         new = dist[near] < 0  # the next level: reached for the first time
         if not new.any():
             break
-        reached, where = np.unique(near[new], return_inverse=True)
-        dist[reached] = len(levels)
-        sigma[reached] = np.bincount(where, weights=np.repeat(sigma[front], counts)[new])
-        levels.append(reached)
+        paths = np.bincount(near[new], weights=np.repeat(sigma[front], counts)[new], minlength=n)
+        front = np.flatnonzero(paths)
+        dist[front] = len(levels)
+        sigma[front] = paths[front]
+        levels.append(front)
     delta = np.zeros(n)
-    for depth in range(len(levels) - 1, 0, -1):
+    # the source's own dependency is never counted, so the way back stops at depth 2
+    for depth in range(len(levels) - 1, 1, -1):
         front = levels[depth]
-        near, counts = _neighbours(indptr, indices, front)
+        near, counts = around[depth]
         back = dist[near] == depth - 1  # predecessors on a shortest path
         coeff = np.repeat((1.0 + delta[front]) / sigma[front], counts)[back]
-        preds, where = np.unique(near[back], return_inverse=True)
-        delta[preds] += sigma[preds] * np.bincount(where, weights=coeff)
-    delta[s] = 0.0
+        delta += sigma * np.bincount(near[back], weights=coeff, minlength=n)
     bc += delta
 
 

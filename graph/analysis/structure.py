@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .base import Node, as_simple, attribute_values, label_key
+from .base import Node, as_simple, attribute_values, igraph_graph, label_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -33,10 +33,9 @@ def articulation_points(G: nx.Graph) -> list[Node]:
     >>> articulation_points(nx.path_graph(["a", "b", "c", "d"]))
     ['b', 'c']
     """
-    import networkx as nx
-
     H = as_simple(G)
-    return sorted(nx.articulation_points(H), key=lambda v: label_key(H, v))
+    nodes, g = igraph_graph(H)
+    return sorted((nodes[i] for i in g.articulation_points()), key=lambda v: label_key(H, v))
 
 
 def bridges(G: nx.Graph) -> list[tuple[Node, Node]]:
@@ -48,14 +47,16 @@ def bridges(G: nx.Graph) -> list[tuple[Node, Node]]:
     >>> bridges(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
     [('c', 'd')]
     """
-    import networkx as nx
-
     H = as_simple(G)
+    nodes, g = igraph_graph(H)
 
     def key(v: Node) -> tuple[str, str]:
         return label_key(H, v)
 
-    pairs = [tuple(sorted(e, key=key)) for e in nx.bridges(H)]
+    pairs = [
+        tuple(sorted((nodes[edge.source], nodes[edge.target]), key=key))
+        for edge in g.es[g.bridges()]
+    ]
     return sorted(pairs, key=lambda e: (key(e[0]), key(e[1])))
 
 
@@ -91,20 +92,18 @@ def spanning_actors(
     {'broker': ['Norway', 'Sweden']}
     """
     H = as_simple(G)
+    values = {v: attribute_values(a) for v, a in H.nodes(data=attribute) if a}
     out = {}
-    for v in H:
-        kind = H.nodes[v].get("kind")
+    for v, data in H.nodes(data=True):
+        kind = data.get("kind")
         if kind is not None and kind not in kinds:
             continue
-        covered: set[str] = set()
-        carriers = 0
-        for w in H[v]:
-            values = attribute_values(H.nodes[w].get(attribute))
-            if values:
-                carriers += 1
-                covered.update(values)
+        carried = [values[w] for w in H.adj[v] if w in values]
         # with two carriers and two values, two different neighbours always carry two values
-        if carriers >= 2 and len(covered) >= at_least:
+        if len(carried) < 2:
+            continue
+        covered = set().union(*carried)
+        if len(covered) >= at_least:
             out[v] = sorted(covered)
     return dict(sorted(out.items(), key=lambda item: label_key(H, item[0])))
 

@@ -130,8 +130,8 @@ class Analysis:
 
     def software(self) -> list[str]:
         """The libraries whose code computed the results, sorted: numpy always (betweenness,
-        eigenvectors), networkx always (components, articulation points, bridges), igraph for
-        its communities, scipy for ARPACK.
+        eigenvectors), networkx always (the simple graph, components), igraph always
+        (articulation points, bridges, and communities by default), scipy for ARPACK.
 
         Examples
         --------
@@ -139,9 +139,7 @@ class Analysis:
         >>> analyze(nx.path_graph(3)).software()
         ['igraph', 'networkx', 'numpy']
         """
-        used = {"networkx", "numpy"}
-        if self.community_method == "igraph":
-            used.add("igraph")
+        used = {"igraph", "networkx", "numpy"}
         if {"ARPACK eigsh", "power iteration"} & set(self.eigen_solvers):
             used.add("scipy")
         return sorted(used)

@@ -24,7 +24,7 @@ Examples
 True
 """
 
-from .base import DEFAULT_STORE, STORE_ENV, QueryResult, Store, open_store
+from .base import DEFAULT_STORE, STORE_ENV, QueryResult, Store, open_store, text_rows
 from .checks import check_bindings, check_iri
 from .loading import (
     FORMATS,
@@ -65,6 +65,7 @@ __all__ = [
     "ox_format",
     "rdf_file",
     "term_converter",
+    "text_rows",
     "to_oxigraph",
     "to_rdflib",
 ]

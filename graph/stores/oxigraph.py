@@ -359,6 +359,23 @@ class OxigraphStore(FileLoading):
             raise StoreError(f"the query failed in Oxigraph: {exc}") from None
         return ox_result(result, max_rows, cancel)
 
+    def text_rows(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """A SELECT's rows as plain text (see :func:`graph.stores.base.text_rows`)."""
+        import pyoxigraph as ox
+
+        from ..dataset import names_dataset
+
+        check_query(sparql)
+        try:
+            result = self.ox.query(sparql, use_default_graph_as_union=not names_dataset(sparql))
+            if not isinstance(result, ox.QuerySolutions):
+                raise InputError("plain rows need a SELECT query")
+            return [tuple(None if t is None else t.value for t in row) for row in result]
+        except SyntaxError as exc:
+            raise query_error(exc, sparql) from None
+        except (RuntimeError, OSError) as exc:
+            raise StoreError(f"the query failed in Oxigraph: {exc}") from None
+
     def update(self, sparql: str) -> None:
         check_query(sparql, "the update")
         self._writable()
