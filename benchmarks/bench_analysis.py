@@ -1,7 +1,13 @@
-"""Time the network analysis on synthetic actor graphs of 10,000 and 100,000 actors.
+"""Time the network analysis on synthetic actor graphs of 10,000 and 100,000 actors, and on
+the actor view of a store (its projection included), beside networkx's figures.
 
     python benchmarks/bench_analysis.py                 # 10k and 100k actors
     python benchmarks/bench_analysis.py --sizes 2000 --k 50
+    python benchmarks/bench_analysis.py --sizes --store oxigraph:eco-1m   # a store only
+
+For a store, the first step is the projection (``kg.to_networkx(view="actors")``). Each step
+that networkx also offers (sampled betweenness, Louvain, articulation points, bridges) runs
+again through networkx on the same graph in the same run (``--no-reference`` skips these).
 
 The synthetic graph looks like the actor view of a region: organisations (a tenth of the
 actors; some are units of others, some hosted by others) with a helix sector and a country
@@ -20,6 +26,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -89,6 +96,10 @@ def _cumulative(weights: list[float]) -> list[float]:
     return out
 
 
+#: A row of the table: step, innograph's seconds, networkx's seconds (or None), detail.
+Row = tuple[str, float, "float | None", str]
+
+
 class Progress:
     """Progress to stderr: a line at every tenth of a long step."""
 
@@ -102,62 +113,117 @@ class Progress:
             print(f"  {step}: {done}/{total}", file=sys.stderr, flush=True)
 
 
-def run(n: int, k: int, seed: int) -> list[tuple[str, str, float]]:
-    """Time each step on an ``n``-actor graph; return (step, detail, seconds) rows."""
-    rows = []
-    t = time.perf_counter()
-    G = synthetic_actor_graph(n, seed)
-    rows.append(("generate", f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
-                 time.perf_counter() - t))
-    progress = Progress()
-    t = time.perf_counter()
-    H = analysis.simple_graph(G)
-    rows.append(("simple graph", f"{H.number_of_edges()} ties", time.perf_counter() - t))
-    steps = [
-        ("degree", "", lambda: analysis.degree_centrality(H)),
-        ("betweenness", f"k={k} sampled sources",
-         lambda: analysis.betweenness_centrality(H, k, seed=seed, progress=progress)),
-        ("eigenvector", "", lambda: analysis.eigenvector_centrality(H)),
-        ("louvain (igraph)", "", lambda: analysis.communities(H, seed=seed)),
-        ("louvain (networkx)", "reference, not in the total",
-         lambda: analysis.communities(H, seed=seed, method="networkx")),
-        ("articulation points", "", lambda: analysis.articulation_points(H)),
-        ("bridges", "", lambda: analysis.bridges(H)),
-        ("brokers", "", lambda: analysis.brokers(H)),
+def _steps(H: nx.Graph, k: int, seed: int, progress: Progress) -> list[tuple[str, Any, Any]]:
+    """(step, innograph's call, networkx's call or None) for each step of the analysis."""
+    nx_steps = {
+        "betweenness": lambda: nx.betweenness_centrality(H, k=min(k, len(H)), seed=seed),
+        "communities": lambda: nx.community.louvain_communities(H, seed=seed),
+        "articulation points": lambda: list(nx.articulation_points(H)),
+        "bridges": lambda: list(nx.bridges(H)),
+    }
+    ours = [
+        ("degree", lambda: analysis.degree_centrality(H)),
+        ("betweenness", lambda: analysis.betweenness_centrality(
+            H, k, seed=seed, progress=progress)),
+        ("eigenvector", lambda: analysis.eigenvector_centrality(H)),
+        ("communities", lambda: analysis.communities(H, seed=seed)),
+        ("articulation points", lambda: analysis.articulation_points(H)),
+        ("bridges", lambda: analysis.bridges(H)),
+        ("brokers", lambda: analysis.brokers(H)),
     ]
-    for name, detail, fn in steps:
-        print(f"{n} actors: {name} ...", file=sys.stderr, flush=True)
-        t = time.perf_counter()
-        out = fn()
-        seconds = time.perf_counter() - t
-        if name.startswith("louvain"):
-            import networkx as nx
+    return [(name, fn, nx_steps.get(name)) for name, fn in ours]
 
-            q = nx.community.modularity(H, [set(c) for c in out])
-            detail = f"{len(out)} communities, modularity {q:.3f}" + (
-                f"; {detail}" if detail else "")
-        elif name in ("articulation points", "bridges", "brokers"):
-            detail = f"{len(out)} found"
-        rows.append((name, detail, seconds))
+
+def _detail(H: nx.Graph, name: str, out: Any) -> str:
+    if name == "communities":
+        q = nx.community.modularity(H, [set(c) for c in out])
+        return f"{len(out)} communities, modularity {q:.3f}"
+    if name in ("articulation points", "bridges", "brokers"):
+        return f"{len(out)} found"
+    return ""
+
+
+def _timed(fn: Any) -> tuple[Any, float]:
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
+
+
+def run(G: nx.MultiDiGraph, k: int, seed: int, reference: bool) -> list[Row]:
+    """Time each step on one graph, innograph's and (with ``reference``) networkx's."""
+    progress = Progress()
+    H, seconds = _timed(lambda: analysis.simple_graph(G))
+    rows: list[Row] = [("simple graph", seconds, None, f"{H.number_of_edges()} ties")]
+    for name, ours, theirs in _steps(H, k, seed, progress):
+        print(f"  {name} ...", file=sys.stderr, flush=True)
+        out, seconds = _timed(ours)
+        detail = _detail(H, name, out)
+        reference_seconds = None
+        if reference and theirs is not None:
+            print(f"  {name} (networkx) ...", file=sys.stderr, flush=True)
+            got, reference_seconds = _timed(theirs)
+            if name == "communities":
+                detail += f"; networkx: {_detail(H, name, got)}"
+        rows.append((name, seconds, reference_seconds, detail))
     return rows
+
+
+def print_table(title: str, rows: list[Row], first: tuple[Row, ...] = ()) -> None:
+    """The steps with innograph's and networkx's seconds side by side, and the totals."""
+    print(f"\n{title}")
+    print(f"{'step':<22}{'innograph s':>12}{'networkx s':>12}{'ratio':>8}  detail")
+    for name, seconds, reference, detail in [*first, *rows]:
+        theirs = f"{reference:12.2f}" if reference is not None else f"{'':>12}"
+        ratio = f"{reference / seconds:7.1f}x" if reference is not None and seconds else f"{'':>8}"
+        print(f"{name:<22}{seconds:12.2f}{theirs}{ratio}  {detail}")
+    total = sum(seconds for _, seconds, _, _ in rows)
+    print(f"{'analysis in all':<22}{total:12.2f}")
+    if first:
+        print(f"{'with the projection':<22}{total + sum(s for _, s, _, _ in first):12.2f}")
+
+
+def from_store(spec: str) -> tuple[nx.MultiDiGraph, Row]:
+    """The actor view of a store, and the time its projection took."""
+    from graph.kg import KnowledgeGraph
+    from graph.stores import open_store
+
+    kg = KnowledgeGraph(open_store(spec))
+    print(f"{spec}: {len(kg):,} quads; projecting the actor view ...", file=sys.stderr,
+          flush=True)
+    G, seconds = _timed(lambda: kg.to_networkx(view="actors"))
+    kg.close()
+    detail = f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges"
+    return G, ("projection", seconds, None, detail)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000],
+                        help="synthetic actor graphs of these sizes (default: 10000 100000)")
+    parser.add_argument("--store", action="append", default=[], metavar="STORE",
+                        help="also the actor view of a store, projection included, e.g. "
+                        "oxigraph:eco-1m (repeatable)")
     parser.add_argument("--k", type=int, default=500,
                         help="sampled sources for betweenness (default: 500)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip networkx's figures (the slow reference)")
     args = parser.parse_args(argv)
     print(f"betweenness is estimated from k={args.k} sampled sources (seed {args.seed})")
+    start = time.perf_counter()
+    sum(range(30_000_000))
+    print(f"machine speed: a fixed Python loop took {time.perf_counter() - start:.2f} s "
+          "(compare runs on different machines or loads by it)")
+    for spec in args.store:
+        G, first = from_store(spec)
+        print_table(f"{spec} (the actor view)",
+                    run(G, args.k, args.seed, not args.no_reference), (first,))
     for n in args.sizes:
-        rows = run(n, args.k, args.seed)
-        total = sum(s for name, _, s in rows if name not in ("generate", "louvain (networkx)"))
-        print(f"\n{n:,} actors")
-        print(f"{'step':<22}{'seconds':>9}  detail")
-        for name, detail, seconds in rows:
-            print(f"{name:<22}{seconds:>9.2f}  {detail}")
-        print(f"{'analysis in all':<22}{total:>9.2f}")
+        print(f"{n:,} actors ...", file=sys.stderr, flush=True)
+        G, seconds = _timed(lambda n=n: synthetic_actor_graph(n, args.seed))
+        print_table(f"{n:,} synthetic actors ({G.number_of_nodes()} nodes, "
+                    f"{G.number_of_edges()} edges, generated in {seconds:.1f} s)",
+                    run(G, args.k, args.seed, not args.no_reference))
     return 0
 
 
