@@ -37,11 +37,13 @@ class ViewMethods:
         depth: int = 1,
         query: str | None = None,
         as_of: str | None = None,
+        evidence: bool = True,
     ) -> nx.Graph:
         """The graph as a networkx graph: ``actors``, ``organisations``, ``ego`` or ``query``.
 
         See :mod:`graph.network` for what becomes a node and an edge in each view; with
         ``as_of`` (``YYYY-MM-DD``), what the view shows on that day (see :mod:`graph.asof`).
+        ``evidence=False`` leaves the actor view's edge evidence out (read twice as fast).
 
         Examples
         --------
@@ -54,7 +56,9 @@ class ViewMethods:
         """
         from .network import to_networkx
 
-        G = to_networkx(_facade(self), view, focus=focus, depth=depth, query=query)
+        G = to_networkx(
+            _facade(self), view, focus=focus, depth=depth, query=query, evidence=evidence
+        )
         if as_of is None:
             return G
         from .asof import as_of as on_day
@@ -76,7 +80,9 @@ class ViewMethods:
         """
         from .analysis import analyze
 
-        return analyze(self.to_networkx(view, as_of=as_of), k=k, seed=seed, progress=progress)
+        # an analysis reads the structure and the nodes' attributes, never the evidence
+        G = self.to_networkx(view, as_of=as_of, evidence=False)
+        return analyze(G, k=k, seed=seed, progress=progress)
 
     def shortest_path(self, source: str, target: str, *, view: str = "actors") -> list[Hop]:
         """The shortest connection between two entities, given by name or IRI, with evidence.

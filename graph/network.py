@@ -230,9 +230,13 @@ def _humanise(name: str) -> str:
 class _Facts:
     """Everything the projections need, read from the graph in a few queries."""
 
-    def __init__(self, kg: KnowledgeGraph, *, every_link: bool = False) -> None:
+    def __init__(
+        self, kg: KnowledgeGraph, *, every_link: bool = False, evidence: bool = True
+    ) -> None:
         """``every_link``: read the evidence of every statement with an IRI object, not only
-        of those that can become an edge of the actor graph (a query view shows any)."""
+        of those that can become an edge of the actor graph (a query view shows any).
+        ``evidence``: False reads no evidence at all (edges then carry empty ``evidence``,
+        ``claims`` and ``source``): for an analysis, which never reads them."""
         classes = " ".join(f"<{c}>" for _, c in KINDS)
         rank = {c: i for i, (_, c) in enumerate(KINDS)}
         self.kind: dict[str, str] = {}
@@ -271,10 +275,11 @@ class _Facts:
         self.evidence: dict[tuple[str, str, str], set[tuple[int, int, str, str]]] = defaultdict(
             set
         )
-        self.evidence.update(
-            evidence_spans(rows, keep="isIRI(?object)" if every_link
-                           else _link_filter("?property", "?object"))
-        )
+        if evidence:
+            self.evidence.update(
+                evidence_spans(rows, keep="isIRI(?object)" if every_link
+                               else _link_filter("?property", "?object"))
+            )
         # every column is bound: the pattern has no OPTIONAL
         self.triples: list[tuple[str, str, str]] = rows(_TRIPLES)  # type: ignore[assignment]
         self.posts = kg.query(_POSTS).rows
@@ -357,8 +362,12 @@ class _Facts:
         return self.prop_label.get(p) or _humanise(_local(p))
 
 
-def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiDiGraph:
+def actor_graph(
+    kg: KnowledgeGraph, *, facts: _Facts | None = None, evidence: bool = True
+) -> nx.MultiDiGraph:
     """The actor graph: every entity, linked by the relations and posts the data state.
+
+    ``evidence=False`` leaves the edges' evidence out (read faster, for an analysis).
 
     Returns
     -------
@@ -375,7 +384,7 @@ def actor_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx.MultiD
     """
     import networkx as nx
 
-    f = facts or _Facts(kg)
+    f = facts or _Facts(kg, evidence=evidence)
     G: nx.MultiDiGraph = nx.MultiDiGraph(view="actors")
     for e in sorted(f.kind):
         G.add_node(e, **f.node_attrs(e))
@@ -427,7 +436,8 @@ def organisation_graph(kg: KnowledgeGraph, *, facts: _Facts | None = None) -> nx
     """
     import networkx as nx
 
-    f = facts or _Facts(kg)
+    # the organisation network carries no evidence: its ties are counted, not stated
+    f = facts or _Facts(kg, evidence=False)
     orgs = {e for e, k in f.kind.items() if k in ("organisation", "unit")}
     people_of: dict[str, set[str]] = defaultdict(set)
     for _, person, org, *_ in f.posts:
@@ -546,6 +556,7 @@ def to_networkx(
     focus: str | None = None,
     depth: int = 1,
     query: str | None = None,
+    evidence: bool = True,
 ) -> nx.Graph:
     """Project the knowledge graph to networkx for one of :data:`VIEWS`.
 
@@ -554,6 +565,9 @@ def to_networkx(
     view : {"actors", "organisations", "ego", "query"}
     focus, depth : for the ego view
     query : SPARQL text, for the query view
+    evidence : bool
+        False leaves the edges' evidence out of the actor view (it reads about half as much;
+        an analysis never uses it).
 
     Examples
     --------
@@ -563,7 +577,7 @@ def to_networkx(
     6
     """
     if view == "actors":
-        return actor_graph(kg)
+        return actor_graph(kg, evidence=evidence)
     if view == "organisations":
         return organisation_graph(kg)
     if view == "ego":

@@ -315,3 +315,19 @@ def test_evidence_spans_are_the_evidence_pattern_read_whole(tmp_path) -> None:
     read = evidence_spans(lambda q: text_rows(kg.store, q), keep="isIRI(?object)")
     assert read == joined
     assert len(read) > 500
+
+
+def test_actor_view_without_evidence_has_the_same_nodes_and_edges() -> None:
+    kg = graph.load()
+    full, bare = kg.to_networkx(), kg.to_networkx(evidence=False)
+    assert dict(full.nodes(data=True)) == dict(bare.nodes(data=True))
+    strip = ("evidence", "claims", "source", "evidence_sources")
+
+    def edges(G, keep):
+        return sorted((u, v, k, tuple(sorted((a, b) for a, b in d.items() if a not in strip)),
+                       tuple(d[a] for a in strip) if keep else ())
+                      for u, v, k, d in G.edges(keys=True, data=True))
+
+    assert edges(full, False) == edges(bare, False)
+    assert all(d["evidence"] == "" and d["claims"] == "" for *_, d in bare.edges(data=True))
+    assert sum(1 for *_, d in full.edges(data=True) if d["evidence"]) > 20

@@ -184,7 +184,7 @@ def add_metrics(
     """
 
     name = metrics_graph_iri(view)
-    G = kg.to_networkx(view)
+    G = kg.to_networkx(view, evidence=False)  # the metrics are per node
     used = [
         str(row[0]) for row in kg.query(_DATA_GRAPHS).rows
         if not str(row[0]).startswith(f"{ID}analysis/")
