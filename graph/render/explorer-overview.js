@@ -6,12 +6,14 @@ var GROUP_COLOUR = "#7aa6d6";
 var membersOf = {};
 var innerEdges = {};
 if (overview) {
-  model.nodes.forEach(function (n) {
-    if (n.group >= 0) (membersOf[n.group] = membersOf[n.group] || []).push(n.id);
-  });
-  model.edges.forEach(function (e) {
-    var g = byId[e.from].group;
-    if (g >= 0 && g === byId[e.to].group) (innerEdges[g] = innerEdges[g] || []).push(e.id);
+  afterLoad(function () {
+    byId.forEach(function (n) {
+      if (n.group >= 0) (membersOf[n.group] = membersOf[n.group] || []).push(n.id);
+    });
+    edgeById.forEach(function (e) {
+      var g = byId[e.from].group;
+      if (g >= 0 && g === byId[e.to].group) (innerEdges[g] = innerEdges[g] || []).push(e.id);
+    });
   });
 }
 /* The scenes one came through, to go back. */
@@ -50,6 +52,7 @@ function groupScene(parent) {
   if (parent === null || overview.groups[parent].children.length) {
     return { type: "groups", group: parent, ids: [], edgeIds: [], focus: null, at: null };
   }
+  loadData();
   return { type: "group", group: parent, ids: membersOf[parent] || [], edgeIds: innerEdges[parent] || [], focus: null, at: null };
 }
 
@@ -68,6 +71,7 @@ function openGroup(gid) {
 
 /* A node and its neighbours, the node at the centre, the others around it in rings. */
 function egoScene(id) {
+  loadData();
   var seen = {}, ring = [], edgeIds = [];
   seen[id] = true;
   (edgesOf[id] || []).forEach(function (e) {
@@ -165,7 +169,7 @@ function renderPlace() {
 function overviewNotice() {
   var notice = $("notice");
   notice.appendChild(document.createTextNode(
-    "This view has " + plural(model.nodes.length, "node", "nodes") + ": it opens on its " +
+    "This view has " + plural(model.counts.nodes, "node", "nodes") + ": it opens on its " +
     plural(groupsUnder(null).length, "group", "groups") + " (communities), each of which opens on click. "));
   var isolated = overview.isolated.length;
   if (isolated) {

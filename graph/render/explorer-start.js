@@ -3,7 +3,10 @@
 if (overview) {
   overviewNotice();
   setScene(groupScene(null));
+  // the node, edge, name and evidence tables are read after the first frame, in small steps
+  network.once("afterDrawing", function () { setTimeout(function () { loadData(true); }, 0); });
 } else {
+  loadData();
   setScene({
     type: "all", group: null, focus: null, at: null,
     ids: model.nodes.map(function (n) { return n.id; }),

@@ -11,13 +11,15 @@ IRI, edges by their ends, no timestamps.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..search import fold
-from ..vocab import curie
+from ..vocab import PREFIXES, curie
+from .columns import Interned, Table
 from .layout import (
     CHAR_PX,
     LABEL_GAP,
@@ -70,7 +72,31 @@ _SPAN = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _PREFIXED = ("https://", "http://", "urn:")
 
 
-_short = cache(curie)
+#: The project's namespaces, longest first (as :func:`graph.vocab.curie` tries them).
+_BY_LENGTH = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[0]), x[1]))
+
+
+@cache
+def _namespaces_under(head: str) -> tuple[tuple[str, str], ...]:
+    """The namespaces (longest first) that may shorten an IRI whose text up to its last ``/``
+    is ``head``: the local part has no ``/``, so only those that begin with ``head``."""
+    return tuple((ns, p) for ns, p in _BY_LENGTH if ns.startswith(head))
+
+
+def _short(iri: str) -> str:
+    """:func:`graph.vocab.curie` (not strict), trying only the namespaces that can fit: a page
+    shortens hundreds of thousands of claim and relation IRIs.
+
+    >>> [_short(x) == curie(x) for x in ("https://schema.org/Event", "http://example.org/x/y",
+    ...  "https://w3id.org/innograph/id/claim/000/a", "urn:x", "")]
+    [True, True, True, True, True]
+    """
+    text = str(iri)
+    head = text[:text.rfind("/") + 1]
+    for ns, prefix in _namespaces_under(head):
+        if text.startswith(ns) and "/" not in text[len(ns):]:
+            return f"{prefix}:{text[len(ns):]}"
+    return text
 
 
 @cache
@@ -88,7 +114,10 @@ def _parts(text: str) -> tuple[str, ...]:
 def _split(text: Any, sep: str = ";") -> list[str]:
     if not text:
         return []
-    return [p for p in str(text).split(sep) if p.strip()]
+    text = str(text)
+    if sep not in text:
+        return [text] if text.strip() else []
+    return [p for p in text.split(sep) if p.strip()]
 
 
 def _number(value: Any, digits: int = 6) -> float | int:
@@ -187,7 +216,7 @@ def view_model(
     metric_names = order_metrics({name for values in metrics.values() for name in values})
     size_by = check_metric("size_by", size_by, metric_names)
     color_by = check_metric("color_by", color_by, metric_names)
-    model = _content(G, metrics, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
+    model = _content(G, metrics, metric_names, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
                      large=large, names=names, source_texts=source_texts)
     model.update(_settings(G, model, metric_names, title=title, metrics_note=metrics_note,
                            size_by=size_by, color_by=color_by, focus_hint=focus_hint,
@@ -205,8 +234,7 @@ def _settings(G: nx.Graph, model: dict[str, Any], metric_names: list[str], *, ti
         "directed": G.is_directed(),
         "metrics": metric_names,
         "metrics_note": metrics_note if metric_names else "",
-        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in model["nodes"]])
-                   for m in metric_names},
+        "scales": {m: colour_scale(m, model["nodes"].columns["metrics"][m]) for m in metric_names},
         "size_by": size_by,
         "color_by": color_by,
         "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
@@ -216,7 +244,8 @@ def _settings(G: nx.Graph, model: dict[str, Any], metric_names: list[str], *, ti
     }
 
 
-def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: str, *,
+def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], metric_names: list[str],
+             size_by: str, *,
              max_nodes: int, centre: Hashable | None, seed: int, large: int,
              names: Mapping[str, Iterable[str]] | None,
              source_texts: Mapping[str, str] | None) -> dict[str, Any]:
@@ -239,11 +268,11 @@ def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: s
         pos.update((v, (0.0, 0.0)) for v in over.isolated)
     else:
         pos, edge_labels = _drawing(G, order, listed, radius, centre, seed, large)
-    nodes, names_index = _nodes(G, order, index, degree, pos, radius if size_by else None,
-                                metrics, names)
+    nodes, names_index = _nodes(G, order, degree, pos, radius if size_by else None,
+                                metrics, metric_names, names)
     if over is not None:
-        for node, v in zip(nodes, order, strict=True):
-            node["group"] = over.leaf.get(v, -1)
+        leaf = over.leaf
+        nodes.columns["group"] = [leaf.get(v, -1) for v in order]
     evidence, sources, edges = _edges(listed, order, G, source_texts)
     is_large = len(order) > large
     return {
@@ -343,43 +372,107 @@ def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping
     return pos, edge_labels
 
 
-def _nodes(G: nx.Graph, order: list[Hashable], index: Mapping[Hashable, int],
-           degree: Mapping[Hashable, int], pos: Mapping[Hashable, tuple[float, float]],
-           radius: Mapping[Hashable, float] | None, metrics: Mapping[str, Mapping[str, float]],
-           names: Mapping[str, Iterable[str]] | None) -> tuple[list[dict[str, Any]], list[list[Any]]]:
-    """The nodes as the page reads them, and the search index of their folded names."""
-    nodes = []
+#: The kinds in the order of :data:`KIND_STYLES`: a node's kind is its number in this list.
+KINDS: tuple[str, ...] = tuple(k for k, *_ in KIND_STYLES)
+_KIND_NUMBER = {k: i for i, k in enumerate(KINDS)}
+_LANGS = ("nb", "en", "sv")
+#: In a column of names in one language: the name is the node's label.
+SAME_AS_LABEL = 1
+_ASCII_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@cache
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return _ASCII_NON_WORD.sub(" ", word.replace("&", " og ").lower()).strip()
+    return fold(word)
+
+
+def _fold(text: str) -> str:
+    """:func:`graph.search.fold`, a word at a time with each word's folding kept (the words
+    of names repeat): folding works on each character and its accents, and any space
+    separates, so the result is the same."""
+    return " ".join(w for w in map(_fold_word, text.split()) if w)
+
+
+def node_row(c: dict[str, Any], i: int) -> dict[str, Any]:
+    """A node as a dict, from the columns of the node table."""
+    label = c["label"][i]
+    labels = {}
+    for lang in _LANGS:
+        x = c[lang][i]
+        if x is not None:
+            labels[lang] = label if x == SAME_AS_LABEL else x
+    node: dict[str, Any] = {
+        "id": i, "iri": c["iri"][i], "label": label, "labels": labels,
+        "kind": c["kinds"][c["kind"][i]], "degree": c["degree"][i], "x": c["x"][i], "y": c["y"][i],
+    }
+    optional = (("types", c["type_sets"][c["types"][i]]), ("sector", c["sector_names"][c["sector"][i]]),
+                ("country", c["country_sets"][c["country"][i]]), ("date", c["date"][i]))
+    node.update((k, list(x) if isinstance(x, tuple) else x) for k, x in optional if x)
+    if "size" in c:
+        node["size"] = c["size"][i]
+    if "metrics" in c:
+        node["metrics"] = {k: col[i] for k, col in c["metrics"].items() if col[i] is not None}
+    if "group" in c:
+        node["group"] = c["group"][i]
+    return node
+
+
+def _nodes(G: nx.Graph, order: list[Hashable], degree: Mapping[Hashable, int],
+           pos: Mapping[Hashable, tuple[float, float]], radius: Mapping[Hashable, float] | None,
+           metrics: Mapping[str, Mapping[str, float]], metric_names: list[str],
+           names: Mapping[str, Iterable[str]] | None) -> tuple[Table, list[list[Any]]]:
+    """The nodes as the page reads them (a table of columns), and the search index of their
+    folded names."""
+    attrs = [G.nodes[v] for v in order]
+    label = [str(a.get("label") or a.get("iri") or v) for a, v in zip(attrs, order, strict=True)]
+    c: dict[str, Any] = {
+        "iri": [str(a.get("iri") or v) for a, v in zip(attrs, order, strict=True)],
+        "label": label,
+    }
+    for lang in _LANGS:
+        key = f"label_{lang}"
+        c[lang] = [None if not (x := a.get(key)) else SAME_AS_LABEL if str(x) == lb else str(x)
+                   for a, lb in zip(attrs, label, strict=True)]
+    other = _KIND_NUMBER["other"]
+    c["kind"] = [_KIND_NUMBER.get(str(a.get("kind") or "other"), other) for a in attrs]
+    c["kinds"] = list(KINDS)
+    c["degree"] = [degree[v] for v in order]
+    c["x"] = [pos[v][0] for v in order]
+    c["y"] = [pos[v][1] for v in order]
+    types, sectors, countries = Interned([()]), Interned([""]), Interned([()])
+    c["types"] = [types.number(_types(str(a.get("types") or ""))) for a in attrs]
+    c["type_sets"] = types.values
+    c["sector"] = [sectors.number(str(a.get("sector") or "")) for a in attrs]
+    c["sector_names"] = sectors.values
+    c["country"] = [countries.number(_parts(str(a.get("country") or ""))) for a in attrs]
+    c["country_sets"] = countries.values
+    c["date"] = [str(a.get("date") or "") for a in attrs]
+    if radius is not None:
+        c["size"] = [round(radius[v], 1) for v in order]
+    if metrics:
+        values = [metrics.get(str(v), {}) for v in order]
+        c["metrics"] = {m: [None if (x := mv.get(m)) is None else _number(x, METRIC_DIGITS)
+                            for mv in values] for m in sorted(metric_names)}
     name_index: set[tuple[str, int]] = set()
-    for v in order:
-        a = G.nodes[v]
-        label = str(a.get("label") or a.get("iri") or v)
-        labels = {lang: str(a[f"label_{lang}"]) for lang in ("nb", "en", "sv")
-                  if a.get(f"label_{lang}")}
-        kind = str(a.get("kind") or "other")
-        node: dict[str, Any] = {
-            "id": index[v], "iri": str(a.get("iri") or v), "label": label, "labels": labels,
-            "kind": kind if kind in _STYLE else "other", "degree": degree[v],
-            "x": pos[v][0], "y": pos[v][1],
-        }
-        # optional fields are left out when empty, to keep large pages small
-        optional = {
-            "types": list(_types(str(a.get("types") or ""))),
-            "sector": str(a.get("sector") or ""),
-            "country": list(_parts(str(a.get("country") or ""))),
-            "date": str(a.get("date") or ""),
-        }
-        node.update((k, x) for k, x in optional.items() if x)
-        if radius is not None:
-            node["size"] = round(radius[v], 1)
-        if metrics:
-            node["metrics"] = {k: _number(x, METRIC_DIGITS)
-                               for k, x in sorted(metrics.get(str(v), {}).items())}
-        nodes.append(node)
-        for name in {label, *labels.values(), *(names or {}).get(str(v), ())}:
-            key = fold(str(name))
+    extra = names or {}
+    for i, a in enumerate(attrs):
+        found = {label[i], *(str(a[f"label_{lang}"]) for lang in _LANGS if a.get(f"label_{lang}"))}
+        found.update(str(x) for x in extra.get(str(order[i]), ()))
+        for name in found:
+            key = _fold(name)
             if key:
-                name_index.add((key, index[v]))
-    return nodes, sorted([k, i] for k, i in name_index)
+                name_index.add((key, i))
+    return Table(c, node_row, len(order)), sorted([k, i] for k, i in name_index)
+
+
+def evidence_row(c: dict[str, Any], i: int) -> dict[str, Any]:
+    entry: dict[str, Any] = {"source": c["source"][i], "start": c["start"][i], "end": c["end"][i]}
+    excerpt = c["excerpt"].get(i)
+    if excerpt is not None:
+        entry["excerpt"] = excerpt
+    return entry
 
 
 class _Citations:
@@ -387,25 +480,33 @@ class _Citations:
 
     def __init__(self, source_label: Mapping[str, str], texts: Mapping[str, str] | None) -> None:
         self.source_label, self.texts = source_label, texts or {}
-        self.evidence: list[dict[str, Any]] = []
+        self.columns: dict[str, Any] = {"source": [], "start": [], "end": [], "excerpt": {}}
         self.sources: list[dict[str, str]] = []
         self._evidence_id: dict[tuple[str, int, int], int] = {}
         self._source_id: dict[str, int] = {}
 
+    @property
+    def evidence(self) -> Table:
+        return Table(self.columns, evidence_row, len(self.columns["start"]))
+
     def cite(self, source: str, start: int, end: int) -> int:
         key = (source, start, end)
-        if key not in self._evidence_id:
-            if source not in self._source_id:
-                self._source_id[source] = len(self.sources)
-                self.sources.append({"iri": source,
-                                     "label": self.source_label.get(source, _short(source))})
-            entry: dict[str, Any] = {"source": self._source_id[source], "start": start, "end": end}
-            text = self.texts.get(source)
-            if text is not None and 0 <= start <= end <= len(text):
-                entry["excerpt"] = _excerpt(text, start, end, EXCERPT_CONTEXT)
-            self._evidence_id[key] = len(self.evidence)
-            self.evidence.append(entry)
-        return self._evidence_id[key]
+        found = self._evidence_id.get(key)
+        if found is not None:
+            return found
+        if source not in self._source_id:
+            self._source_id[source] = len(self.sources)
+            self.sources.append({"iri": source,
+                                 "label": self.source_label.get(source, _short(source))})
+        c = self.columns
+        found = self._evidence_id[key] = len(c["start"])
+        c["source"].append(self._source_id[source])
+        c["start"].append(start)
+        c["end"].append(end)
+        text = self.texts.get(source)
+        if text is not None and 0 <= start <= end <= len(text):
+            c["excerpt"][found] = _excerpt(text, start, end, EXCERPT_CONTEXT)
+        return found
 
     def spans(self, d: Mapping[str, Any]) -> list[int]:
         """The evidence ids of an edge's ``evidence`` spans."""
@@ -420,58 +521,79 @@ class _Citations:
             source = span_sources[j] if j < len(span_sources) else (fallback[0] if len(fallback) == 1 else "")
             if m:
                 cited.append(self.cite(source, int(m.group(1)), int(m.group(2))))
-        return sorted(set(cited))
+        return cited if len(cited) == 1 else sorted(set(cited))
+
+
+def edge_row(c: dict[str, Any], i: int) -> dict[str, Any]:
+    """An edge as a dict, from the columns of the edge table."""
+    relation = c["relations"][c["relation"][i]]
+    edge: dict[str, Any] = {
+        "id": i, "from": c["from"][i], "to": c["to"][i], "label": c["label"][i] or relation,
+        "relation": relation, "evidence": list(c["evidence"][i]), "claims": list(c["claims"][i]),
+    }
+    if c["role"][i]:
+        edge["role"] = c["roles"][c["role"][i]]
+    if c["heads"][i]:
+        edge["heads"] = True
+    for key in ("during", "weight", "via", "shift"):
+        x = c[key][i]
+        if x is not None:
+            edge[key] = list(x) if key == "via" else x
+    return edge
 
 
 def _edges(listed: Listed, order: list[Hashable], G: nx.Graph,
            source_texts: Mapping[str, str] | None,
-           ) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, Any]]]:
+           ) -> tuple[Table, list[dict[str, str]], Table]:
     """The evidence table, the sources and the edges of the page."""
     citations = _Citations({str(G.nodes[v].get("iri") or v): str(G.nodes[v].get("label") or v)
                             for v in order if G.nodes[v].get("kind") == "article"}, source_texts)
     # parallel edges (either direction) share one line: stack their labels on it
     bundle: dict[tuple[int, int], int] = {}
     for a, b, *_ in listed:
-        bundle[(min(a, b), max(a, b))] = bundle.get((min(a, b), max(a, b)), 0) + 1
+        pair = (a, b) if a < b else (b, a)
+        bundle[pair] = bundle.get(pair, 0) + 1
     seen: dict[tuple[int, int], int] = {}
-    edges = []
-    for i, (a, b, relation, label, d) in enumerate(listed):
-        pair = (min(a, b), max(a, b))
-        nth = seen.get(pair, 0)
-        seen[pair] = nth + 1
+    relations, roles = Interned([""]), Interned([""])
+    c: dict[str, Any] = {k: [] for k in ("from", "to", "label", "relation", "evidence", "claims",
+                                         "role", "heads", "during", "weight", "via", "shift")}
+    spans = citations.spans
+    for a, b, relation, label, d in listed:
+        pair = (a, b) if a < b else (b, a)
         short = _short(relation) if relation else ""
-        edge: dict[str, Any] = {
-            "id": i, "from": a, "to": b,
-            "label": label or short,
-            "relation": short,
-            "evidence": citations.spans(d),
-            "claims": [_short(c) for c in _split(d.get("claims"))],
-        }
-        if d.get("role"):
-            edge["role"] = _short(str(d["role"]))
-        if d.get("heads"):
-            edge["heads"] = True
-        if d.get("during"):
-            edge["during"] = str(d["during"])
-        if d.get("weight") is not None:
-            edge["weight"] = _number(d["weight"])
-        if d.get("via"):
-            edge["via"] = _split(d["via"])
+        c["from"].append(a)
+        c["to"].append(b)
+        c["label"].append("" if not label or label == short else label)
+        c["relation"].append(relations.number(short))
+        c["evidence"].append(spans(d))
+        claims = d.get("claims")
+        c["claims"].append([_short(x) for x in _split(claims)] if claims else [])
+        role = d.get("role")
+        c["role"].append(roles.number(_short(str(role))) if role else 0)
+        c["heads"].append(1 if d.get("heads") else 0)
+        during = d.get("during")
+        c["during"].append(str(during) if during else None)
+        weight = d.get("weight")
+        c["weight"].append(None if weight is None else _number(weight))
+        via = d.get("via")
+        c["via"].append(_split(via) if via else None)
         if bundle[pair] > 1:
-            edge["shift"] = round((nth - (bundle[pair] - 1) / 2) * TAG_PX, 1)
-        edges.append(edge)
-    return citations.evidence, citations.sources, edges
+            nth = seen.get(pair, 0)
+            seen[pair] = nth + 1
+            c["shift"].append(round((nth - (bundle[pair] - 1) / 2) * TAG_PX, 1))
+        else:
+            c["shift"].append(None)
+    c["relations"], c["roles"] = relations.values, roles.values
+    return citations.evidence, citations.sources, Table(c, edge_row, len(listed))
 
 
-def _legends(nodes: list[dict[str, Any]]) -> dict[str, Any]:
+def _legends(nodes: Table) -> dict[str, Any]:
     """The legend of kinds (also a filter) and the helix sectors, with their counts."""
-    kinds: dict[str, int] = {}
-    sectors: dict[str, int] = {}
-    for node in nodes:
-        kinds[node["kind"]] = kinds.get(node["kind"], 0) + 1
-        sectors[node.get("sector", "")] = sectors.get(node.get("sector", ""), 0) + 1
+    c = nodes.columns
+    kinds = Counter(c["kinds"][k] for k in c["kind"])
+    sectors = Counter(c["sector_names"][x] for x in c["sector"])
     return {
         "legend": [{"kind": k, "label": label, "colour": colour, "shape": shape, "count": kinds[k]}
                    for k, label, colour, shape in KIND_STYLES if k in kinds],
-        "sectors": [{"sector": s, "count": c} for s, c in sorted(sectors.items())],
+        "sectors": [{"sector": s, "count": n} for s, n in sorted(sectors.items())],
     }
