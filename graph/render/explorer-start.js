@@ -3,8 +3,9 @@
 if (overview) {
   overviewNotice();
   setScene(groupScene(null));
-  // the node, edge, name and evidence tables are read after the first frame, in small steps
-  network.once("afterDrawing", function () { setTimeout(function () { loadData(true); }, 0); });
+  // the node, edge, name and evidence tables are read after the first frame is on screen
+  // (a task queued from an animation frame runs after its paint), in small steps
+  requestAnimationFrame(function () { setTimeout(function () { loadData(true); }, 0); });
 } else {
   loadData();
   setScene({
