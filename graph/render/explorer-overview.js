@@ -53,7 +53,95 @@ function groupScene(parent) {
     return { type: "groups", group: parent, ids: [], edgeIds: [], focus: null, at: null };
   }
   loadData();
-  return { type: "group", group: parent, ids: membersOf[parent] || [], edgeIds: innerEdges[parent] || [], focus: null, at: null };
+  return { type: "group", group: parent, ids: membersOf[parent] || [], edgeIds: innerEdges[parent] || [], focus: null, at: leafPicture(parent) };
+}
+
+/* A small seeded random number generator (mulberry32): the same picture on every opening. */
+function seeded(seed) {
+  var a = seed >>> 0;
+  return function () {
+    a = (a + 0x6D2B79F5) >>> 0;
+    var t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/* The picture of a leaf group, made when it first opens: Fruchterman-Reingold on a grid (only
+   nodes in neighbouring cells repel), from a seeded start, centred, nearest neighbours 30 px
+   apart. A group of 1,500 nodes takes a few tens of milliseconds. */
+var pictures = {};
+var LEAF_ROUNDS = 150;
+function leafPicture(gid) {
+  if (pictures[gid]) return pictures[gid];
+  var ids = membersOf[gid] || [], n = ids.length, local = {}, i, j, r;
+  ids.forEach(function (id, k) { local[id] = k; });
+  var ends = [];
+  (innerEdges[gid] || []).forEach(function (eid) {
+    var e = edgeById[eid], a = local[e.from], b = local[e.to];
+    if (a !== b) ends.push(a, b);
+  });
+  var x = new Float64Array(n), y = new Float64Array(n), dx = new Float64Array(n), dy = new Float64Array(n);
+  var random = seeded(gid + 7), side = Math.sqrt(n);
+  for (i = 0; i < n; i++) { x[i] = random() * side; y[i] = random() * side; }
+  var cell = 2, next = new Int32Array(n);
+  for (r = 0; r < LEAF_ROUNDS; r++) {
+    var heat = Math.max(side / 10, 0.1) * (1 - r / LEAF_ROUNDS) + 0.01;
+    dx.fill(0); dy.fill(0);
+    // the grid: the nodes of each cell in a chain
+    var head = {};
+    for (i = 0; i < n; i++) {
+      var key = Math.floor(x[i] / cell) + "," + Math.floor(y[i] / cell);
+      next[i] = head[key] === undefined ? -1 : head[key];
+      head[key] = i;
+    }
+    for (i = 0; i < n; i++) {
+      var gx = Math.floor(x[i] / cell), gy = Math.floor(y[i] / cell);
+      for (var ox = -1; ox <= 1; ox++) {
+        for (var oy = -1; oy <= 1; oy++) {
+          var first = head[(gx + ox) + "," + (gy + oy)];
+          for (j = first === undefined ? -1 : first; j !== -1; j = next[j]) {
+            if (j <= i) continue;
+            var vx = x[i] - x[j], vy = y[i] - y[j], d2 = vx * vx + vy * vy;
+            if (d2 > cell * cell) continue;
+            if (d2 < 1e-9) { vx = random() - 0.5; vy = random() - 0.5; d2 = vx * vx + vy * vy; }
+            var f = 1 / d2;
+            dx[i] += vx * f; dy[i] += vy * f; dx[j] -= vx * f; dy[j] -= vy * f;
+          }
+        }
+      }
+    }
+    for (var k = 0; k < ends.length; k += 2) {
+      var a = ends[k], b = ends[k + 1], ux = x[a] - x[b], uy = y[a] - y[b];
+      var d = Math.sqrt(ux * ux + uy * uy);
+      dx[a] -= ux * d; dy[a] -= uy * d; dx[b] += ux * d; dy[b] += uy * d;
+    }
+    for (i = 0; i < n; i++) {
+      var len = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
+      if (len > heat) { dx[i] *= heat / len; dy[i] *= heat / len; }
+      x[i] += dx[i]; y[i] += dy[i];
+    }
+  }
+  // centred, scaled so that the median distance to the nearest neighbour is 30 px
+  var mx = 0, my = 0;
+  for (i = 0; i < n; i++) { mx += x[i] / n; my += y[i] / n; }
+  var nearest = [], stride = Math.max(1, Math.floor(n / 300));
+  for (i = 0; i < n; i += stride) {
+    var best = Infinity;
+    for (j = 0; j < n; j++) {
+      var ddx = x[i] - x[j], ddy = y[i] - y[j], dd = ddx * ddx + ddy * ddy;
+      if (j !== i && dd > 0 && dd < best) best = dd;
+    }
+    if (best < Infinity) nearest.push(Math.sqrt(best));
+  }
+  nearest.sort(function (p, q) { return p - q; });
+  var median = nearest.length ? nearest[Math.floor(nearest.length / 2)] : 1;
+  var scale = 30 / Math.max(median, 1e-9), at = {};
+  for (i = 0; i < n; i++) {
+    at[ids[i]] = { x: Math.round((x[i] - mx) * scale * 10) / 10, y: Math.round((y[i] - my) * scale * 10) / 10 };
+  }
+  pictures[gid] = at;
+  return at;
 }
 
 function go(next) {

@@ -264,8 +264,8 @@ def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], metric_nam
     over = None
     if len(order) > max_nodes:
         over = _overview(G, max_nodes, metrics, seed)
-        pos, edge_labels = over.positions, False
-        pos.update((v, (0.0, 0.0)) for v in over.isolated)
+        # the page lays out each group when it opens (graph/render/explorer-overview.js)
+        pos, edge_labels = dict.fromkeys(order, (0, 0)), False
     else:
         pos, edge_labels = _drawing(G, order, listed, radius, centre, seed, large)
     nodes, names_index = _nodes(G, order, degree, pos, radius if size_by else None,
@@ -341,7 +341,7 @@ def _overview(G: nx.Graph, limit: int, metrics: Mapping[str, Mapping[str, float]
     community = None
     if metrics and all("community" in metrics.get(str(v), {}) for v in G):
         community = {v: int(metrics[str(v)]["community"]) for v in G}
-    return overview(G, limit=limit, seed=seed, community=community)
+    return overview(G, limit=limit, seed=seed, community=community, layouts=False)
 
 
 def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping[Hashable, float],
