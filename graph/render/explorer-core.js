@@ -41,7 +41,7 @@ var tables = { nodes: [], edges: [], names: null, evidence: [], sources: [] };
 
 /* Rows from the columns of a table: numbers looked up in their small tables, defaults filled. */
 function nodeRows(c) {
-  var out = new Array(c.iri.length);
+  var out = new Array(c.label.length);
   var langs = ["nb", "en", "sv"];
   for (var i = 0; i < out.length; i++) {
     var label = c.label[i], labels = {};
@@ -50,7 +50,7 @@ function nodeRows(c) {
       if (x !== null) labels[langs[k]] = x === 1 ? label : x;
     }
     var n = {
-      id: i, iri: c.iri[i], label: label, labels: labels, kind: c.kinds[c.kind[i]], degree: c.degree[i],
+      id: i, iri: c.iri_heads[c.iri_head[i]] + c.iri[i], label: label, labels: labels, kind: c.kinds[c.kind[i]], degree: c.degree[i],
       x: c.x[i], y: c.y[i], types: c.type_sets[c.types[i]], sector: c.sector_names[c.sector[i]],
       country: c.country_sets[c.country[i]], date: c.date[i]
     };
@@ -68,17 +68,18 @@ function nodeRows(c) {
 function edgeRows(c) {
   var out = new Array(c.from.length);
   for (var i = 0; i < out.length; i++) {
-    var relation = c.relations[c.relation[i]];
+    var relation = c.relations[c.relation[i]], cited = c.claims[i], claims = [];
+    for (var k = 0; k < cited.length; k += 2) claims.push(c.claim_heads[cited[k]] + cited[k + 1]);
     var e = {
-      id: i, from: c.from[i], to: c.to[i], label: c.label[i] || relation, relation: relation,
-      evidence: c.evidence[i], claims: c.claims[i]
+      id: i, from: c.from[i], to: c.to[i], label: c.labels[c.label[i]] || relation, relation: relation,
+      evidence: c.evidence[i], claims: claims
     };
     if (c.role[i]) e.role = c.roles[c.role[i]];
     if (c.heads[i]) e.heads = true;
-    if (c.during[i] !== null) e.during = c.during[i];
-    if (c.weight[i] !== null) e.weight = c.weight[i];
-    if (c.via[i] !== null) e.via = c.via[i];
-    if (c.shift[i] !== null) e.shift = c.shift[i];
+    if (c.during[i]) e.during = c.during[i];
+    if (i in c.weight) e.weight = c.weight[i];
+    if (i in c.via) e.via = c.via[i];
+    if (i in c.shift) e.shift = c.shift[i];
     out[i] = e;
   }
   return out;

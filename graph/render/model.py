@@ -404,7 +404,7 @@ def node_row(c: dict[str, Any], i: int) -> dict[str, Any]:
         if x is not None:
             labels[lang] = label if x == SAME_AS_LABEL else x
     node: dict[str, Any] = {
-        "id": i, "iri": c["iri"][i], "label": label, "labels": labels,
+        "id": i, "iri": c["iri_heads"][c["iri_head"][i]] + c["iri"][i], "label": label, "labels": labels,
         "kind": c["kinds"][c["kind"][i]], "degree": c["degree"][i], "x": c["x"][i], "y": c["y"][i],
     }
     optional = (("types", c["type_sets"][c["types"][i]]), ("sector", c["sector_names"][c["sector"][i]]),
@@ -427,8 +427,13 @@ def _nodes(G: nx.Graph, order: list[Hashable], degree: Mapping[Hashable, int],
     folded names."""
     attrs = [G.nodes[v] for v in order]
     label = [str(a.get("label") or a.get("iri") or v) for a, v in zip(attrs, order, strict=True)]
+    iris = [str(a.get("iri") or v) for a, v in zip(attrs, order, strict=True)]
+    heads = Interned([""])
+    cut = [_head(x) for x in iris]
     c: dict[str, Any] = {
-        "iri": [str(a.get("iri") or v) for a, v in zip(attrs, order, strict=True)],
+        "iri_head": [heads.number(x[:k]) for x, k in zip(iris, cut, strict=True)],
+        "iri": [x[k:] for x, k in zip(iris, cut, strict=True)],
+        "iri_heads": heads.values,
         "label": label,
     }
     for lang in _LANGS:
@@ -527,16 +532,21 @@ class _Citations:
 def edge_row(c: dict[str, Any], i: int) -> dict[str, Any]:
     """An edge as a dict, from the columns of the edge table."""
     relation = c["relations"][c["relation"][i]]
+    claims, heads = c["claims"][i], c["claim_heads"]
     edge: dict[str, Any] = {
-        "id": i, "from": c["from"][i], "to": c["to"][i], "label": c["label"][i] or relation,
-        "relation": relation, "evidence": list(c["evidence"][i]), "claims": list(c["claims"][i]),
+        "id": i, "from": c["from"][i], "to": c["to"][i],
+        "label": c["labels"][c["label"][i]] or relation, "relation": relation,
+        "evidence": list(c["evidence"][i]),
+        "claims": [heads[claims[k]] + claims[k + 1] for k in range(0, len(claims), 2)],
     }
     if c["role"][i]:
         edge["role"] = c["roles"][c["role"][i]]
     if c["heads"][i]:
         edge["heads"] = True
-    for key in ("during", "weight", "via", "shift"):
-        x = c[key][i]
+    if c["during"][i]:
+        edge["during"] = c["during"][i]
+    for key in ("weight", "via", "shift"):
+        x = c[key].get(i)
         if x is not None:
             edge[key] = list(x) if key == "via" else x
     return edge
@@ -554,37 +564,53 @@ def _edges(listed: Listed, order: list[Hashable], G: nx.Graph,
         pair = (a, b) if a < b else (b, a)
         bundle[pair] = bundle.get(pair, 0) + 1
     seen: dict[tuple[int, int], int] = {}
-    relations, roles = Interned([""]), Interned([""])
+    relations, roles, labels, heads = Interned([""]), Interned([""]), Interned([""]), Interned([""])
     c: dict[str, Any] = {k: [] for k in ("from", "to", "label", "relation", "evidence", "claims",
-                                         "role", "heads", "during", "weight", "via", "shift")}
+                                         "role", "heads", "during")}
+    c.update(weight={}, via={}, shift={})  # rare: by edge number
     spans = citations.spans
-    for a, b, relation, label, d in listed:
+    for i, (a, b, relation, label, d) in enumerate(listed):
         pair = (a, b) if a < b else (b, a)
         short = _short(relation) if relation else ""
         c["from"].append(a)
         c["to"].append(b)
-        c["label"].append("" if not label or label == short else label)
+        c["label"].append(0 if not label or label == short else labels.number(label))
         c["relation"].append(relations.number(short))
         c["evidence"].append(spans(d))
         claims = d.get("claims")
-        c["claims"].append([_short(x) for x in _split(claims)] if claims else [])
+        cited: list[Any] = []
+        for x in _split(claims) if claims else ():
+            x = _short(x)
+            k = _head(x)
+            cited += (heads.number(x[:k]), x[k:])
+        c["claims"].append(cited)
         role = d.get("role")
         c["role"].append(roles.number(_short(str(role))) if role else 0)
         c["heads"].append(1 if d.get("heads") else 0)
         during = d.get("during")
-        c["during"].append(str(during) if during else None)
+        c["during"].append(str(during) if during else "")
         weight = d.get("weight")
-        c["weight"].append(None if weight is None else _number(weight))
+        if weight is not None:
+            c["weight"][i] = _number(weight)
         via = d.get("via")
-        c["via"].append(_split(via) if via else None)
+        if via:
+            c["via"][i] = _split(via)
         if bundle[pair] > 1:
             nth = seen.get(pair, 0)
             seen[pair] = nth + 1
-            c["shift"].append(round((nth - (bundle[pair] - 1) / 2) * TAG_PX, 1))
-        else:
-            c["shift"].append(None)
-    c["relations"], c["roles"] = relations.values, roles.values
+            c["shift"][i] = round((nth - (bundle[pair] - 1) / 2) * TAG_PX, 1)
+    c["relations"], c["roles"], c["labels"], c["claim_heads"] = (
+        relations.values, roles.values, labels.values, heads.values)
     return citations.evidence, citations.sources, Table(c, edge_row, len(listed))
+
+
+def _head(iri: str) -> int:
+    """Where the last part of an IRI (or CURIE) begins: after its last ``/``, ``#`` or ``:``.
+
+    >>> x = "https://w3id.org/innograph/id/person/unni"; x[:_head(x)]
+    'https://w3id.org/innograph/id/person/'
+    """
+    return max(iri.rfind("/"), iri.rfind("#"), iri.rfind(":")) + 1
 
 
 def _legends(nodes: Table) -> dict[str, Any]:

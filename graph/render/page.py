@@ -227,10 +227,11 @@ def page_data(page: str) -> dict[str, Any]:
     model["names"] = [list(p) for p in zip(model["names"]["key"], model["names"]["node"], strict=True)]
     for part, row in _ROWS.items():
         columns = model[part]
-        if part == "evidence":
-            columns["excerpt"] = {int(k): v for k, v in columns["excerpt"].items()}
+        for key in ("excerpt", "weight", "via", "shift"):
+            if isinstance(columns.get(key), dict):
+                columns[key] = {int(k): v for k, v in columns[key].items()}
         model[part] = Table(columns, row, len(columns["start"] if part == "evidence" else columns["from"]
-                                               if part == "edges" else columns["iri"]))
+                                               if part == "edges" else columns["label"]))
     return model
 
 
