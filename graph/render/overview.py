@@ -120,6 +120,15 @@ class _Builder:
         v = self.nodes[i]
         return str(self.G.nodes[v].get("label") or v)
 
+    def best(self, part: list[int]) -> list[int]:
+        """The :data:`NAMED_BY` best-linked members of a group (ties by name, then number)."""
+        degree = self.degrees
+        # only the members as well linked as the NAMED_BY-th best can be among them
+        if len(part) > NAMED_BY:
+            cut = heapq.nlargest(NAMED_BY, (degree[i] for i in part))[-1]
+            part = [i for i in part if degree[i] >= cut]
+        return heapq.nsmallest(NAMED_BY, part, key=lambda i: (-degree[i], self.label(i).casefold(), i))
+
     def partition(self, ids: list[int], community: Mapping[Hashable, int] | None = None,
                   ) -> list[list[int]]:
         """``ids`` (sorted) cut into communities (largest first), the small ones pooled at the
@@ -179,10 +188,8 @@ class _Builder:
         """Add one group per part under ``parent``, their ties and picture; recurse."""
         first = len(self.out.groups)
         ids = list(range(first, first + len(parts)))
-        degree = self.degrees
         for gid, part in zip(ids, parts, strict=True):
-            best = heapq.nsmallest(NAMED_BY, part, key=lambda i: (-degree[i], self.label(i).casefold(), i))
-            names = [self.label(i) for i in best[:NAMED_BY]]
+            names = [self.label(i) for i in self.best(part)]
             more = len(part) - len(names)
             lines = [*wrap(", ".join(names))[:3], f"({len(part):,})"]
             self.out.groups.append({
