@@ -84,23 +84,32 @@ function leafPicture(gid) {
   var x = new Float64Array(n), y = new Float64Array(n), dx = new Float64Array(n), dy = new Float64Array(n);
   var random = seeded(gid + 7), side = Math.sqrt(n);
   for (i = 0; i < n; i++) { x[i] = random() * side; y[i] = random() * side; }
-  var cell = 2, next = new Int32Array(n);
+  var cell = 2, next = new Int32Array(n), cx = new Int32Array(n), cy = new Int32Array(n);
   for (r = 0; r < LEAF_ROUNDS; r++) {
     var heat = Math.max(side / 10, 0.1) * (1 - r / LEAF_ROUNDS) + 0.01;
     dx.fill(0); dy.fill(0);
     // the grid: the nodes of each cell in a chain
-    var head = {};
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (i = 0; i < n; i++) {
-      var key = Math.floor(x[i] / cell) + "," + Math.floor(y[i] / cell);
-      next[i] = head[key] === undefined ? -1 : head[key];
-      head[key] = i;
+      if (x[i] < minX) minX = x[i];
+      if (x[i] > maxX) maxX = x[i];
+      if (y[i] < minY) minY = y[i];
+      if (y[i] > maxY) maxY = y[i];
+    }
+    var gw = Math.floor((maxX - minX) / cell) + 1, gh = Math.floor((maxY - minY) / cell) + 1;
+    var head = new Int32Array(gw * gh).fill(-1);
+    for (i = 0; i < n; i++) {
+      cx[i] = Math.floor((x[i] - minX) / cell);
+      cy[i] = Math.floor((y[i] - minY) / cell);
+      var c0 = cx[i] * gh + cy[i];
+      next[i] = head[c0];
+      head[c0] = i;
     }
     for (i = 0; i < n; i++) {
-      var gx = Math.floor(x[i] / cell), gy = Math.floor(y[i] / cell);
-      for (var ox = -1; ox <= 1; ox++) {
-        for (var oy = -1; oy <= 1; oy++) {
-          var first = head[(gx + ox) + "," + (gy + oy)];
-          for (j = first === undefined ? -1 : first; j !== -1; j = next[j]) {
+      var gx = cx[i], gy = cy[i];
+      for (var ox = gx > 0 ? -1 : 0; ox <= 1 && gx + ox < gw; ox++) {
+        for (var oy = gy > 0 ? -1 : 0; oy <= 1 && gy + oy < gh; oy++) {
+          for (j = head[(gx + ox) * gh + gy + oy]; j !== -1; j = next[j]) {
             if (j <= i) continue;
             var vx = x[i] - x[j], vy = y[i] - y[j], d2 = vx * vx + vy * vy;
             if (d2 > cell * cell) continue;
