@@ -35,7 +35,7 @@ class Table(Sequence[Row]):
         self.columns = columns
         self._row = row
         if length is None:
-            first = next(iter(columns.values()), [])
+            first: Any = next(iter(columns.values()), [])
             length = len(first)
         self._length = length
 

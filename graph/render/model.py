@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..search import fold
-from ..vocab import PREFIXES, curie
+from ..vocab import PREFIXES
 from .columns import Interned, Table
 from .layout import (
     CHAR_PX,
@@ -87,6 +87,7 @@ def _short(iri: str) -> str:
     """:func:`graph.vocab.curie` (not strict), trying only the namespaces that can fit: a page
     shortens hundreds of thousands of claim and relation IRIs.
 
+    >>> from graph.vocab import curie
     >>> [_short(x) == curie(x) for x in ("https://schema.org/Event", "http://example.org/x/y",
     ...  "https://w3id.org/innograph/id/claim/000/a", "urn:x", "")]
     [True, True, True, True, True]
@@ -265,7 +266,8 @@ def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], metric_nam
     if len(order) > max_nodes:
         over = _overview(G, max_nodes, metrics, seed)
         # the page lays out each group when it opens (graph/render/explorer-overview.js)
-        pos, edge_labels = dict.fromkeys(order, (0, 0)), False
+        pos: dict[Hashable, tuple[float, float]] = dict.fromkeys(order, (0, 0))
+        edge_labels = False
     else:
         pos, edge_labels = _drawing(G, order, listed, radius, centre, seed, large)
     nodes, names_index = _nodes(G, order, degree, pos, radius if size_by else None,

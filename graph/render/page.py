@@ -48,8 +48,12 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
 
 
-def json_for_script(data: Any) -> str:
+def json_for_script(data: Any, *, lines: bool = True) -> str:
     """JSON that is safe inside a ``<script>`` element: ``<``, ``>``, ``&``, U+2028/9 escaped.
+
+    With ``lines`` (the default) each top-level entry, and each item of a top-level list of
+    objects, is on a line of its own (a changed node is a changed line in a diff); without, it
+    is one line, written in one pass (the tables of a large page).
 
     Examples
     --------
@@ -64,7 +68,7 @@ def json_for_script(data: Any) -> str:
     >>> json.loads(json_for_script(["\\u2028"])) == ["\\u2028"]
     True
     """
-    text = _lines(data)
+    text = _lines(data) if lines else _ENCODER.encode(data)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
@@ -175,7 +179,7 @@ def render_page(model: dict[str, Any]) -> str:
     )
     inside = {part for parts in BLOCKS.values() for part in parts}
     blocks = [_block("innograph-data", {k: v for k, v in model.items() if k not in inside})]
-    blocks.extend(_block(name, {part: _columns(part, model[part]) for part in parts})
+    blocks.extend(_block(name, {part: _columns(part, model[part]) for part in parts}, lines=False)
                   for name, parts in BLOCKS.items())
     values = {
         "title": html.escape(title, quote=True),
@@ -188,8 +192,8 @@ def render_page(model: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("explorer.html"))
 
 
-def _block(name: str, data: Any) -> str:
-    return f'<script type="application/json" id="{name}">{json_for_script(data)}</script>'
+def _block(name: str, data: Any, lines: bool = True) -> str:
+    return f'<script type="application/json" id="{name}">{json_for_script(data, lines=lines)}</script>'
 
 
 def _columns(part: str, value: Any) -> Any:
