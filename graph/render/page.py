@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import GraphError, InputError
 from .columns import Table
-from .model import edge_row, evidence_row, node_row
+from .tables import edge_row, evidence_row, node_row
 
 __all__ = ["BLOCKS", "SCRIPTS", "HtmlView", "explorer_js", "json_for_script", "page_data",
            "render_page", "vis_network_js"]
