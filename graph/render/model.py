@@ -11,6 +11,7 @@ their ends, no timestamps; the nodes, edges and evidence are tables kept as colu
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -170,7 +171,7 @@ def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], metric_nam
     listed = _listed(G, index)
     over = None
     if len(order) > max_nodes:
-        over = _overview(G, max_nodes, metrics, seed)
+        over = _overview(G, listed, max_nodes, metrics, seed)
         # the page lays out each group when it opens (graph/render/explorer-overview.js)
         pos: dict[Hashable, tuple[float, float]] = dict.fromkeys(order, (0, 0))
         edge_labels = False
@@ -213,7 +214,7 @@ def _centre(G: nx.Graph, degree: Mapping[Hashable, int], centre: Hashable | None
         centre = focus if focus in G else None
     if centre is None and len(G) > 1:
         # the best-linked node, when one stands out
-        first, second = sorted(G, key=lambda v: (-degree[v], str(v)))[:2]
+        first, second = heapq.nsmallest(2, G, key=lambda v: (-degree[v], str(v)))
         centre = first if degree[first] > degree[second] else None
     return centre
 
@@ -242,13 +243,16 @@ def _listed(G: nx.Graph, index: Mapping[Hashable, int]) -> Listed:
     )
 
 
-def _overview(G: nx.Graph, limit: int, metrics: Mapping[str, Mapping[str, float]],
+def _overview(G: nx.Graph, listed: Listed, limit: int, metrics: Mapping[str, Mapping[str, float]],
               seed: int) -> Overview:
     """The groups of a view too large to draw node by node (by its communities if known)."""
     community = None
     if metrics and all("community" in metrics.get(str(v), {}) for v in G):
         community = {v: int(metrics[str(v)]["community"]) for v in G}
-    return overview(G, limit=limit, seed=seed, community=community, layouts=False)
+    import numpy as np
+
+    ends = np.fromiter((k for e in listed for k in e[:2]), dtype=np.int64, count=2 * len(listed))
+    return overview(G, limit=limit, seed=seed, community=community, layouts=False, ends=ends)
 
 
 def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping[Hashable, float],

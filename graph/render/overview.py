@@ -86,15 +86,18 @@ class Overview:
     isolated: list[Hashable] = field(default_factory=list)
 
 
-def _simple(G: nx.Graph) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
+def _simple(G: nx.Graph, ends: np.ndarray | None = None,
+            ) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
     """The nodes of ``G`` sorted by name, and its ties without direction, loops or repeats as
-    two arrays of node numbers (``src < dst``, sorted)."""
+    two arrays of node numbers (``src < dst``, sorted). ``ends`` (the edges as rows of two
+    node numbers in that order, when the caller has them) saves a pass over the graph."""
     import numpy as np
 
     nodes = sorted(G, key=str)
-    index = {v: i for i, v in enumerate(nodes)}
-    pairs = np.fromiter((k for u, v in G.edges() for k in (index[u], index[v])), dtype=np.int64)
-    pairs = pairs.reshape(-1, 2)
+    if ends is None:
+        index = {v: i for i, v in enumerate(nodes)}
+        ends = np.fromiter((k for u, v in G.edges() for k in (index[u], index[v])), dtype=np.int64)
+    pairs = np.asarray(ends, dtype=np.int64).reshape(-1, 2)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
     if len(pairs):
@@ -103,12 +106,12 @@ def _simple(G: nx.Graph) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
 
 
 class _Builder:
-    def __init__(self, G: nx.Graph, limit: int, seed: int) -> None:
+    def __init__(self, G: nx.Graph, limit: int, seed: int, ends: np.ndarray | None = None) -> None:
         import igraph
         import numpy as np
 
         self.G, self.limit, self.seed = G, limit, seed
-        self.nodes, self.src, self.dst = _simple(G)
+        self.nodes, self.src, self.dst = _simple(G, ends)
         n = len(self.nodes)
         self.degree = np.bincount(self.src, minlength=n) + np.bincount(self.dst, minlength=n)
         self.degrees: list[int] = self.degree.tolist()
@@ -283,15 +286,17 @@ def _leaf_layout(n: int, edges: np.ndarray, seed: int) -> np.ndarray:
 
 
 def overview(G: nx.Graph, *, limit: int = OVERVIEW_NODES, seed: int = 7,
-             community: Mapping[Hashable, int] | None = None, layouts: bool = True) -> Overview:
+             community: Mapping[Hashable, int] | None = None, layouts: bool = True,
+             ends: np.ndarray | None = None) -> Overview:
     """The groups of ``G`` (see the module's description), each leaf of at most ``limit`` nodes.
 
     ``community`` (node → community number, e.g. the ``community`` metric of the page) gives
     the top-level groups; without it they are computed (igraph's Leiden method, seeded).
     ``layouts=False`` leaves out the pictures of the leaf groups (``positions`` stays empty):
-    the explorer page lays a group out when it opens.
+    the explorer page lays a group out when it opens. ``ends`` gives the edges as rows of two
+    node numbers (the nodes sorted by ``str``), when the caller has them.
     """
-    builder = _Builder(G, max(1, limit), seed)
+    builder = _Builder(G, max(1, limit), seed, ends)
     linked = builder.degree > 0
     builder.out.isolated = [v for v, t in zip(builder.nodes, linked.tolist(), strict=True) if not t]
     connected = [i for i, t in enumerate(linked.tolist()) if t]
