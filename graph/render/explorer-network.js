@@ -86,8 +86,7 @@ var api = {
   find: find,
   drawnAt: null,
   selected: null,
-  counts: { nodes: model.counts.nodes, edges: model.counts.edges, visibleNodes: 0, visibleEdges: 0 },
-  loadData: function () { loadData(); return true; }
+  counts: { nodes: model.counts.nodes, edges: model.counts.edges, visibleNodes: 0, visibleEdges: 0 }
 };
 window.innograph = api;
 network.once("afterDrawing", function () {
