@@ -104,6 +104,9 @@ def view_model(
     dict
         ``nodes``, ``edges``, ``legend``, ``sectors``, ``evidence``, ``names``, ``metrics``,
         ``counts``, ``overview`` (the groups of a large view, else None) and page settings.
+        ``nodes``, ``edges`` and ``evidence`` are tables kept as columns
+        (:class:`~graph.render.columns.Table`), read as sequences of dicts. In an overview the
+        nodes stand at (0, 0): the page lays out a group as it opens.
 
     Examples
     --------
