@@ -176,3 +176,69 @@ def test_the_search_reaches_any_node_with_its_neighbours(large_page, open_page):
                   " const c = document.getElementById('network'); return [d.x - c.clientWidth / 2, d.y - c.clientHeight / 2]; }",
                   p.node_id(str(hub)))
     assert abs(offset[0]) < 2 and abs(offset[1]) < 2
+
+
+@pytest.fixture(scope="module")
+def larger_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, nx.Graph]:
+    """A page of 4,000 nodes in six planted communities (an overview in several levels)."""
+    sizes = [1000, 800, 700, 600, 500, 400]
+    G = nx.Graph(nx.random_partition_graph(sizes, 0.012, 0.0002, seed=9))
+    G.graph.clear()
+    nx.set_node_attributes(G, {v: f"Aktør {v:04d}" for v in G}, "label")
+    nx.set_node_attributes(G, "organisation", "kind")
+    path = render_graph(G, title="Six groups", metrics=False, max_nodes=600).save(
+        tmp_path_factory.mktemp("overview") / "larger.html")
+    return path, G
+
+
+def test_the_groups_are_drawn_before_the_node_data_are_read(larger_page, chromium):
+    path, G = larger_page
+    # a node in a community that is never opened, found by its name
+    target = max((v for v in G if v >= 3500), key=lambda v: (G.degree(v), -v))
+    name = f"aktor {target:04d}"
+    page = chromium.new_page(viewport=support.DESKTOP)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # at the first drawing of the groups, note what the page has read, and search: the
+    # search reads the tables it needs at once
+    page.add_init_script("""(() => {
+      let api;
+      Object.defineProperty(window, "innograph", {configurable: true, get() { return api; }, set(v) {
+        api = v;
+        const first = () => {
+          if (!api.nodes.getIds().length) { api.network.once("afterDrawing", first); return; }
+          const read = (m) => performance.getEntriesByName("innograph:" + m).length;
+          window.atFirstFrame = {nodes: read("nodes"), edges: read("edges"), names: read("names"),
+                                 drawn: api.nodes.getIds(), loaded: !!api.ready,
+                                 found: api.find(NAME)};
+        };
+        api.network.once("afterDrawing", first);
+      }});
+    })();""".replace("NAME", repr(name)))
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("() => window.atFirstFrame && window.innograph.ready", timeout=60000)
+        first = page.evaluate("window.atFirstFrame")
+        assert errors == []
+        # the first picture is the groups, drawn from the first data block alone
+        top = page.evaluate("window.innograph.model.overview.groups.filter(g => g.parent === null).map(g => 'g' + g.id)")
+        assert sorted(first["drawn"]) == sorted(top) and len(top) >= 4 and not first["loaded"]
+        assert (first["nodes"], first["edges"], first["names"]) == (0, 0, 0)
+        node_id = page.evaluate("(iri) => window.innograph.model.nodes.find(n => n.iri === iri).id", str(target))
+        assert first["found"] == [node_id]
+        # the search read the tables when it needed them, after the first drawing
+        marks = page.evaluate("Object.fromEntries(performance.getEntriesByType('mark')"
+                              ".map(m => [m.name.replace('innograph:', ''), m.startTime]))")
+        assert marks["data"] < marks["drawn"] <= marks["nodes"] <= marks["loaded"]
+        # the search box reaches the node although its group was never opened
+        page.fill("#search", f"Aktør {target:04d}")
+        page.press("#search", "Enter")
+        page.wait_for_function("(id) => window.innograph.scene().focus === id", arg=node_id, timeout=60000)
+        assert page.inner_text("#panel h2") == f"Aktør {target:04d}"
+        drawn = page.evaluate("window.innograph.nodes.getIds()")
+        assert sorted(drawn) == sorted([node_id] + page.evaluate(
+            "(ids) => ids.map(v => window.innograph.model.nodes.find(n => n.iri === v).id)",
+            [str(v) for v in G[target]]))
+        assert page.evaluate("window.innograph.scene().type") == "ego" and errors == []
+    finally:
+        page.close()

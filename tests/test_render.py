@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -21,6 +20,7 @@ from graph.render import (
     HtmlView,
     build_site,
     json_for_script,
+    page_data,
     read_source_texts,
     render_graph,
     render_page,
@@ -56,10 +56,9 @@ CONSTRUCT { ?event schema:organizer ?org } WHERE { ?event schema:organizer ?org 
 
 
 def data_of(page: str) -> dict:
-    """The view model inside a page, read back from its JSON block."""
-    m = re.search(r'<script type="application/json" id="innograph-data">(.*?)</script>', page, re.S)
-    assert m, "the page has no data block"
-    return json.loads(m.group(1))
+    """The view model inside a page, read back from its JSON blocks."""
+    assert '<script type="application/json" id="innograph-data">' in page, "the page has no data block"
+    return page_data(page)
 
 
 def edge_multiset(G: nx.Graph) -> list[tuple[str, str]]:
@@ -325,9 +324,11 @@ def test_page_escapes_data_and_reads_back_the_same():
     G.add_edge("ex:0", "ex:1", label=HOSTILE[3], evidence="1-2", source="ex:src")
     page = render_page(view_model(G, title=HOSTILE[0]))
     # no data can close the script element, open a comment, or end a JS line
-    block = re.search(r'id="innograph-data">(.*?)</script>', page, re.S).group(1)
-    for raw in ("<", ">", "&", "\u2028", "\u2029"):
-        assert raw not in block
+    blocks = re.findall(r'<script type="application/json" id="innograph-[a-z]+">(.*?)</script>', page, re.S)
+    assert len(blocks) == 5
+    for block in blocks:
+        for raw in ("<", ">", "&", "\u2028", "\u2029"):
+            assert raw not in block
     assert "window.pwned=1</script>" not in page
     assert sorted(n["label"] for n in data_of(page)["nodes"]) == sorted(HOSTILE)
     assert "<title>&lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt; · innograph</title>" in page

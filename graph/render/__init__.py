@@ -1,7 +1,8 @@
 """The interactive network explorer: self-contained HTML pages of the graph's views.
 
 A page is one file that loads nothing from the network: vis-network (pyvis's bundled copy) and
-our own script and styles are inlined, and the data sit in a JSON block. Open it from disk,
+our own script and styles are inlined, and the data sit in JSON blocks (settings and groups
+first, then the node, edge, name and evidence tables, see :mod:`graph.render.page`). Open it from disk,
 offline; move it anywhere.
 
 - :func:`view_model` turns a networkx graph (from :func:`graph.network.to_networkx`) into the
@@ -21,7 +22,7 @@ Examples
 >>> G.add_edge("ex:a", "ex:b")
 >>> page = render_graph(G, title="Two nodes")
 >>> page.count('type="application/json"')
-1
+5
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from .layout import LARGE_GRAPH
 from .metrics import EXACT_METRICS, SAMPLED_SOURCES, metric_colour, page_metrics, resolve_metrics
 from .model import DEFAULT_MAX_NODES, KIND_STYLES, view_model
 from .overview import OVERVIEW_NODES, overview
-from .page import HtmlView, json_for_script, render_page
+from .page import HtmlView, json_for_script, page_data, render_page
 from .site import PAGES, SiteResult, build_site, read_source_texts, render_kg
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +54,7 @@ __all__ = [
     "json_for_script",
     "metric_colour",
     "overview",
+    "page_data",
     "page_metrics",
     "read_source_texts",
     "render_graph",

@@ -10,8 +10,8 @@ model.links.forEach(function (link) {
   nav.appendChild(a);
 });
 if (!model.links.length) nav.hidden = true;
-$("total-nodes").textContent = model.nodes.length;
-$("total-edges").textContent = model.edges.length;
+$("total-nodes").textContent = model.counts.nodes;
+$("total-edges").textContent = model.counts.edges;
 
 // ------------------------------------------------------------------ the drawer (phones)
 

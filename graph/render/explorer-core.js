@@ -7,7 +7,12 @@
  */
 function mark(name) { if (window.performance && performance.mark) performance.mark("innograph:" + name); }
 mark("start");
-var model = JSON.parse(document.getElementById("innograph-data").textContent);
+/* The page's data are in blocks (graph/render/page.py): the settings and the overview's groups
+   first, read at once; the node, edge, name and evidence tables (as columns) are read by
+   loadData(), after the first frame of an overview, or at once when something needs them
+   (model.nodes, model.edges, model.names and model.evidence read them on first use). */
+function block(id) { return JSON.parse(document.getElementById(id).textContent); }
+var model = block("innograph-data");
 mark("data");
 var FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
 // the label measures of graph/render/layout.py, from the page's data
@@ -21,22 +26,114 @@ var READABLE_ZOOM = 10 / 14;
 var MEMBERSHIP = "org:Membership";
 var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-var byId = {};
-model.nodes.forEach(function (n) {
-  n.sector = n.sector || "";
-  n.country = n.country || [];
-  n.types = n.types || [];
-  n.date = n.date || "";
-  n.labels = n.labels || {};
-  byId[n.id] = n;
-});
-var edgeById = {};
+var byId = [];
+var edgeById = [];
 var edgesOf = {};
-model.edges.forEach(function (e) {
-  edgeById[e.id] = e;
-  (edgesOf[e.from] = edgesOf[e.from] || []).push(e);
-  if (e.to !== e.from) (edgesOf[e.to] = edgesOf[e.to] || []).push(e);
+var loaded = false;
+var whenLoaded = [];
+var tables = { nodes: [], edges: [], names: null, evidence: [], sources: [] };
+["nodes", "edges", "names", "evidence", "sources"].forEach(function (key) {
+  Object.defineProperty(model, key, {
+    enumerable: true,
+    get: function () { loadData(); return tables[key]; }
+  });
 });
+
+/* Rows from the columns of a table: numbers looked up in their small tables, defaults filled. */
+function nodeRows(c) {
+  var out = new Array(c.label.length);
+  var langs = ["nb", "en", "sv"];
+  for (var i = 0; i < out.length; i++) {
+    var label = c.label[i], labels = {};
+    for (var k = 0; k < 3; k++) {
+      var x = c[langs[k]][i];
+      if (x !== null) labels[langs[k]] = x === 1 ? label : x;
+    }
+    var n = {
+      id: i, iri: c.iri_heads[c.iri_head[i]] + c.iri[i], label: label, labels: labels, kind: c.kinds[c.kind[i]], degree: c.degree[i],
+      x: c.x[i], y: c.y[i], types: c.type_sets[c.types[i]], sector: c.sector_names[c.sector[i]],
+      country: c.country_sets[c.country[i]], date: c.date[i]
+    };
+    if (c.size) n.size = c.size[i];
+    if (c.metrics) {
+      n.metrics = {};
+      for (var name in c.metrics) { if (c.metrics[name][i] !== null) n.metrics[name] = c.metrics[name][i]; }
+    }
+    if (c.group) n.group = c.group[i];
+    out[i] = n;
+  }
+  return out;
+}
+
+function edgeRows(c) {
+  var out = new Array(c.from.length);
+  for (var i = 0; i < out.length; i++) {
+    var relation = c.relations[c.relation[i]], cited = c.claims[i], claims = [];
+    for (var k = 0; k < cited.length; k += 2) claims.push(c.claim_heads[cited[k]] + cited[k + 1]);
+    var e = {
+      id: i, from: c.from[i], to: c.to[i], label: c.labels[c.label[i]] || relation, relation: relation,
+      evidence: c.evidence[i], claims: claims
+    };
+    if (c.role[i]) e.role = c.roles[c.role[i]];
+    if (c.heads[i]) e.heads = true;
+    if (c.during[i]) e.during = c.during[i];
+    if (i in c.weight) e.weight = c.weight[i];
+    if (i in c.via) e.via = c.via[i];
+    if (i in c.shift) e.shift = c.shift[i];
+    out[i] = e;
+  }
+  return out;
+}
+
+function evidenceRows(c) {
+  var out = new Array(c.start.length);
+  for (var i = 0; i < out.length; i++) {
+    out[i] = { source: c.source[i], start: c.start[i], end: c.end[i] };
+    var x = c.excerpt[i];
+    if (x) out[i].excerpt = x;
+  }
+  return out;
+}
+
+/* Read the data blocks that are not read yet, in steps: each step is one block, so that an
+   overview reads them in small tasks after its first frame (loadData(true)), or all at once. */
+var steps = [
+  function () {
+    tables.nodes = byId = nodeRows(block("innograph-nodes").nodes);
+    mark("nodes");
+  },
+  function () {
+    tables.edges = edgeById = edgeRows(block("innograph-edges").edges);
+    edgeById.forEach(function (e) {
+      (edgesOf[e.from] = edgesOf[e.from] || []).push(e);
+      if (e.to !== e.from) (edgesOf[e.to] = edgesOf[e.to] || []).push(e);
+    });
+    mark("edges");
+  },
+  function () {
+    tables.names = block("innograph-names").names;
+    var ev = block("innograph-evidence");
+    tables.evidence = evidenceRows(ev.evidence);
+    tables.sources = ev.sources;
+    mark("names");
+  }
+];
+var stepsDone = 0;
+function loadData(inSteps) {
+  if (loaded) return;
+  if (inSteps) {
+    steps[stepsDone++]();
+    if (stepsDone < steps.length) { setTimeout(function () { loadData(true); }, 0); return; }
+  } else {
+    while (stepsDone < steps.length) steps[stepsDone++]();
+  }
+  loaded = true;
+  mark("loaded");
+  whenLoaded.forEach(function (f) { f(); });
+  whenLoaded = [];
+}
+/* Run f now if the data are read, else once they are. */
+function afterLoad(f) { if (loaded) f(); else whenLoaded.push(f); }
 var style = {};
 model.legend.forEach(function (k) { style[k.kind] = k; });
 

@@ -86,7 +86,7 @@ var api = {
   find: find,
   drawnAt: null,
   selected: null,
-  counts: { nodes: model.nodes.length, edges: model.edges.length, visibleNodes: 0, visibleEdges: 0 }
+  counts: { nodes: model.counts.nodes, edges: model.counts.edges, visibleNodes: 0, visibleEdges: 0 }
 };
 window.innograph = api;
 network.once("afterDrawing", function () {
@@ -107,6 +107,7 @@ function isGroupId(id) { return typeof id === "string" && id.charAt(0) === "g"; 
 
 /* Draw a scene: replaces the nodes and edges of the picture, then frames it. */
 function setScene(next) {
+  if (next.type !== "groups") loadData();
   scene = next;
   state.shown = {};
   state.shownEdge = {};

@@ -17,6 +17,7 @@ function reveal(n) {
 
 /* Select a node: drawn in this scene, or else opened with its neighbours. */
 function selectNode(id, zoom, focusPanel) {
+  loadData();
   var n = byId[id];
   if (!n) return;
   if (!nodes.get(id)) openEgo(id);
@@ -33,6 +34,7 @@ function selectNode(id, zoom, focusPanel) {
 }
 
 function selectEdge(id, focusPanel) {
+  loadData();
   var e = edgeById[id];
   if (!e) return;
   if (!nodes.get(e.from) || !nodes.get(e.to)) openEgo(e.from);

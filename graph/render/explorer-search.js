@@ -12,20 +12,22 @@ function find(text) {
   if (!q) return [];
   var vs = variants(q);
   var hits = {};
-  model.names.forEach(function (entry) {
-    if (vs.indexOf(entry[0]) !== -1) hits[entry[1]] = true;
-  });
+  // the search index: folded names and their nodes, two columns (read on first use)
+  var keys = model.names.key, owner = model.names.node, i;
+  for (i = 0; i < keys.length; i++) {
+    if (vs.indexOf(keys[i]) !== -1) hits[owner[i]] = true;
+  }
   if (!Object.keys(hits).length) {
     var words = q.split(" ").map(variants);
-    model.names.forEach(function (entry) {
-      var tokens = entry[0].split(" ");
+    for (i = 0; i < keys.length; i++) {
+      var tokens = keys[i].split(" ");
       var all = words.every(function (ws) {
         return ws.some(function (w) {
           return tokens.some(function (t) { return t.indexOf(w) === 0; });
         });
       });
-      if (all) hits[entry[1]] = true;
-    });
+      if (all) hits[owner[i]] = true;
+    }
   }
   return Object.keys(hits).map(Number).sort(byLabel);
 }

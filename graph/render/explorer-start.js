@@ -3,7 +3,11 @@
 if (overview) {
   overviewNotice();
   setScene(groupScene(null));
+  // the node, edge, name and evidence tables are read after the first frame is on screen
+  // (a task queued from an animation frame runs after its paint), in small steps
+  requestAnimationFrame(function () { setTimeout(function () { loadData(true); }, 0); });
 } else {
+  loadData();
   setScene({
     type: "all", group: null, focus: null, at: null,
     ids: model.nodes.map(function (n) { return n.id; }),

@@ -154,7 +154,7 @@ function setTime(asOf, since, quiet) {
   if (!quiet) applyFilters();
 }
 
-(function initTime() {
+afterLoad(function initTime() {
   var days = viewDays();
   if (!days.length) return;
   timeBox.hidden = false;
@@ -174,4 +174,4 @@ function setTime(asOf, since, quiet) {
     asOfInput.value = model.as_of;
     setTime(model.as_of, "", true);
   }
-})();
+});

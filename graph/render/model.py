@@ -4,27 +4,24 @@
 one by one or, above a size, opening on the overview of their groups (:mod:`.overview`); where
 they stand, how each kind looks, how each metric sizes and
 colours the nodes, which names find a node, and the evidence of each edge (with an excerpt of
-the source when the text is given). The result is JSON-able and deterministic: nodes sorted by
-IRI, edges by their ends, no timestamps.
+the source when the text is given). The result is deterministic: nodes sorted by IRI, edges by
+their ends, no timestamps; the nodes, edges and evidence are tables kept as columns
+(:mod:`.tables`), read as lists of dicts.
 """
 
 from __future__ import annotations
 
-import re
+import heapq
 from collections.abc import Hashable, Iterable, Mapping
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..search import fold
-from ..vocab import curie
 from .layout import (
     CHAR_PX,
     LABEL_GAP,
     LARGE_GRAPH,
     LINE_PX,
     TAG_CHAR_PX,
-    TAG_PX,
     WRAP_PX,
     fit_scale,
     label_box,
@@ -32,6 +29,15 @@ from .layout import (
 )
 from .metrics import check_metric, colour_scale, order_metrics
 from .overview import OVERVIEW_NODES, Overview, overview
+from .tables import (
+    EXCERPT_CONTEXT,
+    KIND_STYLES,
+    Listed,
+    edge_table,
+    legends,
+    node_table,
+    short_iri,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -44,78 +50,9 @@ DEFAULT_MAX_NODES = OVERVIEW_NODES
 MAX_EDGE_LABELS = 200
 #: The least zoom (on a 960 × 640 canvas) at which edge labels show from the start.
 READABLE_SCALE = 0.8
-#: Characters of source text shown on each side of an evidence span.
-EXCERPT_CONTEXT = 160
-#: Significant digits of the metric values on a page (as the side panel and the table show them).
-METRIC_DIGITS = 4
-
-#: How each kind of node looks: (kind, legend label, colour, vis-network shape), legend order.
-KIND_STYLES: tuple[tuple[str, str, str, str], ...] = (
-    ("person", "Person", "#0072B2", "dot"),
-    ("organisation", "Organisation", "#D55E00", "square"),
-    ("unit", "Unit of an organisation", "#E69F00", "square"),
-    ("group", "Group of people", "#56B4E9", "triangle"),
-    ("event", "Event", "#CC79A7", "star"),
-    ("place", "Place", "#009E73", "triangleDown"),
-    ("topic", "Topic", "#B8A600", "diamond"),
-    ("article", "Source article", "#6E6E6E", "hexagon"),
-    ("other", "Other", "#9A9A9A", "dot"),
-)
-_STYLE = {k: (label, colour, shape) for k, label, colour, shape in KIND_STYLES}
-
 _RADIUS, _RADIUS_MIN, _RADIUS_MAX = 11.0, 7.0, 30.0
 #: The label measures of :mod:`.layout`, which the page uses to frame the picture as Python did.
 TEXT_METRICS = {"wrap_px": WRAP_PX, "char_px": CHAR_PX, "line_px": LINE_PX, "label_gap": LABEL_GAP}
-_SPAN = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
-_PREFIXED = ("https://", "http://", "urn:")
-
-
-_short = cache(curie)
-
-
-@cache
-def _types(text: str) -> tuple[str, ...]:
-    """The types of a node (IRIs separated by spaces), shortened and sorted."""
-    return tuple(sorted(_short(t) for t in text.split()))
-
-
-@cache
-def _parts(text: str) -> tuple[str, ...]:
-    """The parts of a ``;``-separated value that repeats across nodes (countries)."""
-    return tuple(_split(text))
-
-
-def _split(text: Any, sep: str = ";") -> list[str]:
-    if not text:
-        return []
-    return [p for p in str(text).split(sep) if p.strip()]
-
-
-def _number(value: Any, digits: int = 6) -> float | int:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    x = float(value)
-    if x != x or x in (float("inf"), float("-inf")):
-        raise InputError(f"a metric value must be a finite number, not {value!r}")
-    return float(f"{x:.{digits}g}")
-
-
-def _excerpt(text: str, start: int, end: int, context: int) -> dict[str, Any]:
-    """The span of ``text`` with up to ``context`` characters each side, cut at spaces."""
-    lo, hi = max(0, start - context), min(len(text), end + context)
-    if lo > 0:
-        space = text.find(" ", lo, start)
-        lo = space + 1 if space != -1 else lo
-    if hi < len(text):
-        space = text.rfind(" ", end, hi)
-        hi = space if space != -1 else hi
-    return {
-        "before": ("… " if lo > 0 else "") + text[lo:start],
-        "span": text[start:end],
-        "after": text[end:hi] + (" …" if hi < len(text) else ""),
-    }
 
 
 def view_model(
@@ -145,7 +82,7 @@ def view_model(
         ...); missing attributes are taken as empty.
     metrics : mapping, optional
         Node IRI → {metric name: number}, listed in the panel and the table (to
-        :data:`METRIC_DIGITS` digits); ``size_by`` (not a category) and ``color_by`` (see
+        :data:`~graph.render.tables.METRIC_DIGITS` digits); ``size_by`` (not a category) and ``color_by`` (see
         :mod:`graph.render.metrics`; default: the kind) name the ones the page opens with, and
         ``metrics_note`` says how they were computed.
     max_nodes : int
@@ -167,6 +104,9 @@ def view_model(
     dict
         ``nodes``, ``edges``, ``legend``, ``sectors``, ``evidence``, ``names``, ``metrics``,
         ``counts``, ``overview`` (the groups of a large view, else None) and page settings.
+        ``nodes``, ``edges`` and ``evidence`` are tables kept as columns
+        (:class:`~graph.render.columns.Table`), read as sequences of dicts. In an overview the
+        nodes stand at (0, 0): the page lays out a group as it opens.
 
     Examples
     --------
@@ -187,7 +127,7 @@ def view_model(
     metric_names = order_metrics({name for values in metrics.values() for name in values})
     size_by = check_metric("size_by", size_by, metric_names)
     color_by = check_metric("color_by", color_by, metric_names)
-    model = _content(G, metrics, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
+    model = _content(G, metrics, metric_names, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
                      large=large, names=names, source_texts=source_texts)
     model.update(_settings(G, model, metric_names, title=title, metrics_note=metrics_note,
                            size_by=size_by, color_by=color_by, focus_hint=focus_hint,
@@ -205,8 +145,7 @@ def _settings(G: nx.Graph, model: dict[str, Any], metric_names: list[str], *, ti
         "directed": G.is_directed(),
         "metrics": metric_names,
         "metrics_note": metrics_note if metric_names else "",
-        "scales": {m: colour_scale(m, [n["metrics"].get(m) for n in model["nodes"]])
-                   for m in metric_names},
+        "scales": {m: colour_scale(m, model["nodes"].columns["metrics"][m]) for m in metric_names},
         "size_by": size_by,
         "color_by": color_by,
         "radius": {"default": _RADIUS, "min": _RADIUS_MIN, "max": _RADIUS_MAX},
@@ -216,7 +155,8 @@ def _settings(G: nx.Graph, model: dict[str, Any], metric_names: list[str], *, ti
     }
 
 
-def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: str, *,
+def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], metric_names: list[str],
+             size_by: str, *,
              max_nodes: int, centre: Hashable | None, seed: int, large: int,
              names: Mapping[str, Iterable[str]] | None,
              source_texts: Mapping[str, str] | None) -> dict[str, Any]:
@@ -234,17 +174,18 @@ def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: s
     listed = _listed(G, index)
     over = None
     if len(order) > max_nodes:
-        over = _overview(G, max_nodes, metrics, seed)
-        pos, edge_labels = over.positions, False
-        pos.update((v, (0.0, 0.0)) for v in over.isolated)
+        over = _overview(G, listed, max_nodes, metrics, seed)
+        # the page lays out each group when it opens (graph/render/explorer-overview.js)
+        pos: dict[Hashable, tuple[float, float]] = dict.fromkeys(order, (0, 0))
+        edge_labels = False
     else:
         pos, edge_labels = _drawing(G, order, listed, radius, centre, seed, large)
-    nodes, names_index = _nodes(G, order, index, degree, pos, radius if size_by else None,
-                                metrics, names)
+    nodes, names_index = node_table(G, order, degree, pos, radius if size_by else None,
+                                metrics, metric_names, names)
     if over is not None:
-        for node, v in zip(nodes, order, strict=True):
-            node["group"] = over.leaf.get(v, -1)
-    evidence, sources, edges = _edges(listed, order, G, source_texts)
+        leaf = over.leaf
+        nodes.columns["group"] = [leaf.get(v, -1) for v in order]
+    evidence, sources, edges = edge_table(listed, order, G, source_texts)
     is_large = len(order) > large
     return {
         "large": is_large,
@@ -253,7 +194,7 @@ def _content(G: nx.Graph, metrics: Mapping[str, Mapping[str, float]], size_by: s
         "centre": index[centre] if centre in index and (not is_large or centre == focus) else None,
         "nodes": nodes,
         "edges": edges,
-        **_legends(nodes),
+        **legends(nodes),
         "evidence": evidence,
         "sources": sources,
         "names": names_index,
@@ -276,7 +217,7 @@ def _centre(G: nx.Graph, degree: Mapping[Hashable, int], centre: Hashable | None
         centre = focus if focus in G else None
     if centre is None and len(G) > 1:
         # the best-linked node, when one stands out
-        first, second = sorted(G, key=lambda v: (-degree[v], str(v)))[:2]
+        first, second = heapq.nsmallest(2, G, key=lambda v: (-degree[v], str(v)))
         centre = first if degree[first] > degree[second] else None
     return centre
 
@@ -290,7 +231,6 @@ def _radii(order: list[Hashable], score: Mapping[Hashable, float] | None) -> dic
             * (_RADIUS_MAX - _RADIUS_MIN) for v in order}
 
 
-Listed = list[tuple[int, int, str, str, Mapping[str, Any]]]
 
 
 def _listed(G: nx.Graph, index: Mapping[Hashable, int]) -> Listed:
@@ -306,13 +246,16 @@ def _listed(G: nx.Graph, index: Mapping[Hashable, int]) -> Listed:
     )
 
 
-def _overview(G: nx.Graph, limit: int, metrics: Mapping[str, Mapping[str, float]],
+def _overview(G: nx.Graph, listed: Listed, limit: int, metrics: Mapping[str, Mapping[str, float]],
               seed: int) -> Overview:
     """The groups of a view too large to draw node by node (by its communities if known)."""
     community = None
     if metrics and all("community" in metrics.get(str(v), {}) for v in G):
         community = {v: int(metrics[str(v)]["community"]) for v in G}
-    return overview(G, limit=limit, seed=seed, community=community)
+    import numpy as np
+
+    ends = np.fromiter((k for e in listed for k in e[:2]), dtype=np.int64, count=2 * len(listed))
+    return overview(G, limit=limit, seed=seed, community=community, layouts=False, ends=ends)
 
 
 def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping[Hashable, float],
@@ -333,7 +276,7 @@ def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping
             widest: dict[tuple[int, int], list[float]] = {}
             for a, b, rel, label, _ in listed:
                 pair = (min(a, b), max(a, b))
-                widest.setdefault(pair, []).append(len(label or _short(rel)) * TAG_CHAR_PX)
+                widest.setdefault(pair, []).append(len(label or short_iri(rel)) * TAG_CHAR_PX)
             tags = [(order[a], order[b], max(ws), len(ws)) for (a, b), ws in widest.items()]
     pos = layout(G, centre=centre, boxes=boxes, edge_labels=tags, seed=seed, large=large)
     if tags and boxes is not None and fit_scale(pos, boxes, centre) < READABLE_SCALE:
@@ -343,135 +286,3 @@ def _drawing(G: nx.Graph, order: list[Hashable], listed: Listed, radius: Mapping
     return pos, edge_labels
 
 
-def _nodes(G: nx.Graph, order: list[Hashable], index: Mapping[Hashable, int],
-           degree: Mapping[Hashable, int], pos: Mapping[Hashable, tuple[float, float]],
-           radius: Mapping[Hashable, float] | None, metrics: Mapping[str, Mapping[str, float]],
-           names: Mapping[str, Iterable[str]] | None) -> tuple[list[dict[str, Any]], list[list[Any]]]:
-    """The nodes as the page reads them, and the search index of their folded names."""
-    nodes = []
-    name_index: set[tuple[str, int]] = set()
-    for v in order:
-        a = G.nodes[v]
-        label = str(a.get("label") or a.get("iri") or v)
-        labels = {lang: str(a[f"label_{lang}"]) for lang in ("nb", "en", "sv")
-                  if a.get(f"label_{lang}")}
-        kind = str(a.get("kind") or "other")
-        node: dict[str, Any] = {
-            "id": index[v], "iri": str(a.get("iri") or v), "label": label, "labels": labels,
-            "kind": kind if kind in _STYLE else "other", "degree": degree[v],
-            "x": pos[v][0], "y": pos[v][1],
-        }
-        # optional fields are left out when empty, to keep large pages small
-        optional = {
-            "types": list(_types(str(a.get("types") or ""))),
-            "sector": str(a.get("sector") or ""),
-            "country": list(_parts(str(a.get("country") or ""))),
-            "date": str(a.get("date") or ""),
-        }
-        node.update((k, x) for k, x in optional.items() if x)
-        if radius is not None:
-            node["size"] = round(radius[v], 1)
-        if metrics:
-            node["metrics"] = {k: _number(x, METRIC_DIGITS)
-                               for k, x in sorted(metrics.get(str(v), {}).items())}
-        nodes.append(node)
-        for name in {label, *labels.values(), *(names or {}).get(str(v), ())}:
-            key = fold(str(name))
-            if key:
-                name_index.add((key, index[v]))
-    return nodes, sorted([k, i] for k, i in name_index)
-
-
-class _Citations:
-    """The evidence table of a page: each (source, start, end) once, with its excerpt."""
-
-    def __init__(self, source_label: Mapping[str, str], texts: Mapping[str, str] | None) -> None:
-        self.source_label, self.texts = source_label, texts or {}
-        self.evidence: list[dict[str, Any]] = []
-        self.sources: list[dict[str, str]] = []
-        self._evidence_id: dict[tuple[str, int, int], int] = {}
-        self._source_id: dict[str, int] = {}
-
-    def cite(self, source: str, start: int, end: int) -> int:
-        key = (source, start, end)
-        if key not in self._evidence_id:
-            if source not in self._source_id:
-                self._source_id[source] = len(self.sources)
-                self.sources.append({"iri": source,
-                                     "label": self.source_label.get(source, _short(source))})
-            entry: dict[str, Any] = {"source": self._source_id[source], "start": start, "end": end}
-            text = self.texts.get(source)
-            if text is not None and 0 <= start <= end <= len(text):
-                entry["excerpt"] = _excerpt(text, start, end, EXCERPT_CONTEXT)
-            self._evidence_id[key] = len(self.evidence)
-            self.evidence.append(entry)
-        return self._evidence_id[key]
-
-    def spans(self, d: Mapping[str, Any]) -> list[int]:
-        """The evidence ids of an edge's ``evidence`` spans."""
-        evidence = d.get("evidence")
-        if not evidence:
-            return []
-        span_sources = _split(d.get("evidence_sources"))
-        fallback = _split(d.get("source"))
-        cited = []
-        for j, span in enumerate(_split(evidence)):
-            m = _SPAN.match(span)
-            source = span_sources[j] if j < len(span_sources) else (fallback[0] if len(fallback) == 1 else "")
-            if m:
-                cited.append(self.cite(source, int(m.group(1)), int(m.group(2))))
-        return sorted(set(cited))
-
-
-def _edges(listed: Listed, order: list[Hashable], G: nx.Graph,
-           source_texts: Mapping[str, str] | None,
-           ) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, Any]]]:
-    """The evidence table, the sources and the edges of the page."""
-    citations = _Citations({str(G.nodes[v].get("iri") or v): str(G.nodes[v].get("label") or v)
-                            for v in order if G.nodes[v].get("kind") == "article"}, source_texts)
-    # parallel edges (either direction) share one line: stack their labels on it
-    bundle: dict[tuple[int, int], int] = {}
-    for a, b, *_ in listed:
-        bundle[(min(a, b), max(a, b))] = bundle.get((min(a, b), max(a, b)), 0) + 1
-    seen: dict[tuple[int, int], int] = {}
-    edges = []
-    for i, (a, b, relation, label, d) in enumerate(listed):
-        pair = (min(a, b), max(a, b))
-        nth = seen.get(pair, 0)
-        seen[pair] = nth + 1
-        short = _short(relation) if relation else ""
-        edge: dict[str, Any] = {
-            "id": i, "from": a, "to": b,
-            "label": label or short,
-            "relation": short,
-            "evidence": citations.spans(d),
-            "claims": [_short(c) for c in _split(d.get("claims"))],
-        }
-        if d.get("role"):
-            edge["role"] = _short(str(d["role"]))
-        if d.get("heads"):
-            edge["heads"] = True
-        if d.get("during"):
-            edge["during"] = str(d["during"])
-        if d.get("weight") is not None:
-            edge["weight"] = _number(d["weight"])
-        if d.get("via"):
-            edge["via"] = _split(d["via"])
-        if bundle[pair] > 1:
-            edge["shift"] = round((nth - (bundle[pair] - 1) / 2) * TAG_PX, 1)
-        edges.append(edge)
-    return citations.evidence, citations.sources, edges
-
-
-def _legends(nodes: list[dict[str, Any]]) -> dict[str, Any]:
-    """The legend of kinds (also a filter) and the helix sectors, with their counts."""
-    kinds: dict[str, int] = {}
-    sectors: dict[str, int] = {}
-    for node in nodes:
-        kinds[node["kind"]] = kinds.get(node["kind"], 0) + 1
-        sectors[node.get("sector", "")] = sectors.get(node.get("sector", ""), 0) + 1
-    return {
-        "legend": [{"kind": k, "label": label, "colour": colour, "shape": shape, "count": kinds[k]}
-                   for k, label, colour, shape in KIND_STYLES if k in kinds],
-        "sectors": [{"sector": s, "count": c} for s, c in sorted(sectors.items())],
-    }

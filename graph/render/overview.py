@@ -15,8 +15,10 @@ on an aggregated picture instead:
   number of ties;
 - the nodes with no tie at all are counted, not drawn: the search still finds each one.
 
-Nothing is left out of the page: every node and edge is in the view model, with its position in
-its leaf group, so that a group opens at once, and the search reaches any node.
+Nothing is left out of the page: every node and edge is in the view model, with its leaf group,
+and the search reaches any node. The picture of a leaf group (igraph's Fruchterman-Reingold in
+``positions``) is left to the page when it opens the group (``layouts=False``), which keeps the
+build of a page of 100,000 nodes short.
 
 Examples
 --------
@@ -84,15 +86,18 @@ class Overview:
     isolated: list[Hashable] = field(default_factory=list)
 
 
-def _simple(G: nx.Graph) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
+def _simple(G: nx.Graph, ends: np.ndarray | None = None,
+            ) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
     """The nodes of ``G`` sorted by name, and its ties without direction, loops or repeats as
-    two arrays of node numbers (``src < dst``, sorted)."""
+    two arrays of node numbers (``src < dst``, sorted). ``ends`` (the edges as rows of two
+    node numbers in that order, when the caller has them) saves a pass over the graph."""
     import numpy as np
 
     nodes = sorted(G, key=str)
-    index = {v: i for i, v in enumerate(nodes)}
-    pairs = np.fromiter((k for u, v in G.edges() for k in (index[u], index[v])), dtype=np.int64)
-    pairs = pairs.reshape(-1, 2)
+    if ends is None:
+        index = {v: i for i, v in enumerate(nodes)}
+        ends = np.fromiter((k for u, v in G.edges() for k in (index[u], index[v])), dtype=np.int64)
+    pairs = np.asarray(ends, dtype=np.int64).reshape(-1, 2)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
     if len(pairs):
@@ -101,12 +106,12 @@ def _simple(G: nx.Graph) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
 
 
 class _Builder:
-    def __init__(self, G: nx.Graph, limit: int, seed: int) -> None:
+    def __init__(self, G: nx.Graph, limit: int, seed: int, ends: np.ndarray | None = None) -> None:
         import igraph
         import numpy as np
 
         self.G, self.limit, self.seed = G, limit, seed
-        self.nodes, self.src, self.dst = _simple(G)
+        self.nodes, self.src, self.dst = _simple(G, ends)
         n = len(self.nodes)
         self.degree = np.bincount(self.src, minlength=n) + np.bincount(self.dst, minlength=n)
         self.degrees: list[int] = self.degree.tolist()
@@ -117,6 +122,15 @@ class _Builder:
     def label(self, i: int) -> str:
         v = self.nodes[i]
         return str(self.G.nodes[v].get("label") or v)
+
+    def best(self, part: list[int]) -> list[int]:
+        """The :data:`NAMED_BY` best-linked members of a group (ties by name, then number)."""
+        degree = self.degrees
+        # only the members as well linked as the NAMED_BY-th best can be among them
+        if len(part) > NAMED_BY:
+            cut = heapq.nlargest(NAMED_BY, (degree[i] for i in part))[-1]
+            part = [i for i in part if degree[i] >= cut]
+        return heapq.nsmallest(NAMED_BY, part, key=lambda i: (-degree[i], self.label(i).casefold(), i))
 
     def partition(self, ids: list[int], community: Mapping[Hashable, int] | None = None,
                   ) -> list[list[int]]:
@@ -177,10 +191,8 @@ class _Builder:
         """Add one group per part under ``parent``, their ties and picture; recurse."""
         first = len(self.out.groups)
         ids = list(range(first, first + len(parts)))
-        degree = self.degrees
         for gid, part in zip(ids, parts, strict=True):
-            best = heapq.nsmallest(NAMED_BY, part, key=lambda i: (-degree[i], self.label(i).casefold(), i))
-            names = [self.label(i) for i in best[:NAMED_BY]]
+            names = [self.label(i) for i in self.best(part)]
             more = len(part) - len(names)
             lines = [*wrap(", ".join(names))[:3], f"({len(part):,})"]
             self.out.groups.append({
@@ -223,10 +235,15 @@ class _Builder:
         for g in ids:
             groups[g]["x"], groups[g]["y"] = pos[g]
 
-    def pictures(self) -> None:
-        """Every leaf's members and their picture, nearest neighbours 30 px apart."""
+    def pictures(self, layouts: bool = True) -> None:
+        """Every leaf's members and (with ``layouts``) their picture, nearest neighbours 30 px
+        apart."""
         import numpy as np
 
+        if not layouts:
+            for gid, part in self.leaves:
+                self.out.leaf.update((self.nodes[i], gid) for i in part)
+            return
         leaf_of = np.full(len(self.nodes), -1, dtype=np.int64)
         for gid, part in self.leaves:
             leaf_of[part] = gid
@@ -269,17 +286,21 @@ def _leaf_layout(n: int, edges: np.ndarray, seed: int) -> np.ndarray:
 
 
 def overview(G: nx.Graph, *, limit: int = OVERVIEW_NODES, seed: int = 7,
-             community: Mapping[Hashable, int] | None = None) -> Overview:
+             community: Mapping[Hashable, int] | None = None, layouts: bool = True,
+             ends: np.ndarray | None = None) -> Overview:
     """The groups of ``G`` (see the module's description), each leaf of at most ``limit`` nodes.
 
     ``community`` (node → community number, e.g. the ``community`` metric of the page) gives
     the top-level groups; without it they are computed (igraph's Leiden method, seeded).
+    ``layouts=False`` leaves out the pictures of the leaf groups (``positions`` stays empty):
+    the explorer page lays a group out when it opens. ``ends`` gives the edges as rows of two
+    node numbers (the nodes sorted by ``str``), when the caller has them.
     """
-    builder = _Builder(G, max(1, limit), seed)
+    builder = _Builder(G, max(1, limit), seed, ends)
     linked = builder.degree > 0
     builder.out.isolated = [v for v, t in zip(builder.nodes, linked.tolist(), strict=True) if not t]
     connected = [i for i, t in enumerate(linked.tolist()) if t]
     if connected:
         builder.level(builder.partition(connected, community), None, 0)
-        builder.pictures()
+        builder.pictures(layouts)
     return builder.out
