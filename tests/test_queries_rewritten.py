@@ -26,7 +26,6 @@ REWRITTEN = sorted(p.stem for p in BEFORE.glob("*.rq"))
 # the projected variables each ORDER BY sorts on, in its order (STR() of a literal sorts as the
 # literal's text)
 ORDER_KEYS = {
-    "article": ("mentionedName",),
     "cross-border-actors": ("name",),
     "follow-up-event": ("name", "backerName"),
     "organisations-meeting": ("organizationName", "otherName", "organization", "other", "date",
