@@ -80,10 +80,10 @@ def test_the_rewritten_query_answers_as_before(kg: KnowledgeGraph, name: str) ->
 
 def test_posts_count_only_on_the_days_they_were_held(store_kind: str) -> None:
     # At the border meeting (2020-05-04): Alfa organises; Mona's post at Beta is held then;
-    # Nils's undated post counts for Epsilon; Lars's post at Gamma ended in 2019, and Kari's
-    # at Delta starts in 2021, but Lars's other post at Delta (from 2018) is held then.
-    # At the undated evening meeting, no post is ruled out: Kari brings Delta, Mona and the
-    # performer Beta.
+    # Nils's undated post counts for Epsilon; Lars's posts at Gamma and Aaa ended in 2019, and
+    # Kari's at Delta, Aab and Zzz start in 2021, but Lars's other post at Delta (from 2018) is
+    # held then. At the undated evening meeting, no post is ruled out: Kari brings Delta, Aab
+    # and Zzz, Mona and the performer Beta.
     kg = graph.load(EDGE_CASES, store=store_kind)
     rows = kg.named_query("organisations-meeting").rows
     q = "https://example.org/q/"
@@ -92,7 +92,8 @@ def test_posts_count_only_on_the_days_they_were_held(store_kind: str) -> None:
     assert pairs == {
         ("alfa", "beta", "moete"), ("alfa", "delta", "moete"), ("alfa", "epsilon", "moete"),
         ("beta", "delta", "moete"), ("beta", "epsilon", "moete"), ("delta", "epsilon", "moete"),
-        ("beta", "delta", "kveld"),
+        ("aab", "beta", "kveld"), ("aab", "delta", "kveld"), ("aab", "zzz", "kveld"),
+        ("beta", "delta", "kveld"), ("beta", "zzz", "kveld"), ("delta", "zzz", "kveld"),
     }
     # Alfa has no Norwegian name: both of its names are given; Epsilon has none
     alfa = {str(r[1]) for r in rows if str(r[0]) == q + "alfa"}
