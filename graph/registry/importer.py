@@ -32,7 +32,7 @@ from typing import Any
 from ..errors import InputError, ParseError
 from ..evidence import RecordSelector
 from ..stores import OxigraphStore, Store, load_files, rdf_file
-from ..vocab import DCTERMS, ID, ORG, PREFIXES, ROV, TIME
+from ..vocab import DCTERMS, ID, ORG, PREFIXES, PROV, ROV, TIME
 from .model import REGISTERS, OrgRecord, RecordWriter, Register, RoleRecord, org_iri
 
 __all__ = ["Filters", "ImportProgress", "ImportReport", "import_registry", "read_records"]
@@ -313,6 +313,7 @@ def import_registry(
     kinds = {p: _first_kind(read_records(register, p, **options)) for p in files}
     ordered = [p for p in files if kinds[p] == "orgs"] + [p for p in files if kinds[p] == "roles"]
     report = ImportReport()
+    described: set[str] = set()   # the codes that files of this import described
     existing = _has_register(store, reg)
     kept_numbers: set[str] | None = None
     if filters.active:
@@ -320,7 +321,7 @@ def import_registry(
     for index, path in enumerate(ordered, start=1):
         day = (extract_date or datetime.fromtimestamp(path.stat().st_mtime, UTC).date()).isoformat()
         _import_file(store, reg, register, path, index, len(ordered), day, filters, existing,
-                     kept_numbers, progress, chunk, report, options, kinds[path])
+                     kept_numbers, progress, chunk, report, options, kinds[path], described)
         existing = True
     return report
 
@@ -328,9 +329,30 @@ def import_registry(
 def _import_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
                  day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
                  progress: Callable[[ImportProgress], None] | None, chunk: int,
-                 report: ImportReport, options: dict[str, Any], kind: str) -> None:
-    stream = isinstance(store, OxigraphStore) and _fresh(store, reg, existing, kind)
-    job = _FileImport(store, reg, path, day, existing, report, stream=stream)
+                 report: ImportReport, options: dict[str, Any], kind: str,
+                 described: set[str]) -> None:
+    """Import one file: streamed to the bulk loader when it can replace nothing in the store
+    (an entity file is checked piece by piece when the store holds the register already: a
+    piece that would replace a claim sends the whole file the other way), else chunk by chunk."""
+    stream = isinstance(store, OxigraphStore) and (
+        kind != "roles" or _fresh(store, reg, existing, kind))
+    if stream:
+        try:
+            _read_file(store, reg, register, path, index, files, day, filters, existing,
+                       kept_numbers, progress, chunk, report, options, True, described)
+            return
+        except _Replaces:
+            pass
+    _read_file(store, reg, register, path, index, files, day, filters, existing, kept_numbers,
+               progress, chunk, report, options, False, described)
+
+
+def _read_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
+               day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
+               progress: Callable[[ImportProgress], None] | None, chunk: int,
+               report: ImportReport, options: dict[str, Any], stream: bool,
+               described: set[str]) -> None:
+    job = _FileImport(store, reg, path, day, existing, report, stream=stream, described=described)
     records = kept = 0
 
     def tell(finished: bool = False) -> None:
@@ -367,7 +389,21 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
     finally:
         job.close()
     report.files.append((path, records, kept, job.quads))
+    described.update(job.writer.codes)
     tell(finished=True)
+
+
+def _any_claim(store: Store, claims: Sequence[str]) -> bool:
+    """Whether the store holds any of these claims."""
+    return any(
+        store.query(f"ASK {{ VALUES ?c {{ {_values(claims[i:i + 2000])} }} "
+                    f"?c <{PROV.wasDerivedFrom}> ?r }}").boolean
+        for i in range(0, len(claims), 2000)
+    )
+
+
+class _Replaces(Exception):
+    """A piece of a streamed file would replace claims the store holds."""
 
 
 class _FileImport:
@@ -380,7 +416,8 @@ class _FileImport:
     """
 
     def __init__(self, store: Store, reg: Register, path: Path, day: str, existing: bool,
-                 report: ImportReport, *, stream: bool = False) -> None:
+                 report: ImportReport, *, stream: bool = False,
+                 described: Iterable[str] = ()) -> None:
         self.store, self.reg, self.day, self.existing, self.report = store, reg, day, existing, report
         digest = _sha256(path)
         self.loader: _Loader | None = None
@@ -394,7 +431,7 @@ class _FileImport:
             self.tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
             self.tmp = Path(self.tmpdir) / "chunk.nq"
             self.out = self.tmp.open("w", encoding="utf-8")
-        self.writer = RecordWriter(self.out, reg, f"{ID}source/{reg.key}-{digest}")
+        self.writer = RecordWriter(self.out, reg, f"{ID}source/{reg.key}-{digest}", described)
         self.writer.describe_source(sha256=digest, extract_date=day, file_name=path.name)
         self.pending = 0
         self.quads = 0
@@ -437,6 +474,8 @@ class _FileImport:
         """Load the piece written so far into the store and start a new one."""
         self.flush_roles()
         if self.loader is not None:
+            if self.existing and _any_claim(self.store, self.writer.claims):
+                raise _Replaces()
             self.loader.put(self.out.getvalue().encode("utf-8"))
             self.out = io.StringIO()
         else:
@@ -513,7 +552,8 @@ class _Loader:
         try:
             store.bulk_add(self._pieces(), "nquads", name)
         except BaseException as exc:  # handed to the writer's thread
-            self.error = exc
+            # without its frames, which hold the staging store open
+            self.error = exc.with_traceback(None)
 
     def put(self, piece: bytes | None) -> None:
         """Hand over a piece (``None``: the end), or raise the loader's error."""

@@ -293,17 +293,27 @@ class RecordWriter:
     register : Register
     source : str
         The IRI of the extract (the file).
+    described : iterable of str, optional
+        Codes that earlier files of the same import described (keys of :attr:`codes`): not
+        described again.
     """
 
-    def __init__(self, out: IO[str], register: Register, source: str) -> None:
+    def __init__(self, out: IO[str], register: Register, source: str,
+                 described: Iterable[str] = ()) -> None:
         self.out = out
         self.register = register
         self.source = _i(source)
         self._source = source
         self.quads = 0
         self.claims: list[str] = []
-        self._codes: set[str] = set()
+        #: the codes described so far (with ``described``: by earlier files of the same import)
+        self._codes: set[str] = set(described)
         self.country = register.country
+
+    @property
+    def codes(self) -> set[str]:
+        """The keys of the codes described (by this writer or before it)."""
+        return self._codes
 
     # ------------------------------------------------------------------ plumbing
 
