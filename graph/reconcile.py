@@ -167,7 +167,7 @@ class ReconciliationService:
         pool = set()
         for word, iris in index.by_word.items():
             if word.startswith(first):
-                pool |= iris
+                pool.update(iris)
             if len(pool) > 5000:
                 break
         for iri in pool:
