@@ -20,9 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import queue
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -33,6 +31,7 @@ from ..errors import InputError, ParseError
 from ..evidence import RecordSelector
 from ..stores import OxigraphStore, Store, load_files, rdf_file
 from ..vocab import DCTERMS, ID, ORG, PREFIXES, PROV, ROV, TIME
+from .bulk import BulkLoader
 from .model import REGISTERS, OrgRecord, RecordWriter, Register, RoleRecord, org_iri
 
 __all__ = ["Filters", "ImportProgress", "ImportReport", "import_registry", "read_records"]
@@ -411,7 +410,7 @@ class _FileImport:
     compared with those the store holds.
 
     With ``stream`` (an Oxigraph store that holds nothing of the register), the pieces go to
-    the store's bulk loader through a :class:`_Loader`; otherwise each chunk is written to a
+    the store's bulk loader through a :class:`~.bulk.BulkLoader`; otherwise each chunk is written to a
     temporary N-Quads file and loaded, after the claims it replaces are removed.
     """
 
@@ -420,12 +419,12 @@ class _FileImport:
                  described: Iterable[str] = ()) -> None:
         self.store, self.reg, self.day, self.existing, self.report = store, reg, day, existing, report
         digest = _sha256(path)
-        self.loader: _Loader | None = None
+        self.loader: BulkLoader | None = None
         self.tmpdir = ""
         self.out: Any
         if stream:
             assert isinstance(store, OxigraphStore)
-            self.loader = _Loader(store, f"{reg.key}-{path.name}.nq")
+            self.loader = BulkLoader(store, f"{reg.key}-{path.name}.nq")
             self.out = io.StringIO()
         else:
             self.tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
@@ -519,65 +518,3 @@ class _FileImport:
 
 #: Characters of N-Quads per piece handed to the bulk loader.
 _PIECE = 48 << 20
-
-
-class _Aborted(Exception):
-    """The writer of the pieces stopped (an error in the register file)."""
-
-
-class _Loader:
-    """Feeds N-Quads pieces to :meth:`OxigraphStore.bulk_add` in a thread of its own.
-
-    The bulk loader runs in Rust without holding Python's lock, so the next piece is written
-    while one is loaded; the queue holds one piece, so memory stays that of a few pieces.
-    """
-
-    def __init__(self, store: OxigraphStore, name: str) -> None:
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
-        self.error: BaseException | None = None
-        self.aborted = False
-        self.thread = threading.Thread(target=self._run, args=(store, name), daemon=True)
-        self.thread.start()
-
-    def _pieces(self) -> Iterator[bytes]:
-        while True:
-            piece = self.queue.get()
-            if piece is None:
-                if self.aborted:
-                    raise _Aborted()
-                return
-            yield piece
-
-    def _run(self, store: OxigraphStore, name: str) -> None:
-        try:
-            store.bulk_add(self._pieces(), "nquads", name)
-        except BaseException as exc:  # handed to the writer's thread
-            # without its frames, which hold the staging store open
-            self.error = exc.with_traceback(None)
-
-    def put(self, piece: bytes | None) -> None:
-        """Hand over a piece (``None``: the end), or raise the loader's error."""
-        while True:
-            if self.error is not None:
-                raise self.error
-            if not self.thread.is_alive():
-                return
-            try:
-                self.queue.put(piece, timeout=0.2)
-                return
-            except queue.Full:
-                continue
-
-    def finish(self) -> None:
-        self.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def abort(self) -> None:
-        self.aborted = True
-        try:
-            self.put(None)
-        except BaseException:  # the loader failed as well; the writer's error is the one
-            pass
-        self.thread.join()

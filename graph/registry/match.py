@@ -123,7 +123,7 @@ def _rows(kg: Any, key: str, sparql: str) -> Iterable[tuple[Any, ...]]:
     store = getattr(kg, "store", None)
     if not isinstance(store, OxigraphStore):
         return kg.query(sparql).rows
-    solutions = store.ox.query(sparql, use_default_graph_as_union=True)
+    solutions: Any = store.ox.query(sparql, use_default_graph_as_union=True)
     if key == "name":
         return ((s[0].value, s[1].value, getattr(s[1], "language", None)) for s in solutions)
     return (tuple(t.value for t in s) for s in solutions)
@@ -167,8 +167,8 @@ class OrgIndex:
                 types.setdefault(str(o), set()).add(str(typ))
         shared: dict[frozenset[str], frozenset[str]] = {}   # one object per combination
         for iri, kinds in types.items():
-            key = frozenset(kinds)
-            orgs[iri].types = shared.setdefault(key, key)
+            combination = frozenset(kinds)
+            orgs[iri].types = shared.setdefault(combination, combination)
         del types
         self.by_number: dict[str, str] = {}
         #: the organisations (IRIs, each once) by core name and by word of a core name
