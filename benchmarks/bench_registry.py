@@ -3,15 +3,23 @@
 Writes a synthetic Enhetsregisteret bulk file (gzipped JSON, the register's own format) of N
 entities, then times, each step in a fresh process (so that peak memory is its own):
 
-- ``import``: ``import_registry`` of the whole file into embedded Oxigraph (in memory);
+- ``floor``: loading the equivalent N-Quads (what the import writes, written beforehand by
+  ``write``) straight into pyoxigraph with its bulk loader;
+- ``import``: ``import_registry`` of the whole file;
 - ``county``: the same, filtered to one county (``--county 31``);
-- ``floor``: loading the equivalent N-Quads (what the import writes) straight into pyoxigraph;
 - ``reconcile``: building the organisation index over the whole register, then matching 1,000
   names (with genitives, lower case and dropped legal forms) as OpenRefine would send them.
+
+Stores are in memory up to 300,000 entities, on disk (``oxigraph:PATH``, as a user importing
+the whole register would) above that or with ``--store-dir``; floor and import alike. Each step
+reports wall-clock seconds, CPU seconds (user + system, its threads included: steadier than the
+wall clock on a shared machine) and peak resident memory; the machine's load average is
+printed beside them.
 
 Usage::
 
     python benchmarks/bench_registry.py --entities 100000
+    python benchmarks/bench_registry.py --entities 100000 --store-dir /tmp/bench
     python benchmarks/bench_registry.py --entities 1100000   # the size of the real register
 """
 
@@ -19,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,29 +40,62 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+#: Above this many entities the stores are on disk (in memory the floor alone would need
+#: about 15 GB for the whole register).
+DISK_ABOVE = 300_000
+
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def phase(name: str, bulk: Path, nquads: Path) -> dict:
+def _cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _spec(store_dir: str, name: str) -> str:
+    if not store_dir:
+        return "oxigraph"
+    path = Path(store_dir) / name
+    shutil.rmtree(path, ignore_errors=True)
+    return f"oxigraph:{path}"
+
+
+def _variants(n: int) -> list[str]:
+    """1,000 names as a spreadsheet would hold them: genitives without the legal form, lower
+    case, the first two words."""
+    from graph.registry.synthetic import entities
+
+    rng = random.Random(7)
+    sample = [r["navn"] for r in entities(min(200_000, n), seed=0)]
+    out = []
+    for i, name in enumerate(rng.sample(sample, 1000)):
+        words = name.split()
+        if i % 3 == 0:
+            out.append(" ".join(words[:2]).title() + "s")     # genitive, no form
+        elif i % 3 == 1:
+            out.append(name.lower())
+        else:
+            out.append(" ".join(words[:2]))
+    return out
+
+
+def phase(name: str, bulk: Path, nquads: Path, store_dir: str, n: int) -> dict:
     from graph.registry import Filters, import_registry
     from graph.stores import open_store
 
     t0 = time.perf_counter()
-    if name == "import":
-        store = open_store("oxigraph")
-        report = import_registry(store, "brreg", [bulk], extract_date="2026-11-01")
-        out = {"records": report.kept, "quads": len(store)}
-    elif name == "county":
-        store = open_store("oxigraph")
+    out: dict = {}
+    if name in ("import", "county"):
+        store = open_store(_spec(store_dir, name))
+        filters = Filters(counties=frozenset({"31"})) if name == "county" else None
         report = import_registry(store, "brreg", [bulk], extract_date="2026-11-01",
-                                 filters=Filters(counties=frozenset({"31"})))
-        out = {"records": report.kept, "quads": len(store)}
+                                 filters=filters)
+        out = {"records": report.kept, "quads": report.quads}
+        store.close()
     elif name == "write":
         # the import's own N-Quads, for the floor: the same writer, no store
-        import io
-
         from graph.registry.importer import read_records
         from graph.registry.model import BRREG, OrgRecord, RecordWriter
 
@@ -65,86 +108,111 @@ def phase(name: str, bulk: Path, nquads: Path) -> dict:
                 if len(w.claims) > 10000:
                     w.claims = []
         out = {"quads": w.quads}
-        _ = io
     elif name == "floor":
         import pyoxigraph as ox
 
-        store = ox.Store()
+        spec = _spec(store_dir, name)
+        store = ox.Store(spec.split(":", 1)[1]) if ":" in spec else ox.Store()
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.flush()
         out = {"quads": len(store)}
     elif name == "reconcile":
         from graph.kg import KnowledgeGraph
-        from graph.registry import import_registry, match_organisation
+        from graph.registry import match_organisation
         from graph.registry.match import OrgIndex
-        from graph.registry.synthetic import entities
-        from graph.stores import open_store
 
-        store = open_store("oxigraph")
-        import_registry(store, "brreg", [bulk], extract_date="2026-11-01")
+        if store_dir:  # the store the import phase made
+            store = open_store(f"oxigraph:{Path(store_dir) / 'import'}")
+        else:
+            store = open_store("oxigraph")
+            import_registry(store, "brreg", [bulk], extract_date="2026-11-01")
         kg = KnowledgeGraph(store)
         t0 = time.perf_counter()
         OrgIndex.of(kg)
         built = time.perf_counter() - t0
-        rng = random.Random(7)
-        sample = [r["navn"] for r in entities(min(200_000, 10**9), seed=0)][:200_000]
-        picks = rng.sample(sample, 1000)
-        variants = []
-        for i, name in enumerate(picks):
-            words = name.split()
-            if i % 3 == 0:
-                variants.append(" ".join(words[:2]).title() + "s")     # genitive, no form
-            elif i % 3 == 1:
-                variants.append(name.lower())
-            else:
-                variants.append(" ".join(words[:2]))
+        variants = _variants(n)
         t1 = time.perf_counter()
         found = sum(1 for v in variants if match_organisation(kg, v))
-        out = {"index_s": round(built, 2), "names": 1000, "with_candidates": found,
+        out = {"index_s": round(built, 2), "names": len(variants), "with_candidates": found,
                "match_s": round(time.perf_counter() - t1, 2)}
     else:
         raise SystemExit(f"unknown phase {name}")
     out["seconds"] = round(time.perf_counter() - t0, 2)
+    out["cpu_s"] = round(_cpu_s(), 2)
     out["peak_mb"] = round(_peak_mb())
+    out["load"] = round(os.getloadavg()[0], 1)
     return out
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--entities", type=int, default=100_000)
+    ap.add_argument("--store-dir", default="",
+                    help="put the stores (and the files) here, on disk; default: in memory up "
+                         f"to {DISK_ABOVE:,} entities, else a temporary folder")
+    ap.add_argument("--phases", default="write,floor,import,county,reconcile")
     ap.add_argument("--phase")
     ap.add_argument("--bulk")
     ap.add_argument("--nquads")
     args = ap.parse_args()
     if args.phase:
-        print(json.dumps(phase(args.phase, Path(args.bulk), Path(args.nquads))))
+        print(json.dumps(phase(args.phase, Path(args.bulk), Path(args.nquads), args.store_dir,
+                               args.entities)))
         return
+    if args.store_dir:  # kept: the files and stores stay for a later --phases reconcile
+        Path(args.store_dir).mkdir(parents=True, exist_ok=True)
+        results = _run(args, Path(args.store_dir), args.store_dir)
+    else:
+        with tempfile.TemporaryDirectory() as d:
+            results = _run(args, Path(d), d if args.entities > DISK_ABOVE else "")
+    _table(results)
+
+
+def _run(args: argparse.Namespace, d: Path, store_dir: str) -> dict:
     from graph.registry.synthetic import write_brreg_entities
 
-    with tempfile.TemporaryDirectory() as d:
-        bulk, nq = Path(d) / "enheter_alle.json.gz", Path(d) / "equivalent.nq"
-        t0 = time.perf_counter()
+    bulk, nq = d / f"enheter_{args.entities}.json.gz", d / "equivalent.nq"
+    t0 = time.perf_counter()
+    if not bulk.is_file():
         write_brreg_entities(bulk, args.entities, seed=0)
-        print(f"wrote {args.entities:,} entities ({bulk.stat().st_size / 1e6:.1f} MB gzipped) "
-              f"in {time.perf_counter() - t0:.1f} s", flush=True)
-        results = {}
-        for name in ("write", "floor", "import", "county", "reconcile"):
-            r = subprocess.run([sys.executable, __file__, "--phase", name, "--bulk", str(bulk),
-                                "--nquads", str(nq)], capture_output=True, text=True, check=True)
-            results[name] = json.loads(r.stdout.strip().splitlines()[-1])
-            print(f"{name:10} {results[name]}", flush=True)
-    imp, floor, county = results["import"], results["floor"], results["county"]
+    print(f"{args.entities:,} entities ({bulk.stat().st_size / 1e6:.1f} MB gzipped) "
+          f"in {time.perf_counter() - t0:.1f} s; stores "
+          f"{'on disk in ' + store_dir if store_dir else 'in memory'}", flush=True)
+    results = {}
+    for name in args.phases.split(","):
+        r = subprocess.run([sys.executable, __file__, "--phase", name, "--bulk", str(bulk),
+                            "--nquads", str(nq), "--store-dir", store_dir,
+                            "--entities", str(args.entities)],
+                           capture_output=True, text=True)
+        if r.returncode:
+            raise SystemExit(f"{name} failed:\n{r.stderr}")
+        results[name] = json.loads(r.stdout.strip().splitlines()[-1])
+        print(f"{name:10} {results[name]}", flush=True)
+        if name == "floor":
+            nq.unlink()
+            if store_dir:
+                shutil.rmtree(Path(store_dir) / "floor", ignore_errors=True)
+    return results
+
+
+def _table(results: dict) -> None:
     print()
-    print("| step | time (s) | peak RSS (MB) | ratio to the floor |")
-    print("|---|---|---|---|")
-    print(f"| N-Quads straight into pyoxigraph (floor), {floor['quads']:,} quads | "
-          f"{floor['seconds']} | {floor['peak_mb']} | 1.00 |")
-    print(f"| import-registry, whole file ({imp['records']:,} records) | {imp['seconds']} | "
-          f"{imp['peak_mb']} | {imp['seconds'] / floor['seconds']:.2f} |")
-    print(f"| import-registry, one county ({county['records']:,} records) | {county['seconds']} | "
-          f"{county['peak_mb']} | {county['seconds'] / floor['seconds']:.2f} |")
-    rec = results["reconcile"]
-    print(f"| reconcile 1,000 names (index {rec['index_s']} s, once) | {rec['match_s']} | "
-          f"{rec['peak_mb']} | |")
+    print("| step | time (s) | CPU (s) | peak RSS (MB) | time / floor | load |")
+    print("|---|---|---|---|---|---|")
+    floor = results.get("floor")
+    for key, label in (("floor", "N-Quads straight into pyoxigraph (floor), {quads:,} quads"),
+                       ("import", "import-registry, whole file ({records:,} records)"),
+                       ("county", "import-registry, one county ({records:,} records)")):
+        r = results.get(key)
+        if r is None:
+            continue
+        ratio = f"{r['seconds'] / floor['seconds']:.2f}" if floor else ""
+        print(f"| {label.format(**r)} | {r['seconds']} | {r['cpu_s']} | {r['peak_mb']} | "
+              f"{ratio} | {r['load']} |")
+    rec = results.get("reconcile")
+    if rec:
+        print(f"| reconcile {rec['names']:,} names (index {rec['index_s']} s, once) | "
+              f"{rec['match_s']} | | {rec['peak_mb']} | | {rec['load']} |")
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ from .vocab import DCTERMS, IG, OA, PROV, RDF, XSD
 __all__ = [
     "JSON_POINTER", "PATTERN", "RECORD_PATTERN", "TEXT_CSV_FRAGMENT", "Evidence", "RecordEvidence",
     "RecordSelector", "Span", "evidence_query", "evidence_spans", "evidence_statements",
-    "find_span",
-    "record_evidence_query", "record_evidence_statements", "selector_iri",
+    "find_span", "record_evidence_nquads", "record_evidence_query",
+    "record_evidence_statements", "selector_iri",
 ]
 
 T = TypeVar("T")
@@ -417,6 +417,41 @@ def record_evidence_statements(
     yield node, a, iri(_T['FragmentSelector'])
     yield node, iri(_T['value']), literal(selector.value)
     yield node, iri(_T['conformsTo']), iri(selector.conforms_to)
+
+
+def _nq_literal(text: str) -> str:
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r"))
+    return f'"{text}"'
+
+
+_NQ = {k: f"<{v}>" for k, v in _T.items()}
+#: The lines of :func:`record_evidence_statements` as N-Quads, with the claim, the resource, the
+#: selector node, the source, the fragment and its specification left to fill in.
+_RECORD_NQ = (
+    "{c} {type} {Entity} .\n{c} {type} {Claim} .\n{c} {wasDerivedFrom} {r} .\n"
+    "{r} {type} {SpecificResource} .\n{r} {hasSource} {src} .\n{r} {hasSelector} {n} .\n"
+    "{n} {type} {FragmentSelector} .\n{n} {value} {v} .\n{n} {conformsTo} {spec} .\n"
+)
+_RECORD_NQ = _RECORD_NQ.format(c="{c}", r="{r}", n="{n}", src="{src}", v="{v}", spec="{spec}",
+                               **_NQ)
+
+
+def record_evidence_nquads(claim: str, source: str, selector: RecordSelector) -> str:
+    """:func:`record_evidence_statements` as N-Quads lines in the default graph (for bulk writers).
+
+    ``claim`` and ``source`` are plain IRIs.
+
+    Examples
+    --------
+    >>> text = record_evidence_nquads("urn:c", "urn:f", RecordSelector.csv(2))
+    >>> len(text.splitlines()), '<urn:c.evidence-1.selector> <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> "row=2" .' in text
+    (9, True)
+    """
+    r_iri, s_iri = selector_iri(claim, 1)
+    return _RECORD_NQ.format(c=f"<{claim}>", r=f"<{r_iri}>", n=f"<{s_iri}>", src=f"<{source}>",
+                             v=_nq_literal(selector.value), spec=f"<{selector.conforms_to}>")
 
 
 #: The graph pattern that reads register evidence: binds ?subject ?property ?object (a triple

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from .errors import InputError
@@ -135,7 +136,7 @@ class ReconciliationService:
             for c in candidates
         ]
 
-    def _types(self, types: tuple[str, ...] | set[str]) -> list[dict[str, str]]:
+    def _types(self, types: Iterable[str]) -> list[dict[str, str]]:
         out = [{"id": t, "name": _TYPES[t]} for t in sorted(types) if t in _TYPES]
         return out or [ORGANISATION]
 
@@ -167,7 +168,7 @@ class ReconciliationService:
         pool = set()
         for word, iris in index.by_word.items():
             if word.startswith(first):
-                pool |= iris
+                pool.update(iris)
             if len(pool) > 5000:
                 break
         for iri in pool:

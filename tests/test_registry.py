@@ -312,3 +312,49 @@ def test_re_import_on_rdflib_store():
     names = kg.query(f"SELECT ?n WHERE {{ <{FJORDLYS}> <https://schema.org/name> ?n }}").rows
     assert [str(n[0]) for n in names] == ["FJORDLYS RESEARCH AS"]
     assert posts(kg, "999100001")[("Kari Nordvik Lunde", "DAGL")] == "2026-11-01"
+
+
+def _all_quads(store) -> set[tuple[str, str, str, str]]:
+    return {tuple(str(t) for t in q) for q in store.quads()}
+
+
+def test_a_first_import_streams_into_a_disk_store_piece_by_piece(tmp_path, monkeypatch):
+    from graph.registry import importer
+
+    files = [DATA / "enheter.json", DATA / "underenheter.json", DATA / "roller.json"]
+    memory = open_store("oxigraph")
+    import_registry(memory, "brreg", files, extract_date="2026-10-01")
+    monkeypatch.setattr(importer, "_PIECE", 1)   # every record a piece of its own
+    disk = open_store(f"oxigraph:{tmp_path / 'db'}")
+    report = import_registry(disk, "brreg", files, extract_date="2026-10-01")
+    assert _all_quads(disk) == _all_quads(memory)
+    assert report.replaced == 0                   # every file went to the bulk loader
+    assert len(disk.loaded_digests()) == 3        # one entry per register file
+    # a newer extract into the disk store: the same updates as in memory
+    newer = [DATA / "enheter-2.json", DATA / "roller-2.json"]
+    import_registry(memory, "brreg", newer, extract_date="2026-11-01")
+    import_registry(disk, "brreg", newer, extract_date="2026-11-01")
+    assert _all_quads(disk) == _all_quads(memory)
+    assert posts(KnowledgeGraph(disk), "999100001")[("Kari Nordvik Lunde", "DAGL")] == "2026-11-01"
+    assert not list(tmp_path.glob("db.innograph-*"))
+
+
+def test_a_bad_record_leaves_the_disk_store_as_it_was(tmp_path, monkeypatch):
+    from graph.registry import importer
+
+    monkeypatch.setattr(importer, "_PIECE", 1)   # the records before the bad one are loaded
+    bad = tmp_path / "enheter.json"
+    bad.write_text('[{"organisasjonsnummer": "999100001", "navn": "A"},\n'
+                   ' {"organisasjonsnummer": "999100002", "navn": "B"},\n'
+                   ' {"organisasjonsnummer": "9991", "navn": "C"}]')
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    load_files(store, resources.default_files())
+    before, digests = _all_quads(store), store.loaded_digests()
+    with pytest.raises(ParseError, match=r"enheter.json:3 \(record /2\): organisasjonsnummer"):
+        import_registry(store, "brreg", [bad], extract_date="2026-10-01")
+    assert _all_quads(store) == before and store.loaded_digests() == digests
+    assert not list(tmp_path.glob("db.innograph-*"))
+    memory = open_store("oxigraph")
+    with pytest.raises(ParseError):
+        import_registry(memory, "brreg", [bad], extract_date="2026-10-01")
+    assert len(memory) == 0

@@ -1,8 +1,12 @@
 """Import register files into a store: streamed, filtered, and re-importable.
 
-:func:`import_registry` reads each file one record at a time, writes the records' claims as
-N-Quads into a temporary file of at most ``chunk`` records, and loads each chunk into the store
-(as ``innograph load`` does), so memory stays flat whatever the size of the file.
+:func:`import_registry` reads each file one record at a time and writes the records' claims as
+N-Quads, so memory stays flat whatever the size of the file. Into an Oxigraph store that holds
+nothing of the register yet (the first import of a register), the N-Quads go in pieces of a few
+tens of megabytes straight to Oxigraph's bulk loader, which runs in a thread of its own while
+the next piece is written; all or nothing, as a load is. Otherwise (a re-import, or another
+kind of store) they go into a temporary file of at most ``chunk`` records, and each chunk is
+loaded as ``innograph load`` does, after the claims it replaces are removed.
 
 Re-importing a newer extract replaces each record's claim graph (names, addresses, codes that
 changed; its evidence then cites the newer extract), never minting a second entity: an
@@ -14,6 +18,7 @@ the date of the extract that first shows it ended.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,8 +29,9 @@ from typing import Any
 
 from ..errors import InputError, ParseError
 from ..evidence import RecordSelector
-from ..stores import Store, load_files, rdf_file
-from ..vocab import DCTERMS, ID, ORG, PREFIXES, ROV, TIME
+from ..stores import OxigraphStore, Store, load_files, rdf_file
+from ..vocab import DCTERMS, ID, ORG, PREFIXES, PROV, ROV, TIME
+from .bulk import BulkLoader
 from .model import REGISTERS, OrgRecord, RecordWriter, Register, RoleRecord, org_iri
 
 __all__ = ["Filters", "ImportProgress", "ImportReport", "import_registry", "read_records"]
@@ -223,6 +229,19 @@ def _known_numbers(store: Store, register: Register) -> set[str]:
     return {str(r[0])[len(prefix):] for r in rows}
 
 
+def _fresh(store: Store, register: Register, existing: bool, kind: str) -> bool:
+    """Whether a file of ``kind`` can replace nothing in the store: none of the register's
+    records (for entities), none of its posts (for roles)."""
+    if not existing:
+        return True
+    if kind != "roles":
+        return False
+    prefix = f"{PREFIXES['mship']}{register.country}-"
+    return not store.query(
+        f"ASK {{ ?m a <{ORG.Membership}> FILTER(STRSTARTS(STR(?m), \"{prefix}\")) }}"
+    ).boolean
+
+
 def _first_kind(items: Iterator[Item]) -> str:
     for item in items:
         return "roles" if isinstance(item, tuple) else "orgs"
@@ -293,6 +312,7 @@ def import_registry(
     kinds = {p: _first_kind(read_records(register, p, **options)) for p in files}
     ordered = [p for p in files if kinds[p] == "orgs"] + [p for p in files if kinds[p] == "roles"]
     report = ImportReport()
+    described: set[str] = set()   # the codes that files of this import described
     existing = _has_register(store, reg)
     kept_numbers: set[str] | None = None
     if filters.active:
@@ -300,7 +320,7 @@ def import_registry(
     for index, path in enumerate(ordered, start=1):
         day = (extract_date or datetime.fromtimestamp(path.stat().st_mtime, UTC).date()).isoformat()
         _import_file(store, reg, register, path, index, len(ordered), day, filters, existing,
-                     kept_numbers, progress, chunk, report, options)
+                     kept_numbers, progress, chunk, report, options, kinds[path], described)
         existing = True
     return report
 
@@ -308,8 +328,30 @@ def import_registry(
 def _import_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
                  day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
                  progress: Callable[[ImportProgress], None] | None, chunk: int,
-                 report: ImportReport, options: dict[str, Any]) -> None:
-    job = _FileImport(store, reg, path, day, existing, report)
+                 report: ImportReport, options: dict[str, Any], kind: str,
+                 described: set[str]) -> None:
+    """Import one file: streamed to the bulk loader when it can replace nothing in the store
+    (an entity file is checked piece by piece when the store holds the register already: a
+    piece that would replace a claim sends the whole file the other way), else chunk by chunk."""
+    stream = isinstance(store, OxigraphStore) and (
+        kind != "roles" or _fresh(store, reg, existing, kind))
+    if stream:
+        try:
+            _read_file(store, reg, register, path, index, files, day, filters, existing,
+                       kept_numbers, progress, chunk, report, options, True, described)
+            return
+        except _Replaces:
+            pass
+    _read_file(store, reg, register, path, index, files, day, filters, existing, kept_numbers,
+               progress, chunk, report, options, False, described)
+
+
+def _read_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
+               day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
+               progress: Callable[[ImportProgress], None] | None, chunk: int,
+               report: ImportReport, options: dict[str, Any], stream: bool,
+               described: set[str]) -> None:
+    job = _FileImport(store, reg, path, day, existing, report, stream=stream, described=described)
     records = kept = 0
 
     def tell(finished: bool = False) -> None:
@@ -334,34 +376,61 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
                     job.flush_roles()
             kept += 1
             job.pending += 1
-            if job.pending >= chunk:
+            if job.pending >= chunk or (stream and job.out.tell() >= _PIECE):
                 job.flush()
             if records % 10_000 == 0:
                 tell()
         job.flush()
-    except ParseError:
-        raise
+        job.finish()
     except UnicodeDecodeError as exc:
         raise ParseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start} of a block); "
                          "save the file as UTF-8") from None
     finally:
         job.close()
     report.files.append((path, records, kept, job.quads))
+    described.update(job.writer.codes)
     tell(finished=True)
 
 
+def _any_claim(store: Store, claims: Sequence[str]) -> bool:
+    """Whether the store holds any of these claims."""
+    return any(
+        store.query(f"ASK {{ VALUES ?c {{ {_values(claims[i:i + 2000])} }} "
+                    f"?c <{PROV.wasDerivedFrom}> ?r }}").boolean
+        for i in range(0, len(claims), 2000)
+    )
+
+
+class _Replaces(Exception):
+    """A piece of a streamed file would replace claims the store holds."""
+
+
 class _FileImport:
-    """The claims of one register file, written to a temporary N-Quads chunk and loaded into
-    the store chunk by chunk; posts are compared with those the store holds."""
+    """The claims of one register file, loaded into the store piece by piece; posts are
+    compared with those the store holds.
+
+    With ``stream`` (an Oxigraph store that holds nothing of the register), the pieces go to
+    the store's bulk loader through a :class:`~.bulk.BulkLoader`; otherwise each chunk is written to a
+    temporary N-Quads file and loaded, after the claims it replaces are removed.
+    """
 
     def __init__(self, store: Store, reg: Register, path: Path, day: str, existing: bool,
-                 report: ImportReport) -> None:
+                 report: ImportReport, *, stream: bool = False,
+                 described: Iterable[str] = ()) -> None:
         self.store, self.reg, self.day, self.existing, self.report = store, reg, day, existing, report
         digest = _sha256(path)
-        self.tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
-        self.tmp = Path(self.tmpdir) / "chunk.nq"
-        self.out = self.tmp.open("w", encoding="utf-8")
-        self.writer = RecordWriter(self.out, reg, f"{ID}source/{reg.key}-{digest}")
+        self.loader: BulkLoader | None = None
+        self.tmpdir = ""
+        self.out: Any
+        if stream:
+            assert isinstance(store, OxigraphStore)
+            self.loader = BulkLoader(store, f"{reg.key}-{path.name}.nq")
+            self.out = io.StringIO()
+        else:
+            self.tmpdir = tempfile.mkdtemp(prefix="innograph-registry-")
+            self.tmp = Path(self.tmpdir) / "chunk.nq"
+            self.out = self.tmp.open("w", encoding="utf-8")
+        self.writer = RecordWriter(self.out, reg, f"{ID}source/{reg.key}-{digest}", described)
         self.writer.describe_source(sha256=digest, extract_date=day, file_name=path.name)
         self.pending = 0
         self.quads = 0
@@ -401,8 +470,22 @@ class _FileImport:
         self.roles = []
 
     def flush(self) -> None:
-        """Load the chunk written so far into the store and start a new one."""
+        """Load the piece written so far into the store and start a new one."""
         self.flush_roles()
+        if self.loader is not None:
+            if self.existing and _any_claim(self.store, self.writer.claims):
+                raise _Replaces()
+            self.loader.put(self.out.getvalue().encode("utf-8"))
+            self.out = io.StringIO()
+        else:
+            self._load_chunk()
+            self.out = self.tmp.open("w", encoding="utf-8")
+        self.writer.claims = []
+        self.quads = self.writer.quads
+        self.writer.out = self.out
+        self.pending = 0
+
+    def _load_chunk(self) -> None:
         self.out.close()
         piece = rdf_file(self.tmp, "nquads")
         # a chunk the store already holds (the same extract again) changes nothing
@@ -411,17 +494,27 @@ class _FileImport:
                 _delete_claims(self.store, self.writer.claims)
                 self.report.replaced += len(self.writer.claims)
             load_files(self.store, [piece])
-        self.writer.claims = []
-        self.quads = self.writer.quads
-        self.out = self.tmp.open("w", encoding="utf-8")
-        self.writer.out = self.out
-        self.pending = 0
+
+    def finish(self) -> None:
+        """Wait until the store holds every piece (after the last :meth:`flush`)."""
+        if self.loader is not None:
+            self.loader.finish()
+            self.loader = None
 
     def close(self) -> None:
-        """Close and remove the temporary chunk."""
+        """Stop a bulk load that did not finish (the store stays as it was); remove the
+        temporary chunk."""
+        if self.loader is not None:
+            self.loader.abort()
+            self.loader = None
         self.out.close()
-        try:
-            self.tmp.unlink()
-            os.rmdir(self.tmpdir)
-        except OSError:
-            pass
+        if self.tmpdir:
+            try:
+                self.tmp.unlink()
+                os.rmdir(self.tmpdir)
+            except OSError:
+                pass
+
+
+#: Characters of N-Quads per piece handed to the bulk loader.
+_PIECE = 48 << 20

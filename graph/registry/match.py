@@ -85,19 +85,18 @@ class Candidate:
     types: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Org:
     iri: str
     name: str
-    names: set[str] = field(default_factory=set)
-    ranked: set[tuple[bool, int, int, str]] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)
     number: str = ""
     municipality: str = ""
     municipality_name: str = ""
     form: str = ""
-    types: set[str] = field(default_factory=set)
+    types: frozenset[str] = frozenset()
     #: the names folded, without legal form and genitive (what a query is compared with)
-    cores: set[str] = field(default_factory=set)
+    cores: list[str] = field(default_factory=list)
 
 
 _ORG = f"?o a <{SCHEMA.Organization}> ."
@@ -116,6 +115,20 @@ _QUERIES = {
 }
 
 
+def _rows(kg: Any, key: str, sparql: str) -> Iterable[tuple[Any, ...]]:
+    """The rows of one index query: plain strings straight from Oxigraph (no conversion of
+    each term, which would take most of the time on a whole register), else the store's rows."""
+    from ..stores import OxigraphStore
+
+    store = getattr(kg, "store", None)
+    if not isinstance(store, OxigraphStore):
+        return kg.query(sparql).rows
+    solutions: Any = store.ox.query(sparql, use_default_graph_as_union=True)
+    if key == "name":
+        return ((s[0].value, s[1].value, getattr(s[1], "language", None)) for s in solutions)
+    return (tuple(t.value for t in s) for s in solutions)
+
+
 class OrgIndex:
     """Organisations by number, by folded name and core name, and by name word.
 
@@ -124,49 +137,64 @@ class OrgIndex:
 
     def __init__(self, rows: dict[str, Iterable[tuple[Any, ...]]]) -> None:
         self.orgs: dict[str, _Org] = {}
-        for o, name in rows.get("name", ()):
-            iri = str(o)
+        rank: dict[str, tuple[bool, int, int, str]] = {}
+        for row in rows.get("name", ()):
+            iri, name = str(row[0]), str(row[1])
+            lang = (row[2] if len(row) > 2 else getattr(row[1], "language", None)) or ""
             org = self.orgs.get(iri)
             if org is None:
-                org = self.orgs[iri] = _Org(iri, str(name))
-            org.names.add(str(name))
-            lang = getattr(name, "language", None) or ""
-            org.ranked.add((str(name).isupper(), {"nb": 0, "": 1}.get(lang, 2), -len(str(name)),
-                            str(name)))
+                org = self.orgs[iri] = _Org(iri, name)
+            if name not in org.names:
+                org.names.append(name)
+            key = (name.isupper(), {"nb": 0, "": 1}.get(lang, 2), -len(name), name)
+            if iri not in rank or key < rank[iri]:
+                rank[iri] = key
+                org.name = name
+        del rank
+        orgs = self.orgs
         for o, number in rows.get("number", ()):
-            if str(o) in self.orgs:
-                self.orgs[str(o)].number = str(number)
+            if (org := orgs.get(str(o))) is not None:
+                org.number = str(number)
         for o, muni, muni_name in rows.get("municipality", ()):
-            if str(o) in self.orgs:
-                self.orgs[str(o)].municipality = str(muni)
-                self.orgs[str(o)].municipality_name = str(muni_name)
+            if (org := orgs.get(str(o))) is not None:
+                org.municipality, org.municipality_name = str(muni), str(muni_name)
         for o, form in rows.get("form", ()):
-            if str(o) in self.orgs:
-                self.orgs[str(o)].form = str(form)
+            if (org := orgs.get(str(o))) is not None:
+                org.form = str(form)
+        types: dict[str, set[str]] = {}
         for o, typ in rows.get("type", ()):
-            if str(o) in self.orgs:
-                self.orgs[str(o)].types.add(str(typ))
+            if str(o) in orgs:
+                types.setdefault(str(o), set()).add(str(typ))
+        shared: dict[frozenset[str], frozenset[str]] = {}   # one object per combination
+        for iri, kinds in types.items():
+            combination = frozenset(kinds)
+            orgs[iri].types = shared.setdefault(combination, combination)
+        del types
         self.by_number: dict[str, str] = {}
-        self.by_core: dict[str, set[str]] = {}
-        self.by_word: dict[str, set[str]] = {}
+        #: the organisations (IRIs, each once) by core name and by word of a core name
+        self.by_core: dict[str, list[str]] = {}
+        self.by_word: dict[str, list[str]] = {}
         self._sorted: dict[str, list[str]] = {}
-        for org in self.orgs.values():
+        for org in orgs.values():
             if org.number:
                 self.by_number[org.number] = org.iri
+            words: set[str] = set()
             for name in org.names:
                 core, _ = split_legal_form(name)
-                org.cores.add(core)
-                self.by_core.setdefault(core, set()).add(org.iri)
-                for w in set(core.split()):
-                    self.by_word.setdefault(w, set()).add(org.iri)
-            org.name = min(org.ranked)[3]
+                if core in org.cores:
+                    continue
+                org.cores.append(core)
+                self.by_core.setdefault(core, []).append(org.iri)
+                words.update(core.split())
+            for w in words:
+                self.by_word.setdefault(w, []).append(org.iri)
 
     @classmethod
     def of(cls, kg: Any) -> OrgIndex:
         """The index of a :class:`~graph.kg.KnowledgeGraph` (built on first use, then kept)."""
         index = getattr(kg, "_org_index", None)
         if index is None:
-            index = cls({k: kg.query(q).rows for k, q in _QUERIES.items()})
+            index = cls({k: _rows(kg, k, q) for k, q in _QUERIES.items()})
             kg._org_index = index
         return index
 

@@ -29,13 +29,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
-from ..evidence import RecordSelector, record_evidence_statements
+from ..evidence import RecordSelector, record_evidence_nquads
 from ..search import fold
 from ..vocab import DCTERMS, FOAF, ID, IG, ORG, PREFIXES, RDF, ROV, SCHEMA, SKOS, TIME, XSD
 
@@ -192,8 +193,10 @@ class RoleRecord:
 
 
 def _esc(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r"))
+    return text
 
 
 def _i(value: str) -> str:
@@ -258,6 +261,16 @@ _TIME_hasEnd = _i(str(TIME.hasEnd))
 _TIME_inXSDDate = _i(str(TIME.inXSDDate))
 _TIME_inside = _i(str(TIME.inside))
 _A = _RDF_type
+_SCHEMA_streetAddress = _i(str(SCHEMA.streetAddress))
+_SCHEMA_postalCode = _i(str(SCHEMA.postalCode))
+_SCHEMA_addressLocality = _i(str(SCHEMA.addressLocality))
+_SCHEMA_addressCountry = _i(str(SCHEMA.addressCountry))
+_HELIX = {s: _i(f"{IG}helix-{s}") for s in ("academia", "industry", "government", "civil-society")}
+_ORG_TYPES = tuple(_i(str(c)) for c in (SCHEMA.Organization, ORG.Organization, FOAF.Agent))
+_FORMAL_TYPES = _ORG_TYPES + (_i(str(ORG.FormalOrganization)), _i(str(ROV.RegisteredOrganization)))
+_UNIT_TYPES = _ORG_TYPES + (_i(str(ORG.OrganizationalUnit)),)
+_MUNICIPALITY_TYPES = (_i(str(IG.Municipality)), _i(str(SCHEMA.GovernmentOrganization)))
+_PERSON_TYPES = tuple(_i(str(c)) for c in (SCHEMA.Person, FOAF.Person, FOAF.Agent))
 _DATE = str(XSD.date)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -280,16 +293,27 @@ class RecordWriter:
     register : Register
     source : str
         The IRI of the extract (the file).
+    described : iterable of str, optional
+        Codes that earlier files of the same import described (keys of :attr:`codes`): not
+        described again.
     """
 
-    def __init__(self, out: IO[str], register: Register, source: str) -> None:
+    def __init__(self, out: IO[str], register: Register, source: str,
+                 described: Iterable[str] = ()) -> None:
         self.out = out
         self.register = register
         self.source = _i(source)
+        self._source = source
         self.quads = 0
         self.claims: list[str] = []
-        self._codes: set[str] = set()
+        #: the codes described so far (with ``described``: by earlier files of the same import)
+        self._codes: set[str] = set(described)
         self.country = register.country
+
+    @property
+    def codes(self) -> set[str]:
+        """The keys of the codes described (by this writer or before it)."""
+        return self._codes
 
     # ------------------------------------------------------------------ plumbing
 
@@ -302,9 +326,10 @@ class RecordWriter:
     def _claim(self, claim: str, selector: RecordSelector,
                triples: list[tuple[str, str, str]]) -> None:
         self.claims.append(claim)
-        self._emit(claim, triples)
-        self._emit("", record_evidence_statements(_i(claim), self.source, selector, iri=_i,
-                                                  literal=_l))
+        g = f" <{claim}> .\n"
+        self.out.write("".join([f"{s} {p} {o}{g}" for s, p, o in triples])
+                       + record_evidence_nquads(claim, self._source, selector))
+        self.quads += len(triples) + 9
 
     def describe_source(self, *, sha256: str, extract_date: str, file_name: str) -> None:
         """The extract and its register, in the default graph."""
@@ -412,13 +437,11 @@ class RecordWriter:
         iri = org_iri(self.country, rec.number)
         o = _i(iri)
         t: list[tuple[str, str, str]] = []
-        types = [SCHEMA.Organization, ORG.Organization, FOAF.Agent]
-        types += [ORG.OrganizationalUnit] if rec.unit else [ORG.FormalOrganization,
-                                                             ROV.RegisteredOrganization]
+        types = _UNIT_TYPES if rec.unit else _FORMAL_TYPES
         form = rec.legal_form[0] if rec.legal_form else None
         if form == "KOMM":
-            types += [IG.Municipality, SCHEMA.GovernmentOrganization]
-        t += [(o, _A, _i(str(c))) for c in types]
+            types += _MUNICIPALITY_TYPES
+        t += [(o, _A, c) for c in types]
         t.append((o, _SCHEMA_name, _l(rec.name)))
         t.append((o, _ROV_legalName, _l(rec.name)))
         ident = _i(f"{iri}.identifier")
@@ -436,7 +459,7 @@ class RecordWriter:
             c = _i(self.industry(code, label, sel))
             t += [(o, _ROV_orgActivity, c), (o, _ORG_classification, c)]
         sector = helix_sector(form, rec.sector_code, [c for c, _ in rec.industries])
-        t.append((o, _ORG_classification, _i(f"{IG}helix-{sector}")))
+        t.append((o, _ORG_classification, _HELIX.get(sector) or _i(f"{IG}helix-{sector}")))
         if rec.address is not None:
             t += self._address(o, iri, rec.address, sel, form)
         if rec.parent:
@@ -460,11 +483,11 @@ class RecordWriter:
         node = _i(f"{iri}.address")
         t = [(o, _SCHEMA_address, node), (node, _A, _SCHEMA_PostalAddress)]
         street = ", ".join(x for x in a.lines if x)
-        for prop, value in ((SCHEMA.streetAddress, street), (SCHEMA.postalCode, a.postcode),
-                            (SCHEMA.addressLocality, a.locality),
-                            (SCHEMA.addressCountry, a.country)):
+        for prop, value in ((_SCHEMA_streetAddress, street), (_SCHEMA_postalCode, a.postcode),
+                            (_SCHEMA_addressLocality, a.locality),
+                            (_SCHEMA_addressCountry, a.country)):
             if value:
-                t.append((node, _i(str(prop)), _l(value)))
+                t.append((node, prop, _l(value)))
         if a.municipality:
             m = _i(self.municipality(a.municipality, a.municipality_name, sel))
             t += [(o, _SCHEMA_location, m), (node, _SCHEMA_addressRegion,
@@ -493,7 +516,7 @@ class RecordWriter:
             (interval, _TIME_inside, _i(self.describe_date(extract_date))),
         ]
         if not rec.member_number:
-            t += [(who, _A, _i(str(c))) for c in (SCHEMA.Person, FOAF.Person, FOAF.Agent)]
+            t += [(who, _A, c) for c in _PERSON_TYPES]
             t.append((who, _SCHEMA_name, _l(rec.person_name)))
         self._claim(claim_iri(self.register, rec.number, "role", iri.rsplit("/", 1)[1]), sel, t)
         return iri
@@ -509,5 +532,6 @@ def _interval(membership: str) -> str:
     return f"{PREFIXES['interval']}{membership.rsplit('/', 1)[1]}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _slug(code: str) -> str:
     return re.sub(r"[^0-9A-Za-z.\-]+", "-", code).strip("-") or "x"

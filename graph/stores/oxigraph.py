@@ -7,13 +7,14 @@ twice), so queries use ``SELECT DISTINCT`` where that matters.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, ParseError, StoreError
 from .base import QueryResult
 from .checks import check_bindings, check_query, query_error, unprojected
 from .loading import (
@@ -279,6 +280,27 @@ class OxigraphStore(FileLoading):
         nobody reads the copy. Two renames swap it in; a process killed before them leaves the
         store untouched, one killed between them is rolled back when the store is next opened.
         """
+        counts: list[int] = []
+
+        def fill(copy: Any) -> None:
+            size = self._len()
+            for f, reader in reading(files, progress):
+                try:
+                    copy.bulk_load(input=reader.buffered(), format=ox_format(f.fmt))
+                except (SyntaxError, MemoryError) as exc:
+                    raise parse_error(f.path, exc) from None
+                now = len(copy)
+                counts.append(now - size)
+                size = now
+                reader.report(f.size, counts[-1], True)
+
+        self._staged(fill, lambda: [(f.digest, f.path.name) for f in files])
+        return counts
+
+    def _staged(self, fill: Callable[[Any], None],
+                entries: Callable[[], list[tuple[str, str]]]) -> None:
+        """Fill a staging copy of the disk store with ``fill(copy)``, record ``entries()`` in
+        its load log, and swap it in (see :meth:`_add_staged`)."""
         import pyoxigraph as ox
 
         assert self.path is not None
@@ -294,20 +316,10 @@ class OxigraphStore(FileLoading):
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(f"cannot stage a load next to {self.path}: {exc}") from None
-        counts = []
         try:
-            size = self._len()
-            for f, reader in reading(files, progress):
-                try:
-                    copy.bulk_load(input=reader.buffered(), format=ox_format(f.fmt))
-                except (SyntaxError, MemoryError) as exc:
-                    raise parse_error(f.path, exc) from None
-                now = len(copy)
-                counts.append(now - size)
-                size = now
-                reader.report(f.size, counts[-1], True)
+            fill(copy)
             copy.flush()
-            LoadLog(staging).record((f.digest, f.path.name) for f in files)
+            LoadLog(staging).record(entries())
         except BaseException:
             del copy
             shutil.rmtree(staging, ignore_errors=True)
@@ -320,7 +332,47 @@ class OxigraphStore(FileLoading):
         shutil.rmtree(old)
         self.ox = ox.Store(str(self.path))
         self._size = None
-        return counts
+
+    def bulk_add(self, chunks: Iterable[bytes], fmt: str, name: str) -> str:
+        """Add RDF that arrives in pieces (each whole statements), with Oxigraph's bulk loader.
+
+        For writers that produce more than fits in memory (a register import): memory stays
+        that of one piece. All or nothing, like :func:`~graph.stores.load_files`: on disk
+        through a staging copy of the store; in memory through a scratch store, which replaces
+        an empty store and is added to one that holds data. The content is recorded under its
+        SHA-256 digest and ``name``, as a loaded file is; the digest is returned.
+
+        Raises
+        ------
+        ParseError
+            A piece that does not parse (named ``name``).
+        """
+        import pyoxigraph as ox
+
+        self._writable()
+        digest = hashlib.sha256()
+        where = Path(name)
+
+        def fill(target: Any) -> None:
+            for piece in chunks:
+                digest.update(piece)
+                try:
+                    target.bulk_load(input=piece, format=ox_format(fmt))
+                except (SyntaxError, MemoryError) as exc:
+                    raise ParseError(f"{name}: not valid {fmt}: {exc}", str(where), None) from None
+
+        if self.path is not None:
+            self._staged(fill, lambda: [(digest.hexdigest(), where.name)])
+            return digest.hexdigest()
+        scratch = ox.Store()
+        fill(scratch)
+        if self._len() == 0:
+            self.ox = scratch
+        else:
+            self.ox.extend(scratch)
+        self._size = None
+        self._digests.add(digest.hexdigest())
+        return digest.hexdigest()
 
     # ------------------------------------------------------------------ querying
 
