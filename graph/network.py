@@ -166,7 +166,15 @@ def _link_filter(p: str, o: str) -> str:
     return f"isIRI({o}) && {p} NOT IN ({skipped})"
 
 
-_TRIPLES = f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER({_link_filter('?p', '?o')}) }}"
+# Only the links of entities are read (the views keep no other): starting from the entities'
+# classes, the store looks up a few thousand subjects instead of scanning every quad.
+_TRIPLES = (
+    "SELECT DISTINCT ?s ?p ?o WHERE {\n"
+    "  { VALUES ?k { %(kinds)s } ?s a ?k }\n"
+    "  UNION { VALUES ?k { %(kinds)s } ?s <" + SKOS + "inScheme> ?k }\n"
+    f"  ?s ?p ?o FILTER({_link_filter('?p', '?o')})\n"
+    "}"
+)
 
 _POSTS = """
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -281,7 +289,9 @@ class _Facts:
                                else _link_filter("?property", "?object"))
             )
         # every column is bound: the pattern has no OPTIONAL
-        self.triples: list[tuple[str, str, str]] = rows(_TRIPLES)  # type: ignore[assignment]
+        self.triples: list[tuple[str, str, str]] = rows(  # type: ignore[assignment]
+            _TRIPLES % {"kinds": classes}
+        )
         self.posts = kg.query(_POSTS).rows
         self.heads = {
             (s, o) for s, p, o in self.triples if p == ORG + "headOf"
