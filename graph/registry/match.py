@@ -116,17 +116,18 @@ _QUERIES = {
 
 
 def _rows(kg: Any, key: str, sparql: str) -> Iterable[tuple[Any, ...]]:
-    """The rows of one index query: plain strings straight from Oxigraph (no conversion of
-    each term, which would take most of the time on a whole register), else the store's rows."""
-    from ..stores import OxigraphStore
+    """The rows of one index query as plain strings (see :func:`graph.stores.text_rows`; no
+    conversion of each term, which would take most of the time on a whole register). Names
+    keep their language: straight from Oxigraph, else as the store's rdflib literals."""
+    from ..stores import OxigraphStore, text_rows
 
     store = getattr(kg, "store", None)
+    if key != "name":
+        return text_rows(store, sparql) if store is not None else kg.query(sparql).rows
     if not isinstance(store, OxigraphStore):
         return kg.query(sparql).rows
     solutions: Any = store.ox.query(sparql, use_default_graph_as_union=True)
-    if key == "name":
-        return ((s[0].value, s[1].value, getattr(s[1], "language", None)) for s in solutions)
-    return (tuple(t.value for t in s) for s in solutions)
+    return ((s[0].value, s[1].value, getattr(s[1], "language", None)) for s in solutions)
 
 
 class OrgIndex:
