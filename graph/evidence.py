@@ -225,14 +225,16 @@ def evidence_spans(
         for a, b in rows(text):
             found.setdefault(str(a), []).append(str(b))
         links[name] = found
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for claim, resources in links["derived"].items():
-        for resource in resources:
-            for source in links["source"].get(resource, ()):
-                for selector in links["selector"].get(resource, ()):
-                    for start in links["start"].get(selector, ()):
-                        for end in links["end"].get(selector, ()):
-                            spans.setdefault(claim, []).append((int(start), int(end), source))
+    # each selector's offsets, each resource's (offsets, source), then each claim's spans
+    offsets = {sel: [(int(a), int(b)) for a in starts for b in links["end"].get(sel, ())]
+               for sel, starts in links["start"].items()}
+    cited = {
+        resource: [(a, b, source) for sel in selectors for a, b in offsets.get(sel, ())
+                   for source in links["source"].get(resource, ())]
+        for resource, selectors in links["selector"].items()
+    }
+    spans = {claim: [span for r in resources for span in cited.get(r, ())]
+             for claim, resources in links["derived"].items()}
     where = f" FILTER({keep})" if keep else ""
     statements = (
         "SELECT DISTINCT ?claim ?subject ?property ?object WHERE "
