@@ -8,15 +8,20 @@ many relations they share.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import gc
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
+    "IndexedGraph",
     "Node",
     "Progress",
+    "collection_paused",
     "as_simple",
     "attribute_values",
     "label_key",
@@ -31,6 +36,23 @@ Progress = Callable[[str, int, int], None]
 
 #: A node of a networkx graph.
 Node = Hashable
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block that builds many objects.
+
+    Building the arrays and listings of a large graph allocates millions of small objects, and
+    each collection would walk all of them again; the analysis makes no reference cycles, so
+    nothing waits for the collector. It runs again as before when the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def no_progress(step: str, done: int, total: int) -> None:
@@ -91,7 +113,8 @@ def simple_graph(G: nx.Graph) -> nx.Graph:
 
     H: nx.Graph = nx.Graph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    # each neighbour once, however many parallel edges lead to it
+    H.add_edges_from((u, v) for u, around in G.adj.items() for v in around if u != v)
     return H
 
 
@@ -104,22 +127,83 @@ def as_simple(G: nx.Graph) -> nx.Graph:
     return G
 
 
-def igraph_graph(H: nx.Graph) -> tuple[list[Node], Any]:
-    """A simple undirected networkx graph as an igraph graph, with the node of each vertex.
+class IndexedGraph:
+    """A simple undirected graph with its nodes numbered, in the array forms the algorithms
+    use; one analysis builds it once and every step shares it.
 
-    Vertex ``i`` is ``nodes[i]``; the nodes keep their networkx order, so the result is the
-    same for the same graph.
+    Node ``i`` is ``nodes[i]`` (networkx's order, so the same graph gives the same numbers);
+    ``pairs`` holds each tie once, as an ``(m, 2)`` array, in networkx's edge order. The other
+    forms are made when first asked for: the adjacency in compressed sparse rows
+    (:attr:`csr`), the igraph graph (:attr:`igraph`, edge ``i`` is ``pairs[i]``) and each
+    node's place in the order of every listing (:attr:`rank`, by :func:`label_key`).
 
     Examples
     --------
     >>> import networkx as nx
-    >>> nodes, g = igraph_graph(nx.Graph([("a", "b"), ("b", "c")]))
-    >>> nodes, g.vcount(), g.ecount()
-    (['a', 'b', 'c'], 3, 2)
+    >>> ig = IndexedGraph(nx.MultiDiGraph([("b", "a"), ("a", "b"), ("b", "c")]))
+    >>> ig.nodes, ig.pairs.tolist()
+    (['b', 'a', 'c'], [[0, 1], [0, 2]])
+    >>> [ig.nodes[i] for i in ig.rank.argsort()]
+    ['a', 'b', 'c']
     """
-    import igraph
 
-    nodes = list(H)
-    index = {v: i for i, v in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
-    return nodes, g
+    def __init__(self, G: nx.Graph) -> None:
+        import numpy as np
+
+        self.H = as_simple(G)
+        self.nodes: list[Node] = list(self.H)
+        self.index = {v: i for i, v in enumerate(self.nodes)}
+        index = self.index
+        self.pairs = np.array(
+            [(index[u], index[v]) for u, v in self.H.edges()], dtype=np.int64
+        ).reshape(-1, 2)
+
+    @classmethod
+    def of(cls, G: nx.Graph | IndexedGraph) -> IndexedGraph:
+        """``G`` itself when it is already an :class:`IndexedGraph`, else one built from it."""
+        return G if isinstance(G, IndexedGraph) else cls(G)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @cached_property
+    def csr(self) -> tuple[Any, Any]:
+        """``(indptr, indices)``: the neighbours of node ``i`` are
+        ``indices[indptr[i]:indptr[i + 1]]``."""
+        import numpy as np
+
+        n, pairs = len(self.nodes), self.pairs
+        rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+        cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+        order = np.argsort(rows, kind="stable")
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+        return indptr, cols[order]
+
+    @cached_property
+    def degrees(self) -> Any:
+        """Each node's number of ties, as an array."""
+        import numpy as np
+
+        return np.diff(self.csr[0])
+
+    @cached_property
+    def igraph(self) -> Any:
+        """The graph in igraph, vertex ``i`` for node ``i`` and edge ``i`` for ``pairs[i]``."""
+        import igraph
+
+        return igraph.Graph(n=len(self.nodes), edges=self.pairs.tolist())
+
+    @cached_property
+    def rank(self) -> Any:
+        """Each node's place in the order of every listing (:func:`label_key`), as an array."""
+        import numpy as np
+
+        # label_key of every node, read in one pass over the node attributes
+        keys = [(str(label or v).casefold(), str(v)) for v, label in self.H.nodes(data="label")]
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+        return rank
+
+    def in_label_order(self, members: Iterable[int]) -> list[Node]:
+        """The nodes numbered ``members``, in the order of every listing."""
+        return [self.nodes[i] for i in sorted(members, key=self.rank.__getitem__)]

@@ -17,10 +17,11 @@ eigenvector
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .base import Node, Progress, as_simple, no_progress
+from .base import IndexedGraph, Node, Progress, as_simple, no_progress
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -40,7 +41,7 @@ EIGEN_SOLVERS = {
 }
 
 
-def degree_centrality(G: nx.Graph) -> dict[Node, float]:
+def degree_centrality(G: nx.Graph | IndexedGraph) -> dict[Node, float]:
     """The share of the other nodes each node is tied to, on the simple undirected graph.
 
     Examples
@@ -49,20 +50,29 @@ def degree_centrality(G: nx.Graph) -> dict[Node, float]:
     >>> degree_centrality(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     {'a': 0.5, 'b': 1.0, 'c': 0.5}
     """
-    H = as_simple(G)
+    H = G.H if isinstance(G, IndexedGraph) else as_simple(G)
     n = H.number_of_nodes()
     if n <= 1:
         return dict.fromkeys(H, 1.0 if n == 1 else 0.0)
     return {v: d / (n - 1) for v, d in H.degree()}
 
 
+#: Sources per block of betweenness: each block's dependencies are summed on their own, then
+#: the blocks in order, so the value is the same however many processes share the blocks.
+BLOCK = 25
+
+#: Below this much work (sources times arcs) betweenness runs in one process.
+PARALLEL_WORK = 20_000_000
+
+
 def betweenness_centrality(
-    G: nx.Graph,
+    G: nx.Graph | IndexedGraph,
     k: int | None = None,
     *,
     seed: int = 0,
     normalized: bool = True,
     progress: Progress | None = None,
+    processes: int | None = None,
 ) -> dict[Node, float]:
     """Betweenness centrality on the simple undirected graph (Brandes), exact or sampled.
 
@@ -79,7 +89,12 @@ def betweenness_centrality(
         Divide by the number of pairs of other nodes (``(n - 1)(n - 2) / 2``); else the value
         counts pairs of nodes (a pair with two shortest paths, one through the node, adds 1/2).
     progress : callable, optional
-        Called as ``progress("betweenness", done, total)`` after each source node.
+        Called as ``progress("betweenness", done, total)`` as the sources are done.
+    processes : int, optional
+        How many processes share the sources (forked; each takes blocks of :data:`BLOCK`
+        sources). By default one per available core when the work is large (sources times
+        arcs above :data:`PARALLEL_WORK`) and the process may fork (it runs no other thread);
+        else 1. The values are the same whatever the number.
 
     Examples
     --------
@@ -91,41 +106,93 @@ def betweenness_centrality(
     """
     import numpy as np
 
-    H = as_simple(G)
-    nodes = list(H)
+    ig = IndexedGraph.of(G)
+    nodes = ig.nodes
     n = len(nodes)
     if k is not None and k < 1:
         raise InputError(f"k must be 1 or more (the number of sampled source nodes), not {k}")
+    if processes is not None and processes < 1:
+        raise InputError(f"processes must be 1 or more, not {processes}")
     if k is not None and k >= n:
         k = None
-    index = {v: i for i, v in enumerate(nodes)}
-    indptr, indices = _adjacency(H, index)
+    indptr, indices = ig.csr
     sources = (
         list(range(n)) if k is None
-        else [index[v] for v in random.Random(seed).sample(nodes, k)]
+        else [ig.index[v] for v in random.Random(seed).sample(nodes, k)]
     )
     report = progress or no_progress
+    blocks = [sources[i:i + BLOCK] for i in range(0, len(sources), BLOCK)]
+    if processes is None:
+        processes = _default_processes(len(sources) * len(indices), len(blocks))
     bc = np.zeros(n)
-    total = len(sources)
-    step = max(1, total // 200)
-    for done, s in enumerate(sources, 1):
-        _accumulate(indptr, indices, s, bc)
-        if done % step == 0 or done == total:
-            report("betweenness", done, total)
+    for part in _blocks(indptr, indices, blocks, min(processes, len(blocks)), report):
+        bc += part
     return _rescale(nodes, bc.tolist(), k=k, sampled=set(sources), normalized=normalized)
 
 
-def _adjacency(H: nx.Graph, index: dict[Node, int]) -> tuple[Any, Any]:
-    """The adjacency of a simple undirected graph in compressed sparse rows (numpy arrays)."""
+def _default_processes(work: int, blocks: int) -> int:
+    """One process per available core for large work in a process that may fork, else 1."""
+    import multiprocessing
+    import os
+    import threading
+
+    if work < PARALLEL_WORK or blocks < 2:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    # forking a threaded process (a server) can leave a lock held in the child
+    if threading.active_count() > 1 or multiprocessing.current_process().daemon:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, blocks))
+
+
+#: The adjacency the forked processes read (set just before they are forked).
+_SHARED: tuple[Any, Any] | None = None
+
+
+def _blocks(
+    indptr: Any, indices: Any, blocks: list[list[int]], processes: int, report: Progress
+) -> Iterator[Any]:
+    """Each block's summed dependencies, in the blocks' order; ``report`` hears of each source
+    done (of each block, when processes share them)."""
     import numpy as np
 
-    n = len(index)
-    pairs = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
-    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    order = np.argsort(rows, kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
-    return indptr, cols[order]
+    global _SHARED
+    total = sum(map(len, blocks))
+    done = 0
+    if processes <= 1:
+        for block in blocks:
+            part = np.zeros(len(indptr) - 1)
+            for s in block:
+                _accumulate(indptr, indices, s, part)
+                done += 1
+                report("betweenness", done, total)
+            yield part
+        return
+    import multiprocessing
+
+    _SHARED = (indptr, indices)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for part, block in zip(pool.imap(_forked_block, blocks), blocks, strict=True):
+                done += len(block)
+                report("betweenness", done, total)
+                yield part
+    finally:
+        _SHARED = None
+
+
+def _forked_block(block: list[int]) -> Any:
+    """The summed dependencies of one block of sources, from zero, in a forked process."""
+    import numpy as np
+
+    assert _SHARED is not None, "the adjacency is set before the processes fork"
+    indptr, indices = _SHARED
+    part = np.zeros(len(indptr) - 1)
+    for s in block:
+        _accumulate(indptr, indices, s, part)
+    return part
 
 
 def _neighbours(indptr: Any, indices: Any, nodes: Any) -> tuple[Any, Any]:
@@ -194,7 +261,8 @@ def _rescale(
 
 
 def eigenvector_centrality(
-    G: nx.Graph, *, max_iter: int = 2000, tol: float = 1e-10, solvers: set[str] | None = None
+    G: nx.Graph | IndexedGraph, *, max_iter: int = 2000, tol: float = 1e-10,
+    solvers: set[str] | None = None,
 ) -> dict[Node, float]:
     """Eigenvector centrality on the simple undirected graph; never fails on disconnected graphs.
 
@@ -222,24 +290,32 @@ def eigenvector_centrality(
     >>> {n: round(v, 4) for n, v in eigenvector_centrality(G).items()}
     {'a': 0.5774, 'b': 0.5774, 'c': 0.5774, 'x': 0.0, 'y': 0.0}
     """
-    import networkx as nx
     import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    H = as_simple(G)
-    out = dict.fromkeys(H, 0.0)
-    if H.number_of_edges() == 0:
+    ig = IndexedGraph.of(G)
+    out = dict.fromkeys(ig.nodes, 0.0)
+    if len(ig.pairs) == 0:
         return out
+    n = len(ig)
+    indptr, indices = ig.csr
+    A = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n, n))
+    _, label = connected_components(A, directed=False)
+    by_component = np.argsort(label, kind="stable")
+    bounds = np.flatnonzero(np.diff(label[by_component])) + 1
+    members_of = [m for m in np.split(by_component, bounds) if len(m) > 1]
+    # the leading eigenvalue of a component is at most its largest degree
+    degrees = ig.degrees
     best = 0.0
-    chosen: list[tuple[list[Node], Any]] = []
+    chosen: list[tuple[Any, Any]] = []
     close = 1e-9
-    for members in sorted(nx.connected_components(H), key=len, reverse=True):
-        if len(members) < 2:
+    for members in sorted(members_of, key=len, reverse=True):
+        if degrees[members].max() < best * (1 - close):
             continue
-        # the leading eigenvalue of a component is at most its largest degree
-        if max(d for _, d in H.degree(members)) < best * (1 - close):
-            continue
-        order = sorted(members, key=str)  # the same order, so the same digits, every run
-        value, vector, solver = _leading_eigenpair(H, order, max_iter=max_iter, tol=tol)
+        # the same order, so the same digits, every run
+        order = np.array(sorted(members.tolist(), key=lambda i: str(ig.nodes[i])), dtype=np.int64)
+        value, vector, solver = _leading_eigenpair(A[order][:, order], max_iter=max_iter, tol=tol)
         if solvers is not None:
             solvers.add(solver)
         if value > best * (1 + close):
@@ -248,32 +324,23 @@ def eigenvector_centrality(
             chosen.append((order, vector))
     share = 1 / np.sqrt(len(chosen))
     for order, vector in chosen:
-        for v, x in zip(order, vector / np.linalg.norm(vector) * share, strict=True):
-            out[v] = float(x)
+        for i, x in zip(order.tolist(), (vector / np.linalg.norm(vector) * share).tolist(),
+                        strict=True):
+            out[ig.nodes[i]] = x
     return out
 
 
-def _leading_eigenpair(
-    H: nx.Graph, order: list[Node], *, max_iter: int, tol: float
-) -> tuple[float, Any, str]:
-    """The largest eigenvalue of a connected component's adjacency matrix, its (positive)
-    eigenvector, and the solver that found them."""
+def _leading_eigenpair(S: Any, *, max_iter: int, tol: float) -> tuple[float, Any, str]:
+    """The largest eigenvalue of a connected component's adjacency matrix (sparse), its
+    (positive) eigenvector, and the solver that found them."""
     import numpy as np
 
-    n = len(order)
-    index = {v: i for i, v in enumerate(order)}
-    edges = np.array([(index[u], index[v]) for u, v in H.edges(order)], dtype=np.int64)
-    rows = np.concatenate([edges[:, 0], edges[:, 1]])
-    cols = np.concatenate([edges[:, 1], edges[:, 0]])
+    n = S.shape[0]
     if n <= 500:
-        A = np.zeros((n, n))
-        A[rows, cols] = 1.0
-        values, vectors = np.linalg.eigh(A)
+        values, vectors = np.linalg.eigh(S.toarray())
         return float(values[-1]), np.abs(vectors[:, -1]), "numpy eigh"
-    from scipy.sparse import csr_matrix
     from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
-    S = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     try:
         values, vectors = eigsh(S, k=1, which="LA", v0=np.ones(n), maxiter=max(n, 1000))
         return float(values[0]), np.abs(vectors[:, 0]), "ARPACK eigsh"

@@ -8,7 +8,7 @@ import random
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .base import Node, as_simple, label_key
+from .base import IndexedGraph, Node
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -23,7 +23,7 @@ COMMUNITY_IMPLEMENTATIONS = {
 
 
 def communities(
-    G: nx.Graph, *, seed: int = 0, resolution: float = 1.0, method: str = "igraph"
+    G: nx.Graph | IndexedGraph, *, seed: int = 0, resolution: float = 1.0, method: str = "igraph"
 ) -> list[list[Node]]:
     """Louvain communities of the simple undirected graph, seeded and so reproducible.
 
@@ -54,27 +54,40 @@ def communities(
         raise InputError(
             f"unknown community method {method!r}; use one of {', '.join(COMMUNITY_METHODS)}"
         )
-    H = as_simple(G)
+    ig = IndexedGraph.of(G)
     if method == "igraph":
-        found = igraph_louvain(H, seed=seed, resolution=resolution)
+        found = _igraph_louvain(ig, seed=seed, resolution=resolution)
     else:
         import networkx as nx
 
-        found = nx.community.louvain_communities(H, seed=seed, resolution=resolution)
-    order = [sorted(c, key=lambda v: label_key(H, v)) for c in found]
-    return sorted(order, key=lambda c: (-len(c), *label_key(H, c[0])))
+        index = ig.index
+        found = [[index[v] for v in c] for c in nx.community.louvain_communities(
+            ig.H, seed=seed, resolution=resolution)]
+    rank = ig.rank
+    order = [sorted(c, key=rank.__getitem__) for c in found if len(c)]
+    order.sort(key=lambda c: (-len(c), rank[c[0]]))
+    return [[ig.nodes[i] for i in c] for c in order]
 
 
 def igraph_louvain(H: nx.Graph, *, seed: int, resolution: float) -> list[set[Node]]:
     """igraph's multilevel (Louvain) method on a networkx graph, with a seeded generator."""
-    import igraph
+    ig = IndexedGraph.of(H)
+    return [{ig.nodes[i] for i in c} for c in _igraph_louvain(ig, seed=seed, resolution=resolution)]
 
-    nodes = sorted(H.nodes, key=str)
-    index = {v: i for i, v in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges])
+
+def _igraph_louvain(ig: IndexedGraph, *, seed: int, resolution: float) -> list[list[int]]:
+    """The communities of :func:`igraph_louvain`, as lists of node numbers."""
+    import igraph
+    import numpy as np
+
+    # the vertices in the order of their names, so the partition is the same for the same graph
+    by_name = sorted(range(len(ig)), key=lambda i: str(ig.nodes[i]))
+    position = np.empty(len(ig), dtype=np.int64)
+    position[by_name] = np.arange(len(ig))
+    g = igraph.Graph(n=len(ig), edges=position[ig.pairs].tolist())
     previous = igraph.set_random_number_generator(random.Random(seed))
     try:
         clustering = g.community_multilevel(resolution=resolution)
     finally:
         igraph.set_random_number_generator(previous or random)
-    return [{nodes[i] for i in members} for members in clustering if members]
+    return [[by_name[i] for i in members] for members in clustering if members]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .base import Node, as_simple, attribute_values, igraph_graph, label_key
+from .base import IndexedGraph, Node, attribute_values
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -24,7 +24,7 @@ __all__ = ["ACTOR_KINDS", "articulation_points", "bridges", "brokers", "spanning
 ACTOR_KINDS = ("person", "group", "unit", "organisation", "event")
 
 
-def articulation_points(G: nx.Graph) -> list[Node]:
+def articulation_points(G: nx.Graph | IndexedGraph) -> list[Node]:
     """The nodes whose removal cuts their component apart, sorted by label.
 
     Examples
@@ -33,12 +33,11 @@ def articulation_points(G: nx.Graph) -> list[Node]:
     >>> articulation_points(nx.path_graph(["a", "b", "c", "d"]))
     ['b', 'c']
     """
-    H = as_simple(G)
-    nodes, g = igraph_graph(H)
-    return sorted((nodes[i] for i in g.articulation_points()), key=lambda v: label_key(H, v))
+    ig = IndexedGraph.of(G)
+    return ig.in_label_order(ig.igraph.articulation_points())
 
 
-def bridges(G: nx.Graph) -> list[tuple[Node, Node]]:
+def bridges(G: nx.Graph | IndexedGraph) -> list[tuple[Node, Node]]:
     """The ties whose removal cuts their component apart, each as a pair sorted by label.
 
     Examples
@@ -47,21 +46,21 @@ def bridges(G: nx.Graph) -> list[tuple[Node, Node]]:
     >>> bridges(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
     [('c', 'd')]
     """
-    H = as_simple(G)
-    nodes, g = igraph_graph(H)
+    import numpy as np
 
-    def key(v: Node) -> tuple[str, str]:
-        return label_key(H, v)
-
-    pairs = [
-        tuple(sorted((nodes[edge.source], nodes[edge.target]), key=key))
-        for edge in g.es[g.bridges()]
-    ]
-    return sorted(pairs, key=lambda e: (key(e[0]), key(e[1])))
+    ig = IndexedGraph.of(G)
+    found = ig.pairs[np.asarray(ig.igraph.bridges(), dtype=np.int64)].reshape(-1, 2)
+    ranks = ig.rank[found]
+    first, second = ranks.min(axis=1), ranks.max(axis=1)
+    flip = ranks[:, 0] > ranks[:, 1]
+    found[flip] = found[flip][:, ::-1]
+    order = np.lexsort((second, first))
+    return [(ig.nodes[u], ig.nodes[v]) for u, v in found[order].tolist()]
 
 
 def spanning_actors(
-    G: nx.Graph, attribute: str, *, kinds: Sequence[str] = ACTOR_KINDS, at_least: int = 2
+    G: nx.Graph | IndexedGraph, attribute: str, *, kinds: Sequence[str] = ACTOR_KINDS,
+    at_least: int = 2,
 ) -> dict[Node, list[str]]:
     """Actors whose ties span several values of a node attribute (countries, helix sectors).
 
@@ -91,25 +90,41 @@ def spanning_actors(
     >>> spanning_actors(G, "country")
     {'broker': ['Norway', 'Sweden']}
     """
-    H = as_simple(G)
-    values = {v: attribute_values(a) for v, a in H.nodes(data=attribute) if a}
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    ig = IndexedGraph.of(G)
+    n = len(ig)
+    carriers: list[int] = []
+    carried: list[str] = []
+    for i, (_, text) in enumerate(ig.H.nodes(data=attribute)):
+        for value in set(attribute_values(text)):
+            carriers.append(i)
+            carried.append(value)
+    if n == 0 or not carriers:
+        return {}
+    values = sorted(set(carried))
+    column = {value: j for j, value in enumerate(values)}
+    C = csr_matrix((np.ones(len(carriers)), (carriers, [column[x] for x in carried])),
+                   shape=(n, len(values)))
+    indptr, indices = ig.csr
+    A = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n, n))
+    covered = (A @ C).tocsr()  # node × value: how many neighbours carry the value
+    # how many different neighbours carry any value
+    neighbours = A @ (np.diff(C.indptr) > 0).astype(float)
+    actor = np.array([kind is None or kind in kinds for _, kind in ig.H.nodes(data="kind")],
+                     dtype=bool)
+    # with two carriers and two values, two different neighbours always carry two values
+    chosen = np.flatnonzero(actor & (neighbours >= 2) & (np.diff(covered.indptr) >= at_least))
     out = {}
-    for v, data in H.nodes(data=True):
-        kind = data.get("kind")
-        if kind is not None and kind not in kinds:
-            continue
-        carried = [values[w] for w in H.adj[v] if w in values]
-        # with two carriers and two values, two different neighbours always carry two values
-        if len(carried) < 2:
-            continue
-        covered = set().union(*carried)
-        if len(covered) >= at_least:
-            out[v] = sorted(covered)
-    return dict(sorted(out.items(), key=lambda item: label_key(H, item[0])))
+    for i in chosen[np.argsort(ig.rank[chosen], kind="stable")].tolist():
+        row = covered.indices[covered.indptr[i]:covered.indptr[i + 1]]
+        out[ig.nodes[i]] = [values[j] for j in sorted(row.tolist())]
+    return out
 
 
 def brokers(
-    G: nx.Graph, *, kinds: Sequence[str] = ACTOR_KINDS, cut: Iterable[Node] | None = None
+    G: nx.Graph | IndexedGraph, *, kinds: Sequence[str] = ACTOR_KINDS, cut: Iterable[Node] | None = None
 ) -> dict[Node, list[str]]:
     """Actors that broker: articulation points, cross-border and cross-sector actors.
 
@@ -132,14 +147,16 @@ def brokers(
     >>> brokers(nx.path_graph(["a", "b", "c"]))
     {'b': ['articulation point']}
     """
-    H = as_simple(G)
-    cut = articulation_points(H) if cut is None else cut
+    ig = IndexedGraph.of(G)
+    cut = articulation_points(ig) if cut is None else cut
     reasons: dict[Node, list[str]] = {}
     for v in cut:
-        kind = H.nodes[v].get("kind")
+        kind = ig.H.nodes[v].get("kind")
         if kind is None or kind in kinds:
             reasons.setdefault(v, []).append("articulation point")
     for attribute, name in (("country", "cross-border"), ("sector", "cross-sector")):
-        for v, values in spanning_actors(H, attribute, kinds=kinds).items():
+        for v, values in spanning_actors(ig, attribute, kinds=kinds).items():
             reasons.setdefault(v, []).append(f"{name}: {', '.join(values)}")
-    return dict(sorted(reasons.items(), key=lambda item: label_key(H, item[0])))
+    rank = ig.rank
+    index = ig.index
+    return dict(sorted(reasons.items(), key=lambda item: rank[index[item[0]]]))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .base import Node, Progress, as_simple, no_progress, rank_key
+from .base import IndexedGraph, Node, Progress, collection_paused, no_progress, rank_key
 from .centrality import (
     EIGEN_SOLVERS,
     betweenness_centrality,
@@ -169,6 +169,7 @@ def analyze(
     resolution: float = 1.0,
     progress: Progress | None = None,
     community_method: str = "igraph",
+    processes: int | None = None,
 ) -> Analysis:
     """Centralities, communities and brokers of a graph, in one pass.
 
@@ -187,7 +188,10 @@ def analyze(
         The Louvain implementation (see :func:`communities`).
     progress : callable, optional
         ``progress(step, done, total)`` for each step (degree, betweenness, eigenvector,
-        communities, brokers), and for each source of betweenness.
+        communities, brokers), and as the sources of betweenness are done.
+    processes : int, optional
+        The processes betweenness may use (see :func:`betweenness_centrality`); the values are
+        the same whatever the number.
 
     Examples
     --------
@@ -196,27 +200,36 @@ def analyze(
     >>> a.top("betweenness", 1), a.brokers
     ([('b', 1.0)], {'b': ['articulation point']})
     """
-    import networkx as nx
 
+    with collection_paused():
+        return _analyze(G, k=k, seed=seed, resolution=resolution, progress=progress,
+                        community_method=community_method, processes=processes)
+
+
+def _analyze(
+    G: nx.Graph, *, k: int | None, seed: int, resolution: float, progress: Progress | None,
+    community_method: str, processes: int | None,
+) -> Analysis:
     report = progress or no_progress
     started = datetime.now(UTC)
     steps = _Steps(report)
-    H = steps.run("simple graph", lambda: as_simple(G))
-    degree = steps.run("degree", lambda: degree_centrality(H))
+    ig = steps.run("simple graph", lambda: IndexedGraph(G))
+    H = ig.H
+    degree = steps.run("degree", lambda: degree_centrality(ig))
     betweenness = steps.run("betweenness", lambda: betweenness_centrality(
-        H, k, seed=seed, progress=report), report=False)  # it reports each source itself
+        ig, k, seed=seed, progress=report, processes=processes), report=False)  # reports itself
     solvers: set[str] = set()
-    eigen = steps.run("eigenvector", lambda: eigenvector_centrality(H, solvers=solvers))
+    eigen = steps.run("eigenvector", lambda: eigenvector_centrality(ig, solvers=solvers))
     groups = steps.run("communities", lambda: communities(
-        H, seed=seed, resolution=resolution, method=community_method))
-    cut = steps.run("articulation points", lambda: articulation_points(H))
+        ig, seed=seed, resolution=resolution, method=community_method))
+    cut = steps.run("articulation points", lambda: articulation_points(ig))
     return Analysis(
         G=H,
         view=str(G.graph.get("view", "")),
         nodes=H.number_of_nodes(),
         edges=G.number_of_edges(),
         ties=H.number_of_edges(),
-        components=nx.number_connected_components(H) if len(H) else 0,
+        components=len(ig.igraph.connected_components()) if len(H) else 0,
         k=k if k is not None and k < len(H) else None,
         seed=seed,
         resolution=resolution,
@@ -225,8 +238,8 @@ def analyze(
         eigenvector=eigen,
         communities=groups,
         articulation_points=cut,
-        bridges=steps.run("bridges", lambda: bridges(H)),
-        brokers=steps.run("brokers", lambda: brokers(H, cut=cut)),
+        bridges=steps.run("bridges", lambda: bridges(ig)),
+        brokers=steps.run("brokers", lambda: brokers(ig, cut=cut)),
         started=started,
         ended=datetime.now(UTC),
         timings=steps.timings,
