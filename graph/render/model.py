@@ -15,6 +15,7 @@ import heapq
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.base import collection_paused
 from ..errors import InputError
 from .layout import (
     CHAR_PX,
@@ -127,8 +128,9 @@ def view_model(
     metric_names = order_metrics({name for values in metrics.values() for name in values})
     size_by = check_metric("size_by", size_by, metric_names)
     color_by = check_metric("color_by", color_by, metric_names)
-    model = _content(G, metrics, metric_names, size_by, max_nodes=max_nodes, centre=centre, seed=seed,
-                     large=large, names=names, source_texts=source_texts)
+    with collection_paused():  # a large view builds millions of small objects
+        model = _content(G, metrics, metric_names, size_by, max_nodes=max_nodes, centre=centre,
+                         seed=seed, large=large, names=names, source_texts=source_texts)
     model.update(_settings(G, model, metric_names, title=title, metrics_note=metrics_note,
                            size_by=size_by, color_by=color_by, focus_hint=focus_hint,
                            links=links, current=current))
