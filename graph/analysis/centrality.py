@@ -209,11 +209,15 @@ def _accumulate(indptr: Any, indices: Any, s: int, bc: Any) -> None:
     """One source of Brandes' algorithm (unweighted), a level of the search at a time:
     add the source's pair dependencies to ``bc``.
 
-    Each level's nodes are the nonzero path counts of a ``bincount`` over the whole graph, so
-    no level is sorted; the neighbours gathered going out are kept for the way back."""
+    A level's nodes and their path counts come from a ``bincount`` over the whole graph when
+    the level reaches many nodes, and from sorting what it reaches when it reaches few (below
+    a sixteenth of the nodes), so that a small level costs no pass over the whole graph. The
+    sums are the same either way. The neighbours gathered going out are kept for the way
+    back."""
     import numpy as np
 
     n = len(indptr) - 1
+    few = n // 16
     dist = np.full(n, -1, dtype=np.int32)
     sigma = np.zeros(n)  # the number of shortest paths from s
     dist[s], sigma[s] = 0, 1.0
@@ -223,12 +227,19 @@ def _accumulate(indptr: Any, indices: Any, s: int, bc: Any) -> None:
         near, counts = _neighbours(indptr, indices, front)
         around.append((near, counts))
         new = dist[near] < 0  # the next level: reached for the first time
-        if not new.any():
+        reached = near[new]
+        if not len(reached):
             break
-        paths = np.bincount(near[new], weights=np.repeat(sigma[front], counts)[new], minlength=n)
-        front = np.flatnonzero(paths)
+        weights = np.repeat(sigma[front], counts)[new]
+        if len(reached) < few:
+            front, which = np.unique(reached, return_inverse=True)
+            paths = np.bincount(which, weights=weights)
+        else:
+            every = np.bincount(reached, weights=weights, minlength=n)
+            front = np.flatnonzero(every)
+            paths = every[front]
         dist[front] = len(levels)
-        sigma[front] = paths[front]
+        sigma[front] = paths
         levels.append(front)
     delta = np.zeros(n)
     # the source's own dependency is never counted, so the way back stops at depth 2
@@ -237,7 +248,12 @@ def _accumulate(indptr: Any, indices: Any, s: int, bc: Any) -> None:
         near, counts = around[depth]
         back = dist[near] == depth - 1  # predecessors on a shortest path
         coeff = np.repeat((1.0 + delta[front]) / sigma[front], counts)[back]
-        delta += sigma * np.bincount(near[back], weights=coeff, minlength=n)
+        before = near[back]
+        if len(before) < few:
+            nodes, which = np.unique(before, return_inverse=True)
+            delta[nodes] += sigma[nodes] * np.bincount(which, weights=coeff)
+        else:
+            delta += sigma * np.bincount(before, weights=coeff, minlength=n)
     bc += delta
 
 
