@@ -68,9 +68,12 @@ class ViewMethods:
     def analyze(
         self, view: str = "actors", *, k: int | None = None, seed: int = 0,
         progress: StepProgress | None = None, as_of: str | None = None,
+        processes: int | None = None,
     ) -> Analysis:
         """Centralities, brokers and communities of a view (see :func:`graph.analysis.analyze`),
-        as of a day when ``as_of`` is given (``YYYY-MM-DD``; see :mod:`graph.asof`).
+        as of a day when ``as_of`` is given (``YYYY-MM-DD``; see :mod:`graph.asof`);
+        ``processes`` caps the processes betweenness may share its sources among (by default
+        one per core, for large views).
 
         Examples
         --------
@@ -82,7 +85,7 @@ class ViewMethods:
 
         # an analysis reads the structure and the nodes' attributes, never the evidence
         G = self.to_networkx(view, as_of=as_of, evidence=False)
-        return analyze(G, k=k, seed=seed, progress=progress)
+        return analyze(G, k=k, seed=seed, progress=progress, processes=processes)
 
     def shortest_path(self, source: str, target: str, *, view: str = "actors") -> list[Hop]:
         """The shortest connection between two entities, given by name or IRI, with evidence.

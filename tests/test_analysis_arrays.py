@@ -5,6 +5,7 @@ reference written here on random graphs."""
 from __future__ import annotations
 
 import gc
+import json
 import random
 import threading
 
@@ -150,3 +151,20 @@ def test_analysis_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_cli_analyze_gives_the_same_answer_in_several_processes(cli) -> None:
+    one = cli("analyze", "--format", "json", "--processes", "1")
+    two = cli("analyze", "--format", "json", "--processes", "2")
+    assert one.code == two.code == 0
+
+    def answer(out: str) -> dict:
+        data = json.loads(out)
+        return {k: v for k, v in data.items() if k not in ("started", "ended")}
+
+    assert answer(one.out) == answer(two.out)
+    assert answer(one.out)["top"]["betweenness"]
+    bad = cli("analyze", "--processes", "0")
+    assert bad.code == 2
+    assert "--processes 0: give 1 or more processes" in bad.err
+    assert "Traceback" not in bad.err

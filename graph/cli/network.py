@@ -50,11 +50,16 @@ def add_analyze(commands: Commands) -> None:
     p.add_argument("--as-of", metavar="YYYY-MM-DD",
                    help="analyse the view as of this day: posts held then, events up to then "
                         "(compare brokers across years)")
+    p.add_argument("--processes", type=int, metavar="N",
+                   help="processes betweenness may use (default: one per core on large views; "
+                   "1 keeps it in this process); the values are the same")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     if args.top is not None and args.top < 1:
         raise InputError(f"--top {args.top}: give 1 or more rows")
+    if args.processes is not None and args.processes < 1:
+        raise InputError(f"--processes {args.processes}: give 1 or more processes")
     if args.as_of and args.write:
         raise InputError("--write stores the metrics of the whole view; run it without --as-of")
     if args.as_of:
@@ -63,7 +68,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         check_day(args.as_of)
     with open_graph(args) as kg:
         result = kg.analyze(args.view, k=args.k, seed=args.seed, progress=StepProgress(),
-                            as_of=args.as_of)
+                            as_of=args.as_of, processes=args.processes)
         if args.as_of:
             err(f"As of {args.as_of}: posts held on that day, events up to it.")
         if args.write:
