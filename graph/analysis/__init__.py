@@ -34,7 +34,8 @@ callback. Text, CSV and JSON output of the results belong to the command line
 The families, one module each
 -----------------------------
 :mod:`~graph.analysis.base`
-    the simple undirected graph, labels, stable rankings, the progress callback
+    the simple undirected graph and its numbered arrays (shared by the steps of one
+    analysis), labels, stable rankings, the progress callback
 :mod:`~graph.analysis.centrality`
     degree, betweenness (Brandes), eigenvector (a symmetric eigensolver per component)
 :mod:`~graph.analysis.structure`

@@ -6,7 +6,8 @@ betweenness
     The share of shortest paths between two other nodes that run through a node, over all
     pairs (normalised by ``(n - 1)(n - 2) / 2``): a broker's measure. With ``k`` it is
     estimated from ``k`` sampled source nodes (seeded, so reproducible). Brandes' algorithm,
-    one breadth-first level at a time over numpy arrays.
+    one breadth-first level at a time over numpy arrays; the sources go in blocks, which forked
+    processes share on large graphs.
 eigenvector
     A node is central when its neighbours are central: the leading eigenvector of the
     adjacency matrix, with unit Euclidean length, found per connected component by a symmetric
