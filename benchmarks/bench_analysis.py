@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import networkx as nx  # noqa: E402
 
 from graph import analysis  # noqa: E402
+from graph.analysis.base import IndexedGraph, collection_paused  # noqa: E402
 
 SECTORS = (("government", 35), ("industry", 35), ("academia", 20), ("civil society", 10))
 COUNTRIES = (("Norway", 55), ("Sweden", 40), ("Norway;Sweden", 5))
@@ -113,8 +114,10 @@ class Progress:
             print(f"  {step}: {done}/{total}", file=sys.stderr, flush=True)
 
 
-def _steps(H: nx.Graph, k: int, seed: int, progress: Progress) -> list[tuple[str, Any, Any]]:
-    """(step, innograph's call, networkx's call or None) for each step of the analysis."""
+def _steps(ig: IndexedGraph, k: int, seed: int, progress: Progress) -> list[tuple[str, Any, Any]]:
+    """(step, innograph's call, networkx's call or None) for each step of the analysis, on the
+    arrays the steps of one analysis share."""
+    H = ig.H
     nx_steps = {
         "betweenness": lambda: nx.betweenness_centrality(H, k=min(k, len(H)), seed=seed),
         "communities": lambda: nx.community.louvain_communities(H, seed=seed),
@@ -122,14 +125,14 @@ def _steps(H: nx.Graph, k: int, seed: int, progress: Progress) -> list[tuple[str
         "bridges": lambda: list(nx.bridges(H)),
     }
     ours = [
-        ("degree", lambda: analysis.degree_centrality(H)),
+        ("degree", lambda: analysis.degree_centrality(ig)),
         ("betweenness", lambda: analysis.betweenness_centrality(
-            H, k, seed=seed, progress=progress)),
-        ("eigenvector", lambda: analysis.eigenvector_centrality(H)),
-        ("communities", lambda: analysis.communities(H, seed=seed)),
-        ("articulation points", lambda: analysis.articulation_points(H)),
-        ("bridges", lambda: analysis.bridges(H)),
-        ("brokers", lambda: analysis.brokers(H)),
+            ig, k, seed=seed, progress=progress)),
+        ("eigenvector", lambda: analysis.eigenvector_centrality(ig)),
+        ("communities", lambda: analysis.communities(ig, seed=seed)),
+        ("articulation points", lambda: analysis.articulation_points(ig)),
+        ("bridges", lambda: analysis.bridges(ig)),
+        ("brokers", lambda: analysis.brokers(ig)),
     ]
     return [(name, fn, nx_steps.get(name)) for name, fn in ours]
 
@@ -150,22 +153,44 @@ def _timed(fn: Any) -> tuple[Any, float]:
 
 
 def run(G: nx.MultiDiGraph, k: int, seed: int, reference: bool) -> list[Row]:
-    """Time each step on one graph, innograph's and (with ``reference``) networkx's."""
+    """Time each step on one graph, innograph's and (with ``reference``) networkx's; then
+    betweenness again in one process, beside the processes it used."""
     progress = Progress()
-    H, seconds = _timed(lambda: analysis.simple_graph(G))
-    rows: list[Row] = [("simple graph", seconds, None, f"{H.number_of_edges()} ties")]
-    for name, ours, theirs in _steps(H, k, seed, progress):
-        print(f"  {name} ...", file=sys.stderr, flush=True)
-        out, seconds = _timed(ours)
-        detail = _detail(H, name, out)
-        reference_seconds = None
-        if reference and theirs is not None:
-            print(f"  {name} (networkx) ...", file=sys.stderr, flush=True)
-            got, reference_seconds = _timed(theirs)
-            if name == "communities":
-                detail += f"; networkx: {_detail(H, name, got)}"
-        rows.append((name, seconds, reference_seconds, detail))
-    return rows
+    with collection_paused():  # as analyze() runs its steps
+        ig, seconds = _timed(lambda: IndexedGraph(G))
+        H = ig.H
+        rows: list[Row] = [("simple graph", seconds, None, f"{H.number_of_edges()} ties")]
+        shared: dict[str, float] = {}
+        for name, ours, theirs in _steps(ig, k, seed, progress):
+            print(f"  {name} ...", file=sys.stderr, flush=True)
+            out, seconds = _timed(ours)
+            detail = _detail(H, name, out)
+            if name == "betweenness":
+                shared = out
+                count = _processes(ig, k)
+                detail = f"{count} process{'es' if count > 1 else ''}"
+            reference_seconds = None
+            if reference and theirs is not None:
+                print(f"  {name} (networkx) ...", file=sys.stderr, flush=True)
+                got, reference_seconds = _timed(theirs)
+                if name == "communities":
+                    detail += f"; networkx: {_detail(H, name, got)}"
+            rows.append((name, seconds, reference_seconds, detail))
+        print("  betweenness in one process ...", file=sys.stderr, flush=True)
+        one, seconds = _timed(lambda: analysis.betweenness_centrality(
+            ig, k, seed=seed, processes=1))
+    ratio = next(r[1] for r in rows if r[0] == "betweenness") / seconds
+    return [*rows, ("(betweenness in one process)", seconds, None,
+                    f"the same values: {one == shared}; the processes took {ratio:.2f}x its time")]
+
+
+def _processes(ig: IndexedGraph, k: int) -> int:
+    """How many processes betweenness chooses for this graph (see its ``processes``)."""
+    from graph.analysis import centrality
+
+    sources = min(k, len(ig))
+    blocks = -(-sources // centrality.BLOCK)
+    return centrality._default_processes(sources * len(ig.csr[1]), blocks)
 
 
 def print_table(title: str, rows: list[Row], first: tuple[Row, ...] = ()) -> None:
@@ -177,7 +202,7 @@ def print_table(title: str, rows: list[Row], first: tuple[Row, ...] = ()) -> Non
         theirs = f"{reference:12.2f}" if reference is not None else f"{'':>12}"
         ratio = f"{reference / seconds:7.1f}x" if reference is not None and seconds else f"{'':>8}"
         print(f"{name:<32}{seconds:12.2f}{theirs}{ratio}  {detail}")
-    total = sum(seconds for _, seconds, _, _ in rows)
+    total = sum(seconds for name, seconds, _, _ in rows if not name.startswith("("))
     print(f"{'analysis in all':<32}{total:12.2f}")
     if first:
         print(f"{'analysis with its projection':<32}{total + first[-1][1]:12.2f}")
@@ -203,7 +228,7 @@ def from_store(spec: str) -> tuple[nx.MultiDiGraph, tuple[Row, Row]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000],
                         help="synthetic actor graphs of these sizes (default: 10000 100000)")
     parser.add_argument("--store", action="append", default=[], metavar="STORE",
