@@ -48,7 +48,7 @@ def synthetic_actor_graph(n: int, seed: int = 0) -> nx.MultiDiGraph:
     rng = random.Random(seed)
     n_org, n_event = max(2, n // 10), max(1, n // 15)
     n_person = n - n_org - n_event
-    G = nx.MultiDiGraph(view="actors")
+    G: nx.MultiDiGraph = nx.MultiDiGraph(view="actors")
     orgs = [f"org/{i}" for i in range(n_org)]
     for i, o in enumerate(orgs):
         G.add_node(o, label=f"Organisation {i}", kind="unit" if i % 10 == 9 else "organisation",
