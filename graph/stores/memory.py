@@ -174,7 +174,7 @@ class MemoryStore(FileLoading):
     def update(self, sparql: str) -> None:
         check_query(sparql)
         try:
-            self.ds.update(sparql)
+            _update(self.ds, sparql)
         except Exception as exc:
             raise query_error(exc, sparql) from None
 
@@ -189,6 +189,51 @@ class MemoryStore(FileLoading):
 
     def close(self) -> None:
         self.ds.close()
+
+
+def _update(ds: Any, sparql: str) -> None:
+    """Run a SPARQL update on an rdflib dataset, one operation after the other.
+
+    Two things rdflib gets wrong are put right here. An update's default graph is the store's
+    own default graph (rdflib would hand the operations the union of the graphs, and then
+    fail on a triple added to it with no graph). And ``DELETE WHERE { GRAPH ?g { … } }``
+    runs as the ``DELETE { P } WHERE { P }`` it abbreviates (rdflib looks for a graph named
+    ``?g`` and deletes nothing).
+    """
+    from rdflib.plugins.sparql import algebra, parser
+    from rdflib.plugins.sparql import update as operations
+    from rdflib.plugins.sparql.sparql import QueryContext
+    from rdflib.term import Variable
+
+    run = {
+        "Load": operations.evalLoad, "Clear": operations.evalClear,
+        "Drop": operations.evalDrop, "Create": operations.evalCreate,
+        "Add": operations.evalAdd, "Move": operations.evalMove, "Copy": operations.evalCopy,
+        "InsertData": operations.evalInsertData, "DeleteData": operations.evalDeleteData,
+        "DeleteWhere": operations.evalDeleteWhere, "Modify": operations.evalModify,
+    }
+    for op in algebra.translateUpdate(parser.parseUpdate(sparql)).algebra:
+        if op.name == "DeleteWhere" and any(isinstance(g, Variable) for g in op.quads or {}):
+            pattern = _quad_pattern(op.triples or [], op.quads or {})
+            modify = f"DELETE {{ {pattern} }} WHERE {{ {pattern} }}"
+            op = algebra.translateUpdate(parser.parseUpdate(modify)).algebra[0]
+        ctx = QueryContext(ds, initBindings={})
+        ctx.graph = ds.default_graph
+        ctx.prologue = op.prologue
+        try:
+            run[op.name](ctx, op)
+        except Exception:
+            if not op.silent:
+                raise
+
+
+def _quad_pattern(triples: Any, quads: Mapping[Any, Any]) -> str:
+    """The text of a quad pattern of rdflib terms (variables, IRIs and literals)."""
+    def block(triples: Any) -> str:
+        return " ".join(" ".join(term.n3() for term in triple) + " ." for triple in triples)
+
+    graphs = " ".join(f"GRAPH {g.n3()} {{ {block(t)} }}" for g, t in quads.items())
+    return f"{block(triples)} {graphs}".strip()
 
 
 def _parse_with_oxigraph(target: Any, reader: Reader, fmt: str) -> None:
