@@ -66,7 +66,7 @@ def synthetic_actor_graph(n: int, seed: int = 0) -> nx.MultiDiGraph:
     for i, p in enumerate(persons):
         G.add_node(p, label=f"Person {i}", kind="person", country="", sector="")
         posts = 1 if rng.random() < 0.8 else (2 if rng.random() < 0.75 else 0)
-        for o in set(rng.choices(orgs, cum_weights=org_weights, k=posts)):
+        for o in dict.fromkeys(rng.choices(orgs, cum_weights=org_weights, k=posts)):
             G.add_edge(p, o, key=f"post/{i}/{o}", relation="Membership", label="member")
     activity = [1 / (i + 1) ** 0.7 for i in range(n_person)]
     rng.shuffle(activity)

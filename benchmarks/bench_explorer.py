@@ -110,7 +110,7 @@ def synthetic_graph(n: int = 5000, seed: int = 42) -> nx.MultiDiGraph:
                    **span(), **extra)
 
     for person in by_kind["person"]:
-        for org in set(some_orgs(rng.choice((1, 1, 2)))):
+        for org in dict.fromkeys(some_orgs(rng.choice((1, 1, 2)))):
             nb, _ = rng.choice(ROLES)
             link(person, org, ORG + "Membership", nb, role=IG + "role-x", heads=rng.random() < 0.1,
                  during="2018-01-09")

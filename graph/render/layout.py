@@ -396,22 +396,27 @@ def _separate(xy: np.ndarray, bx: np.ndarray, ends: np.ndarray, tag_boxes: np.nd
     jitter = np.arange(n + m, dtype=float) * 1e-3
     hw = (boxes[:, 1] - boxes[:, 0]) / 2 + pad / 2
     hh = (boxes[:, 3] - boxes[:, 2]) / 2 + pad / 2
+    # what every round reads, made once: the sums of half sizes, the pairs above the diagonal
+    reach_x, reach_y = hw[:, None] + hw[None, :], hh[:, None] + hh[None, :]
+    above = np.triu(np.ones((n + m, n + m), dtype=bool), k=1)
+    middle_x, middle_y = (boxes[:, 0] + boxes[:, 1]) / 2, (boxes[:, 2] + boxes[:, 3]) / 2
     age = np.zeros((n + m, n + m), dtype=np.int64)
     for _ in range(rounds):
         centre = T @ xy
-        cx = centre[:, 0] + (boxes[:, 0] + boxes[:, 1]) / 2 + jitter
-        cy = centre[:, 1] + (boxes[:, 2] + boxes[:, 3]) / 2 + jitter
+        cx = centre[:, 0] + middle_x + jitter
+        cy = centre[:, 1] + middle_y + jitter
         dx = cx[:, None] - cx[None, :]
         dy = cy[:, None] - cy[None, :]
-        ox = hw[:, None] + hw[None, :] - np.abs(dx)
-        oy = hh[:, None] + hh[None, :] - np.abs(dy)
-        hit = np.triu((ox > 0) & (oy > 0), k=1)
+        ox = reach_x - np.abs(dx)
+        oy = reach_y - np.abs(dy)
+        hit = (ox > 0) & (oy > 0) & above
         i, j = np.nonzero(hit)
         if not len(i):
             break
         # the push that would part each pair, along the axis where they overlap least; a pair
         # that stays stuck that way (a box squeezed between two others) tries the other axis
-        age = np.where(hit, age + 1, 0)
+        age += 1
+        age *= hit
         on_x = (ox[i, j] <= oy[i, j]) ^ ((age[i, j] // 40) % 2 == 1)
         push = np.zeros((len(i), 2))
         push[on_x, 0] = np.sign(dx[i, j][on_x]) * ox[i, j][on_x]
