@@ -168,3 +168,49 @@ def test_cli_analyze_gives_the_same_answer_in_several_processes(cli) -> None:
     assert bad.code == 2
     assert "--processes 0: give 1 or more processes" in bad.err
     assert "Traceback" not in bad.err
+
+
+INTERRUPTED = r"""
+import sys
+import networkx as nx
+from graph.analysis import betweenness_centrality
+
+G = nx.barabasi_albert_graph(20000, 3, seed=1)
+
+def report(step, done, total):
+    print("started", flush=True)
+
+try:
+    betweenness_centrality(G, 4000, processes=2, progress=report)
+except KeyboardInterrupt:
+    print("stopped", flush=True)
+    sys.exit(130)
+print("finished", flush=True)
+"""
+
+
+def test_ctrl_c_stops_betweenness_shared_among_processes_quietly() -> None:
+    # Ctrl-C reaches the whole foreground process group: the parent stops the pool, the
+    # workers neither print nor live on
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "started"
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    assert "stopped" in out and "finished" not in out
+    assert err == ""  # no worker's traceback
+    left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
+    assert left.stdout.split() == []

@@ -175,13 +175,20 @@ def _blocks(
 
     _SHARED = (indptr, indices)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        # Ctrl-C is the parent's to handle: it stops the pool, the workers stay quiet
+        with multiprocessing.get_context("fork").Pool(processes, _ignore_interrupts) as pool:
             for part, block in zip(pool.imap(_forked_block, blocks), blocks, strict=True):
                 done += len(block)
                 report("betweenness", done, total)
                 yield part
     finally:
         _SHARED = None
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _forked_block(block: list[int]) -> Any:
