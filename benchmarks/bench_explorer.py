@@ -23,7 +23,9 @@ builds the overview page of a synthetic ecosystem of 100,000 actors instead (see
 to the first drawing in headless Chromium (and to each step of the page before and after it:
 script loaded, settings and groups read, data sets and network built, drawn, then the node,
 edge and name tables read after the first frame) and the time to open the largest group and
-the largest leaf group (laid out in the browser as it opens), once the tables are read.
+the largest leaf group (laid out in the browser as it opens), once the tables are read. Then
+pyvis's page of the same graph (``Network.from_nx``), beside it: its build time in Python and
+its first drawing, each capped at ``--pyvis-cap`` seconds.
 """
 
 from __future__ import annotations
@@ -201,6 +203,71 @@ def overview_run(browser: object, G: nx.MultiDiGraph, out: Path) -> dict[str, fl
             "leaf_ms": drill_leaf, "leaf_size": leaf["size"], "steps": steps}
 
 
+#: Set on the pyvis page before its script runs: the time of vis-network's first drawing.
+_PYVIS_DRAWN = """
+window.__drawn = null;
+Object.defineProperty(window, "network", {
+  configurable: true,
+  get() { return this.__network; },
+  set(n) {
+    this.__network = n;
+    n.once("afterDrawing", () => { window.__drawn = performance.now(); });
+  },
+});
+"""
+
+
+def _pyvis_page(G: nx.MultiDiGraph, out: Path) -> dict[str, float]:
+    """pyvis's page of ``G`` (``Network.from_nx``, its HTML with vis-network inlined), in a
+    child process: the build time, its size and the child's peak memory."""
+    import resource
+
+    from pyvis.network import Network
+
+    # what a pyvis user gives it: each node's label and kind, each edge's label
+    P = nx.MultiDiGraph()
+    P.add_nodes_from((v, {"label": str(d.get("label") or v), "group": str(d.get("kind") or "")})
+                     for v, d in G.nodes(data=True))
+    P.add_edges_from((u, v, {"title": str(d.get("label") or "")})
+                     for u, v, d in G.edges(data=True))
+    start = time.perf_counter()
+    net = Network(height="900px", width="100%", cdn_resources="in_line")
+    net.from_nx(P)
+    html = net.generate_html()
+    built = time.perf_counter() - start
+    out.write_text(html, encoding="utf-8")
+    return {"build_s": built, "mb": len(html) / 1e6,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def pyvis_run(browser: object, G: nx.MultiDiGraph, out: Path, cap: float) -> str:
+    """pyvis's figures for the same graph, each step capped at ``cap`` seconds: the page
+    built in Python, then drawn in headless Chromium."""
+    from graph.errors import GraphError
+    from graph.worker import call
+
+    try:
+        r = call(lambda: _pyvis_page(G, out), timeout=cap)
+    except GraphError as exc:
+        return f"pyvis: the page was not built within {cap:.0f} s ({type(exc).__name__})"
+    line = (f"pyvis: page built in {r['build_s']:.1f} s, {r['mb']:.1f} MB of HTML, peak memory "
+            f"{r['peak_mb']:.0f} MB (its process)")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.add_init_script(_PYVIS_DRAWN)
+    # its template still links stylesheets and scripts on CDNs: offline they fail at once
+    # here rather than after a network timeout
+    page.route("http*://**", lambda route: route.abort())
+    try:
+        page.goto(out.as_uri(), timeout=cap * 1000)
+        page.wait_for_function("() => window.__drawn !== null", timeout=cap * 1000)
+        drawn = page.evaluate("window.__drawn")
+        return line + f"; first drawing {drawn / 1000:.2f} s after navigation"
+    except Exception as exc:  # noqa: BLE001 - a page that never draws times out
+        return line + f"; not drawn within {cap:.0f} s ({type(exc).__name__})"
+    finally:
+        page.close()
+
+
 def screenshot_default_view(browser: object, out: Path) -> None:
     import graph
 
@@ -228,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overview", type=int, metavar="N", default=0,
                         help="instead: the overview page of a synthetic graph of N actors "
                         "(e.g. 100000): build time, peak memory, first drawing, drill-down")
+    parser.add_argument("--pyvis-cap", type=float, default=120, metavar="SECONDS",
+                        help="with --overview, also pyvis's page of the same graph, each step "
+                        "capped at SECONDS (default: 120; 0 skips it)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -243,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             r = overview_run(browser, G, Path(tmp) / "overview.html")
+            theirs = None if args.pyvis_cap <= 0 else pyvis_run(
+                browser, G, Path(tmp) / "pyvis.html", args.pyvis_cap)
             browser.close()
         print(f"page built in {r['build_s']:.1f} s (view model {r['model_s']:.1f} s), "
               f"{r['mb']:.1f} MB of HTML; peak memory {r['peak_mb']:.0f} MB "
@@ -253,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({r['leaf_size']} nodes) {r['leaf_ms'] / 1000:.2f} s [target: 1 s]")
         print("ms from navigation to: " + ", ".join(
             f"{step} {ms:.0f}" for step, ms in sorted(r["steps"].items(), key=lambda x: x[1])))
+        if theirs:
+            print(f"{theirs}  [the same graph, after ours]")
         return 0
     G = synthetic_graph(args.nodes, args.seed)
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
