@@ -1,0 +1,53 @@
+"""What a new user gets wrong on the command line: each mistake gets one clear message that
+names the mistake and the way out, and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def test_misspelt_option_of_a_command_names_it_and_the_option_meant(cli) -> None:
+    r = cli("query", "seminar-topics", "--fromat", "csv")
+    assert r.code == 2
+    assert r.err == ("Error: innograph query has no option '--fromat'. Did you mean --format? "
+                     "See innograph query --help.\n")
+    assert r.out == ""
+
+
+def test_misspelt_option_with_its_value_after_an_equals_sign(cli) -> None:
+    r = cli("analyze", "--tpo=3")
+    assert r.code == 2
+    assert r.err == ("Error: innograph analyze has no option '--tpo'. Did you mean --top? "
+                     "See innograph analyze --help.\n")
+
+
+def test_option_unlike_any_gets_no_guess(cli) -> None:
+    r = cli("ego", "Svinesundskomiteen", "--zzzzzz")
+    assert r.code == 2
+    assert r.err == "Error: innograph ego has no option '--zzzzzz'. See innograph ego --help.\n"
+
+
+def test_misspelt_global_option_is_named_not_taken_for_the_command(cli) -> None:
+    r = cli("--stroe", "memory", "query", "seminar-topics")
+    assert r.code == 2
+    assert r.err == ("Error: innograph has no option '--stroe'. Did you mean --store? "
+                     "See innograph --help.\n")
+
+
+@pytest.mark.parametrize("argv, word", [
+    (("entity", "Unni", "Skår"), "Skår"),  # a name with a space, not quoted
+    (("query", "evidence", "--bind", "subject", "person:unni-skar"), "person:unni-skar"),
+])
+def test_argument_too_many_suggests_quotes(cli, argv: tuple[str, ...], word: str) -> None:
+    r = cli(*argv)
+    assert r.code == 2
+    command = argv[0]
+    assert r.err == (f"Error: innograph {command} takes no argument {word!r} there. A value "
+                     f'with spaces needs quotes ("Unni Skår"); see innograph {command} --help.\n')
+
+
+def test_global_options_in_their_equals_form_still_work(cli, tmp_path: Path) -> None:
+    r = cli("--store=memory", "query", "--list")
+    assert r.code == 0 and r.out.startswith("article ")
