@@ -51,3 +51,34 @@ def test_argument_too_many_suggests_quotes(cli, argv: tuple[str, ...], word: str
 def test_global_options_in_their_equals_form_still_work(cli, tmp_path: Path) -> None:
     r = cli("--store=memory", "query", "--list")
     assert r.code == 0 and r.out.startswith("article ")
+
+
+BROKEN_QUERY = """PREFIX schema: <https://schema.org/>
+# personer med namn på bokmål
+SELECT ?person ?name
+WHERE {
+  ?person a schema:Person ;
+          schema:name ?name .
+  FILTER(lang(?name) = "nb"
+}
+"""
+
+
+@pytest.mark.parametrize("command", ["query", "view"])
+def test_syntax_error_in_a_query_file_names_the_file(cli, tmp_path: Path, command: str) -> None:
+    f = tmp_path / "personer.rq"
+    f.write_text(BROKEN_QUERY, encoding="utf-8")
+    argv = ("query", str(f)) if command == "query" else (
+        "view", "--query", str(f), "-o", str(tmp_path / "page.html"))
+    r = cli(*argv)
+    assert r.code == 2
+    first = r.err.splitlines()[0]
+    assert first.startswith(f"Error: {f}: SPARQL syntax error at line 8, column 1: ")
+    assert r.err.splitlines()[1:] == ["    }", "    ^"]
+    assert not (tmp_path / "page.html").exists()
+
+
+def test_syntax_error_in_query_text_names_no_file(cli) -> None:
+    r = cli("query", "SELECT ?s WHERE { ?s ?p }")
+    assert r.code == 2
+    assert r.err.startswith("Error: SPARQL syntax error at line 1, column 26: ")

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, NotFoundError
-from .args import open_graph, query_text, refuse_folder
+from ..errors import InputError, NotFoundError, QuerySyntaxError
+from .args import in_file, open_graph, query_file, query_text, refuse_folder
 from .output import EXIT_FAILED, EXIT_OK, entity_text, err, out
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,10 +35,7 @@ def add_query(commands: Commands) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import threading
-
     from ..kg import KnowledgeGraph
-    from ..results import format_result
 
     if args.list:
         for name, question in KnowledgeGraph.named_queries().items():
@@ -52,6 +49,19 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise InputError(f"--timeout must be a number of seconds above 0 up to 86400; "
                          f"got {timeout!r}")
     bindings = dict(_parse_binding(b) for b in args.bind)
+    try:
+        return _run_query(args, sparql, bindings, timeout)
+    except QuerySyntaxError as exc:  # name the file the query came from
+        raise in_file(query_file(args.query), exc) from None
+
+
+def _run_query(args: argparse.Namespace, sparql: str, bindings: dict[str, Any],
+               timeout: float | None) -> int:
+    """Run the query text ``sparql`` of ``innograph query`` and print its answer."""
+    import threading
+
+    from ..results import format_result
+
     with open_graph(args) as kg:
 
         def work() -> tuple[str, bool]:
