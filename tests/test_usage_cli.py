@@ -82,3 +82,21 @@ def test_syntax_error_in_query_text_names_no_file(cli) -> None:
     r = cli("query", "SELECT ?s WHERE { ?s ?p }")
     assert r.code == 2
     assert r.err.startswith("Error: SPARQL syntax error at line 1, column 26: ")
+
+
+def test_resolve_with_an_iri_the_graph_lacks_says_so(cli, tmp_path: Path) -> None:
+    target = tmp_path / "resolutions.trig"
+    r = cli("resolve", "--accept", "orgs:no-938801363", "orgs:sarpsborg-kommune",
+            "--curator", "Kari Nordmann", "-o", str(target))
+    assert r.code == 2
+    assert r.err == ("Error: the graph says nothing about orgs:no-938801363; check the IRI, or "
+                     "look for the entity by name: innograph find no-938801363\n")
+    assert not target.exists()
+
+
+def test_resolve_of_a_person_and_an_organisation_is_still_refused_as_such(cli,
+                                                                         tmp_path: Path) -> None:
+    r = cli("resolve", "--reject", "person:unni-skar", "orgs:sarpsborg-kommune",
+            "--curator", "Kari Nordmann", "-o", str(tmp_path / "r.trig"))
+    assert r.code == 2
+    assert "are not both persons or both organisations" in r.err
