@@ -100,3 +100,49 @@ def test_resolve_of_a_person_and_an_organisation_is_still_refused_as_such(cli,
             "--curator", "Kari Nordmann", "-o", str(tmp_path / "r.trig"))
     assert r.code == 2
     assert "are not both persons or both organisations" in r.err
+
+
+BROKEN_FILES = {
+    # each breaks on line 7; the hint names what usually breaks a file of that format
+    "klynge.ttl": ("""@prefix schema: <https://schema.org/> .
+@prefix ex: <https://example.org/> .
+
+ex:klynge a schema:Organization ;
+    schema:name "Fjordklyngen" .
+
+ex:leder schema:name "Siv Fjell" ex:klynge .
+""", "a missing '.', ';' or quote is the usual cause"),
+    "klynge.jsonld": ("""{
+  "@id": "https://example.org/klynge",
+  "@type": "https://schema.org/Organization",
+  "https://schema.org/name": "Fjordklyngen",
+  "https://schema.org/location": {
+    "@id": "https://example.org/sted"
+    "https://schema.org/name": "Bodø"
+  }
+}
+""", "a missing ',' or ':', or a key or text without its quotes, is the usual cause"),
+    "klynge.rdf": ("""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:schema="https://schema.org/">
+  <rdf:Description rdf:about="https://example.org/klynge">
+    <schema:name>Fjordklyngen</schema:name>
+  </rdf:Description>
+  <rdf:Description rdf:about="https://example.org/sted">
+</rdf:RDF>
+""", "a tag that is not closed, or a bare '&' or '<' in text, is the usual cause"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_FILES))
+def test_a_broken_rdf_file_gets_its_line_and_a_hint_for_its_format(cli, tmp_path: Path,
+                                                                   name: str) -> None:
+    text, hint = BROKEN_FILES[name]
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    r = cli("validate", str(f))
+    assert r.code == 2
+    first, second = r.err.splitlines()
+    line = 8 if name.endswith(".rdf") else 7  # XML notices the unclosed tag where it should end
+    assert first.startswith(f"Error: {f}:{line}: not valid ")
+    assert second == f"Fix the file at that line ({hint}) and run again."
