@@ -146,3 +146,19 @@ def test_a_broken_rdf_file_gets_its_line_and_a_hint_for_its_format(cli, tmp_path
     line = 8 if name.endswith(".rdf") else 7  # XML notices the unclosed tag where it should end
     assert first.startswith(f"Error: {f}:{line}: not valid ")
     assert second == f"Fix the file at that line ({hint}) and run again."
+
+
+def test_export_network_csv_into_a_file_says_csv_needs_a_folder(cli, tmp_path: Path) -> None:
+    f = tmp_path / "aktorer.graphml"
+    f.write_text("<graphml/>\n", encoding="utf-8")
+    r = cli("export-network", "--format", "csv", "-o", str(f))
+    assert r.code == 2
+    assert r.err == (f"Error: {f} is a file; CSV goes into a folder (nodes.csv and edges.csv): "
+                     "give a folder with -o, or a .gexf or .graphml file name\n")
+    assert f.read_text(encoding="utf-8") == "<graphml/>\n"
+
+
+def test_export_network_gexf_onto_a_folder_says_it_is_a_folder(cli, tmp_path: Path) -> None:
+    r = cli("export-network", "--format", "gexf", "-o", str(tmp_path))
+    assert r.code == 2
+    assert r.err == f"Error: {tmp_path} is a folder; -o takes the gexf file to write\n"
