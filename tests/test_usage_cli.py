@@ -162,3 +162,16 @@ def test_export_network_gexf_onto_a_folder_says_it_is_a_folder(cli, tmp_path: Pa
     r = cli("export-network", "--format", "gexf", "-o", str(tmp_path))
     assert r.code == 2
     assert r.err == f"Error: {tmp_path} is a folder; -o takes the gexf file to write\n"
+
+
+@pytest.mark.parametrize("spec", ["oxigraph:", "oxigraph: "])
+def test_an_on_disk_store_without_a_folder_is_refused_not_kept_in_memory(cli, tmp_path: Path,
+                                                                         spec: str) -> None:
+    # as from --store oxigraph:$STORE_DIR with the variable unset: nothing would be kept
+    f = tmp_path / "ekstra.ttl"
+    f.write_text('<https://example.org/a> <https://schema.org/name> "Fjordklyngen" .\n',
+                 encoding="utf-8")
+    r = cli("load", str(f), "--store", spec)
+    assert r.code == 2
+    assert r.err == (f"Error: the store {spec!r} names no folder; give one after the colon "
+                     "(oxigraph:./innograph-db), or oxigraph alone for a store in memory\n")

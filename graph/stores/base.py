@@ -172,6 +172,11 @@ def open_store(spec: str | None = None) -> Store:
         from .memory import MemoryStore
 
         return MemoryStore()
+    if spec.startswith("oxigraph:") and not spec[len("oxigraph:"):].strip():
+        raise InputError(
+            f"the store {spec!r} names no folder; give one after the colon "
+            "(oxigraph:./innograph-db), or oxigraph alone for a store in memory"
+        )
     if spec == "oxigraph" or spec.startswith("oxigraph:"):
         from .oxigraph import OxigraphStore
 
