@@ -175,3 +175,20 @@ def test_an_on_disk_store_without_a_folder_is_refused_not_kept_in_memory(cli, tm
     assert r.code == 2
     assert r.err == (f"Error: the store {spec!r} names no folder; give one after the colon "
                      "(oxigraph:./innograph-db), or oxigraph alone for a store in memory\n")
+
+
+def test_an_on_disk_store_in_new_nested_folders_is_made(cli, tmp_path: Path) -> None:
+    store = tmp_path / "prosjekt" / "lager" / "innograph-db"
+    r = cli("query", "seminar-topics", "--format", "csv", "--store", f"oxigraph:{store}")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[0] == "topic,en,nb,sv"
+    assert (store / "CURRENT").is_file()
+
+
+def test_an_on_disk_store_under_a_file_names_the_file(cli, tmp_path: Path) -> None:
+    blocking = tmp_path / "notat.txt"
+    blocking.write_text("ikke en mappe\n", encoding="utf-8")
+    r = cli("query", "seminar-topics", "--store", f"oxigraph:{blocking}/db")
+    assert r.code == 1
+    assert r.err == (f"Error: cannot open the Oxigraph store at {blocking}/db: {blocking} is a "
+                     "file, not a folder. Give the path of a folder (new or holding a store).\n")
