@@ -192,3 +192,22 @@ def test_an_on_disk_store_under_a_file_names_the_file(cli, tmp_path: Path) -> No
     assert r.code == 1
     assert r.err == (f"Error: cannot open the Oxigraph store at {blocking}/db: {blocking} is a "
                      "file, not a folder. Give the path of a folder (new or holding a store).\n")
+
+
+def test_an_option_of_another_command_gets_no_far_fetched_guess(cli) -> None:
+    # ego has no --depth (view has); --data is too far from it to be what was meant
+    r = cli("ego", "Unni Skår", "--depth", "2")
+    assert r.code == 2
+    assert r.err == "Error: innograph ego has no option '--depth'. See innograph ego --help.\n"
+
+
+def test_a_bad_store_from_the_environment_says_where_it_came_from(
+        cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INNOGRAPH_STORE", "oxigrah:./innograph-db")
+    r = cli("query", "seminar-topics")
+    assert r.code == 2
+    assert r.err == ("Error: unknown store 'oxigrah:./innograph-db' (from $INNOGRAPH_STORE); use "
+                     "memory, oxigraph, oxigraph:PATH or sparql:URL\n")
+    r = cli("query", "seminar-topics", "--store", "memry")  # given on the command line
+    assert r.err == ("Error: unknown store 'memry'; use memory, oxigraph, oxigraph:PATH or "
+                     "sparql:URL\n")

@@ -49,7 +49,7 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
     return f" Did you mean {close[0]}?" if close else ""
 
 
