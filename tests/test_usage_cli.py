@@ -211,3 +211,28 @@ def test_a_bad_store_from_the_environment_says_where_it_came_from(
     r = cli("query", "seminar-topics", "--store", "memry")  # given on the command line
     assert r.err == ("Error: unknown store 'memry'; use memory, oxigraph, oxigraph:PATH or "
                      "sparql:URL\n")
+
+
+ARTICLE_NB = """Ny leder i Fjordklyngen
+Av Siv Fjell, 3. mars 2025
+
+Torleif Mjøsund er ansatt som daglig leder i Fjordklyngen AS. Han kommer fra Nordlandsforskning.
+"""
+
+
+def test_compiling_an_unreviewed_draft_warns_that_its_suggestions_are_left_out(
+        cli, tmp_path: Path) -> None:
+    text = tmp_path / "fjordklyngen.txt"
+    text.write_text(ARTICLE_NB, encoding="utf-8")
+    draft = tmp_path / "fjordklyngen.claims.toml"
+    assert cli("draft", str(text), "-o", str(draft)).code == 0
+    suggested = draft.read_text(encoding="utf-8").count('status = "suggested"')
+    assert suggested >= 3  # the person, the organisation, the post at least
+    r = cli("compile", str(draft), "-o", str(tmp_path / "out.trig"))
+    assert r.code == 0
+    assert r.err.splitlines()[0] == (
+        f"Warning: {suggested} suggested record(s) of this draft left out, as not yet accepted; "
+        f"review them first (innograph review {draft}), or compile them all with "
+        "--include-suggested")
+    r = cli("compile", str(draft), "--include-suggested", "-o", str(tmp_path / "all.trig"))
+    assert r.code == 0 and "left out" not in r.err
