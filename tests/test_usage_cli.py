@@ -236,3 +236,25 @@ def test_compiling_an_unreviewed_draft_warns_that_its_suggestions_are_left_out(
         "--include-suggested")
     r = cli("compile", str(draft), "--include-suggested", "-o", str(tmp_path / "all.trig"))
     assert r.code == 0 and "left out" not in r.err
+
+
+def test_a_misspelt_bind_name_is_refused_with_the_variable_meant(cli) -> None:
+    r = cli("query", "person-posts", "--bind", "persn=person:unni-skar")
+    assert r.code == 2
+    assert r.err == ("Error: --bind persn=…: the query person-posts has no variable ?persn. "
+                     "Did you mean ?person?\n")
+    assert r.out == ""
+
+
+def test_a_bind_name_unlike_any_lists_the_query_variables(cli) -> None:
+    r = cli("query", "SELECT ?navn WHERE { ?org <https://schema.org/name> ?navn }",
+            "--bind", "x=1")
+    assert r.code == 2
+    assert r.err == ("Error: --bind x=…: the query has no variable ?x. "
+                     "Its variables: ?navn, ?org\n")
+
+
+def test_binding_a_variable_the_query_has_still_works(cli) -> None:
+    r = cli("query", "person-posts", "--bind", "person=person:unni-skar", "--format", "csv")
+    assert r.code == 0
+    assert r.out.count("\r\n") == 2  # the header and Unni Skår's one post

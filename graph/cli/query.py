@@ -49,6 +49,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise InputError(f"--timeout must be a number of seconds above 0 up to 86400; "
                          f"got {timeout!r}")
     bindings = dict(_parse_binding(b) for b in args.bind)
+    _check_bound_names(args.query, sparql, list(bindings))
     try:
         return _run_query(args, sparql, bindings, timeout)
     except QuerySyntaxError as exc:  # name the file the query came from
@@ -80,6 +81,35 @@ def _run_query(args: argparse.Namespace, sparql: str, bindings: dict[str, Any],
         if empty:
             _empty_warnings(kg, args)
     return EXIT_OK
+
+
+def _check_bound_names(name: str, sparql: str, bound: list[str]) -> None:
+    """Refuse a ``--bind`` name that is no variable of the query (a misspelt one, most often).
+
+    Examples
+    --------
+    >>> _check_bound_names("q.rq", "SELECT ?person WHERE { ?person ?p ?o }", ["person"])
+    >>> _check_bound_names("q.rq", "SELECT ?person WHERE { ?person ?p ?o }", ["persn"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --bind persn=…: the query q.rq has no variable ?persn. Did you mean ?person?
+    >>> _check_bound_names("q.rq", "ASK { ?s ?p ?o }", ["x"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --bind x=…: the query q.rq has no variable ?x. Its variables: ?o, ?p, ?s
+    """
+    import difflib
+    import re
+
+    variables = sorted(set(re.findall(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\uffff]+)", sparql)))
+    for b in bound:
+        if b in variables:
+            continue
+        close = difflib.get_close_matches(b, variables, n=1, cutoff=0.6)
+        hint = (f"Did you mean ?{close[0]}?" if close else
+                f"Its variables: {', '.join('?' + v for v in variables) or 'none'}")
+        what = "the query" if any(c.isspace() for c in name) else f"the query {name}"
+        raise InputError(f"--bind {b}=…: {what} has no variable ?{b}. {hint}")
 
 
 def _unknown_prefix(value: str) -> str | None:
