@@ -165,9 +165,10 @@ def test_export_network_gexf_onto_a_folder_says_it_is_a_folder(cli, tmp_path: Pa
 
 
 @pytest.mark.parametrize("spec", ["oxigraph:", "oxigraph: "])
-def test_an_on_disk_store_without_a_folder_is_refused_not_kept_in_memory(cli, tmp_path: Path,
-                                                                         spec: str) -> None:
+def test_an_on_disk_store_without_a_folder_is_refused_not_kept_in_memory(
+        cli, tmp_path: Path, spec: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # as from --store oxigraph:$STORE_DIR with the variable unset: nothing would be kept
+    monkeypatch.chdir(tmp_path)  # so that a store opened by mistake lands there
     f = tmp_path / "ekstra.ttl"
     f.write_text('<https://example.org/a> <https://schema.org/name> "Fjordklyngen" .\n',
                  encoding="utf-8")
@@ -175,6 +176,7 @@ def test_an_on_disk_store_without_a_folder_is_refused_not_kept_in_memory(cli, tm
     assert r.code == 2
     assert r.err == (f"Error: the store {spec!r} names no folder; give one after the colon "
                      "(oxigraph:./innograph-db), or oxigraph alone for a store in memory\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ekstra.ttl"]
 
 
 def test_an_on_disk_store_in_new_nested_folders_is_made(cli, tmp_path: Path) -> None:
