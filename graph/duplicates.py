@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, NotFoundError
 from .search import fold
 from .vocab import FOAF, ID, IG, ORG, OWL, PROV, RDF, ROV, SCHEMA, SKOS, XSD, curie
 
@@ -146,6 +146,16 @@ class _Entity:
 
 def _rows(kg: Any, sparql: str) -> list[tuple[str, ...]]:
     return [tuple("" if v is None else str(v) for v in row) for row in kg.query(sparql).rows]
+
+
+def _known_entity(kg: Any, iri: str) -> None:
+    """Raise NotFoundError when the graph says nothing about ``iri``."""
+    from rdflib import URIRef
+
+    if not kg.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", s=URIRef(iri)).boolean:
+        name = re.split(r"[/#:]", iri.rstrip("/"))[-1]
+        raise NotFoundError(f"the graph says nothing about {curie(iri)}; check the IRI, or look "
+                            f"for the entity by name: innograph find {name}")
 
 
 def _values(*terms: Any) -> str:
@@ -459,6 +469,8 @@ def resolution(
         typ = _rows(kg, f"SELECT ?t WHERE {{ VALUES ?t {{ <{SCHEMA.Person}> <{SCHEMA.Organization}> }} "
                         f"<{iri}> a ?t }}")
         kinds[iri] = {t for (t,) in typ}
+        if not kinds[iri]:
+            _known_entity(kg, iri)
     if kinds[a] != kinds[b] or not kinds[a]:
         raise InputError(f"{curie(a)} and {curie(b)} are not both persons or both organisations: "
                          "only entities of one kind can be the same")

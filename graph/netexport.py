@@ -83,6 +83,11 @@ def write_network(G: nx.Graph, path: str | Path, format: str | None = None) -> l
             f"unknown network format {format!r} (from {path}); use one of "
             f"{', '.join(NETWORK_FORMATS)}"
         )
+    if format == "csv" and path.exists() and not path.is_dir():
+        raise InputError(f"{path} is a file; CSV goes into a folder (nodes.csv and edges.csv): "
+                         "give a folder with -o, or a .gexf or .graphml file name")
+    if format != "csv" and path.is_dir():
+        raise InputError(f"{path} is a folder; -o takes the {format} file to write")
     if format == "csv":
         path.mkdir(parents=True, exist_ok=True)
         nodes = [{"id": n, **d} for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..errors import GraphError, InputError
 from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, err, shown
-from .parser import build_parser
+from .parser import Parser, build_parser
 
 __all__ = ["main"]
 
@@ -41,12 +41,79 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    """The long option names ``parser`` takes."""
+    return sorted({s for a in parser._actions for s in a.option_strings if s.startswith("--")})
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
+    return f" Did you mean {close[0]}?" if close else ""
+
+
+def _unknown_global(argv: Sequence[str], parser: Parser) -> str | None:
+    """What is wrong with an option before the command that ``innograph`` does not take, or None.
+
+    Examples
+    --------
+    >>> from .parser import Parser, build_parser
+    >>> _unknown_global(["--stroe", "memory", "query", "x"], build_parser())
+    "innograph has no option '--stroe'. Did you mean --store? See innograph --help."
+    >>> _unknown_global(["--store=memory", "query", "--fromat", "csv"], build_parser()) is None
+    True
+    """
+    known = _options(parser)
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--store", "--data"):
+            skip = True
+        elif arg in ("-h", "--"):
+            return None
+        elif not arg.startswith("-"):
+            return None  # the command: its own options are checked by its parser
+        elif arg.split("=", 1)[0] not in known:
+            name = arg.split("=", 1)[0]
+            return (f"innograph has no option {shown(repr(name))}."
+                    f"{_did_you_mean(name, known)} See innograph --help.")
+    return None
+
+
+def _unexpected(extra: Sequence[str], command: str | None, parser: Parser) -> str:
+    """The message for the arguments that no option or argument of ``command`` took.
+
+    Examples
+    --------
+    >>> from .parser import Parser, build_parser
+    >>> _unexpected(["--fromat", "csv"], "query", build_parser())
+    "innograph query has no option '--fromat'. Did you mean --format? See innograph query --help."
+    >>> print(_unexpected(["Skår"], "entity", build_parser()))
+    innograph entity takes no argument 'Skår' there. A value with spaces needs quotes ("Unni Skår"); see innograph entity --help.
+    """
+    sub = parser.command_parsers.get(command or "")
+    prog = f"innograph {command}" if sub is not None else "innograph"
+    options = [o for o in extra if o.startswith("-") and o != "-"]
+    if options:
+        name = options[0].split("=", 1)[0]
+        mean = _did_you_mean(name, _options(sub if sub is not None else parser))
+        return f"{prog} has no option {shown(repr(name))}.{mean} See {prog} --help."
+    return (f"{prog} takes no argument {shown(repr(extra[0]))} there. A value with spaces needs "
+            f'quotes ("Unni Skår"); see {prog} --help.')
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``innograph`` with ``argv``; return the exit code."""
     import difflib
 
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    unknown = _unknown_global(argv, parser)
+    if unknown:
+        err(f"Error: {unknown}")
+        return EXIT_USAGE
     command = _command_of(argv)
     if command is not None and command not in parser.commands:
         close = difflib.get_close_matches(command, parser.commands, n=1, cutoff=0.5)
@@ -55,9 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"The commands: {', '.join(parser.commands)} (innograph --help).")
         return EXIT_USAGE
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's own usage error
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if extra:
+        err(f"Error: {_unexpected(extra, command, parser)}")
+        return EXIT_USAGE
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE

@@ -7,9 +7,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, NotFoundError
+from ..errors import InputError, NotFoundError, QuerySyntaxError
 
-__all__ = ["data_paths", "open_graph", "query_text", "refuse_folder"]
+__all__ = ["data_paths", "in_file", "open_graph", "query_file", "query_text", "refuse_folder"]
 
 
 def data_paths(args: argparse.Namespace) -> list[str]:
@@ -28,12 +28,38 @@ def open_graph(args: argparse.Namespace, *files: str) -> Any:
     return load(*data_paths(args), *files, store=args.store)
 
 
+def query_file(text: str) -> Path | None:
+    """The file that :func:`query_text` reads the query ``text`` names from, or None.
+
+    Examples
+    --------
+    >>> query_file("my-query.rq"), query_file("seminar-topics")
+    (PosixPath('my-query.rq'), None)
+    """
+    if text.endswith(".rq") or (len(text) < 256 and "\n" not in text and Path(text).is_file()):
+        return Path(text)
+    return None
+
+
+def in_file(path: Path | None, exc: QuerySyntaxError) -> QuerySyntaxError:
+    """``exc`` with the name of the query file it is in, when the query came from one.
+
+    Examples
+    --------
+    >>> print(in_file(Path("q.rq"), QuerySyntaxError("SPARQL syntax error at line 2", 2, 1)))
+    q.rq: SPARQL syntax error at line 2
+    """
+    if path is None:
+        return exc
+    return QuerySyntaxError(f"{path}: {exc}", exc.line, exc.column)
+
+
 def query_text(text: str) -> str:
     """The SPARQL text of a named query, a ``.rq`` file or the query itself."""
     from ..kg import KnowledgeGraph
 
-    if text.endswith(".rq") or (len(text) < 256 and "\n" not in text and Path(text).is_file()):
-        path = Path(text)
+    path = query_file(text)
+    if path is not None:
         if not path.is_file():
             raise InputError(f"{text}: no such query file")
         return path.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,6 +164,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
     trig = serialize_trig(ds)
     for w in warnings:
         err(f"Warning: {w}")
+    left = sum(1 for r in cf.records() if r.status == "suggested")
+    if cf.drafted and left and not args.include_suggested:
+        err(f"Warning: {left} suggested record(s) of this draft left out, as not yet accepted; "
+            f"review them first (innograph review {shlex.quote(args.claims)}), or compile them "
+            "all with --include-suggested")
     claims = sum(1 for g in ds.graphs() if len(g) and g.identifier != ds.default_graph.identifier)
     spans = len(set(ds.default_graph.subjects(RDF.type, OA.TextPositionSelector)))
     if args.output:

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .args import open_graph, query_text, refuse_folder
+from ..errors import QuerySyntaxError
+from .args import in_file, open_graph, query_file, query_text, refuse_folder
 from .output import EXIT_OK, err, out
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,10 +117,14 @@ def cmd_view(args: argparse.Namespace) -> int:
     view = args.view or ("ego" if args.focus else "query" if query else "actors")
     with open_graph(args) as kg:
         options = _metric_options(args)
-        kg.render_html(view, focus=args.focus, depth=args.depth, query=query, path=args.output,
-                       source_texts=_source_texts(kg, args), max_nodes=args.max_nodes,
-                       metrics=None if options.pop("metrics") else False, as_of=args.as_of,
-                       **options)
+        try:
+            kg.render_html(view, focus=args.focus, depth=args.depth, query=query,
+                           path=args.output, source_texts=_source_texts(kg, args),
+                           max_nodes=args.max_nodes,
+                           metrics=None if options.pop("metrics") else False, as_of=args.as_of,
+                           **options)
+        except QuerySyntaxError as exc:  # name the file the query came from
+            raise in_file(query_file(args.query) if args.query else None, exc) from None
     err(f"Wrote the {view} view to {args.output}")
     out(str(Path(args.output).resolve()))
     return EXIT_OK

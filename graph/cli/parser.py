@@ -60,9 +60,11 @@ EPILOG = """examples:
 
 
 class Parser(argparse.ArgumentParser):
-    """The parser of ``innograph``: an argument parser that knows its command names, in order."""
+    """The parser of ``innograph``: an argument parser that knows its command names, in order,
+    and the parser of each command."""
 
     commands: list[str]
+    command_parsers: dict[str, argparse.ArgumentParser]
 
 
 class Commands:
@@ -82,6 +84,7 @@ class Commands:
                  "(repeatable)",
         )
         self.names: list[str] = []
+        self.parsers: dict[str, argparse.ArgumentParser] = {}
 
     def add(
         self, name: str, handler: Handler, help: str, example: str, with_data: bool = True
@@ -95,6 +98,7 @@ class Commands:
         )
         p.set_defaults(handler=handler)
         self.names.append(name)
+        self.parsers[name] = p
         return p
 
 
@@ -154,6 +158,7 @@ def build_parser() -> Parser:
     for add_command in COMMAND_PARSERS:
         add_command(commands)
     parser.commands = commands.names
+    parser.command_parsers = commands.parsers
     return parser
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, NotFoundError
-from .args import open_graph, query_text, refuse_folder
+from ..errors import InputError, NotFoundError, QuerySyntaxError
+from .args import in_file, open_graph, query_file, query_text, refuse_folder
 from .output import EXIT_FAILED, EXIT_OK, entity_text, err, out
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,10 +35,7 @@ def add_query(commands: Commands) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import threading
-
     from ..kg import KnowledgeGraph
-    from ..results import format_result
 
     if args.list:
         for name, question in KnowledgeGraph.named_queries().items():
@@ -52,6 +49,20 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise InputError(f"--timeout must be a number of seconds above 0 up to 86400; "
                          f"got {timeout!r}")
     bindings = dict(_parse_binding(b) for b in args.bind)
+    _check_bound_names(args.query, sparql, list(bindings))
+    try:
+        return _run_query(args, sparql, bindings, timeout)
+    except QuerySyntaxError as exc:  # name the file the query came from
+        raise in_file(query_file(args.query), exc) from None
+
+
+def _run_query(args: argparse.Namespace, sparql: str, bindings: dict[str, Any],
+               timeout: float | None) -> int:
+    """Run the query text ``sparql`` of ``innograph query`` and print its answer."""
+    import threading
+
+    from ..results import format_result
+
     with open_graph(args) as kg:
 
         def work() -> tuple[str, bool]:
@@ -70,6 +81,35 @@ def cmd_query(args: argparse.Namespace) -> int:
         if empty:
             _empty_warnings(kg, args)
     return EXIT_OK
+
+
+def _check_bound_names(name: str, sparql: str, bound: list[str]) -> None:
+    """Refuse a ``--bind`` name that is no variable of the query (a misspelt one, most often).
+
+    Examples
+    --------
+    >>> _check_bound_names("q.rq", "SELECT ?person WHERE { ?person ?p ?o }", ["person"])
+    >>> _check_bound_names("q.rq", "SELECT ?person WHERE { ?person ?p ?o }", ["persn"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --bind persn=…: the query q.rq has no variable ?persn. Did you mean ?person?
+    >>> _check_bound_names("q.rq", "ASK { ?s ?p ?o }", ["x"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --bind x=…: the query q.rq has no variable ?x. Its variables: ?o, ?p, ?s
+    """
+    import difflib
+    import re
+
+    variables = sorted(set(re.findall(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\uffff]+)", sparql)))
+    for b in bound:
+        if b in variables:
+            continue
+        close = difflib.get_close_matches(b, variables, n=1, cutoff=0.6)
+        hint = (f"Did you mean ?{close[0]}?" if close else
+                f"Its variables: {', '.join('?' + v for v in variables) or 'none'}")
+        what = "the query" if any(c.isspace() for c in name) else f"the query {name}"
+        raise InputError(f"--bind {b}=…: {what} has no variable ?{b}. {hint}")
 
 
 def _unknown_prefix(value: str) -> str | None:

@@ -167,11 +167,19 @@ def open_store(spec: str | None = None) -> Store:
     ...
     graph.errors.InputError: unknown store 'postgres'; use memory, oxigraph, oxigraph:PATH or sparql:URL
     """
+    origin = ""
+    if not spec and os.environ.get(STORE_ENV):
+        origin = f" (from ${STORE_ENV})"
     spec = spec or os.environ.get(STORE_ENV) or DEFAULT_STORE
     if spec == "memory":
         from .memory import MemoryStore
 
         return MemoryStore()
+    if spec.startswith("oxigraph:") and not spec[len("oxigraph:"):].strip():
+        raise InputError(
+            f"the store {spec!r}{origin} names no folder; give one after the colon "
+            "(oxigraph:./innograph-db), or oxigraph alone for a store in memory"
+        )
     if spec == "oxigraph" or spec.startswith("oxigraph:"):
         from .oxigraph import OxigraphStore
 
@@ -181,5 +189,5 @@ def open_store(spec: str | None = None) -> Store:
 
         return SparqlStore(spec.split(":", 1)[1])
     raise InputError(
-        f"unknown store {spec!r}; use memory, oxigraph, oxigraph:PATH or sparql:URL"
+        f"unknown store {spec!r}{origin}; use memory, oxigraph, oxigraph:PATH or sparql:URL"
     )

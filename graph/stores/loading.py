@@ -284,6 +284,14 @@ class FileLoading:
 
 
 
+#: What usually breaks a file of each RDF format, for the hint after a parse error.
+_USUAL_CAUSE = {
+    "jsonld": "a missing ',' or ':', or a key or text without its quotes,",
+    "xml": "a tag that is not closed, or a bare '&' or '<' in text,",
+    "turtle": "a missing '.', ';' or quote",
+}
+
+
 def parse_error(path: Path, exc: BaseException) -> ParseError:
     from ..inputs import TERM_LIMIT, xml_error_line
 
@@ -307,7 +315,8 @@ def parse_error(path: Path, exc: BaseException) -> ParseError:
     first = text.splitlines()[0] if text else type(exc).__name__
     return ParseError(
         f"{where}: not valid {fmt}: {first}\n"
-        "Fix the file at that line (a missing '.', ';' or quote is the usual cause) and run again.",
+        f"Fix the file at that line ({_USUAL_CAUSE.get(fmt, _USUAL_CAUSE['turtle'])} is the usual "
+        "cause) and run again.",
         str(path),
         line,
     )

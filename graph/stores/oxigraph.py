@@ -75,6 +75,10 @@ class OxigraphStore(FileLoading):
         except OSError:
             pass  # another process is mid-swap, or the folder is not ours: open as it is
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # a new store in new folders
+        except OSError:
+            pass  # a file in the way, or no permission: the open below says which
+        try:
             self.ox = ox.Store(str(self.path))
         except OSError as exc:
             text = str(exc)
@@ -103,6 +107,10 @@ class OxigraphStore(FileLoading):
         if self.path.exists() and not self.path.is_dir():
             return (f"cannot open the Oxigraph store at {self.path}: it is a file, not a "
                     "store folder. Give the path of a folder (new or holding a store).")
+        blocking = next((p for p in self.path.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            return (f"cannot open the Oxigraph store at {self.path}: {blocking} is a file, not a "
+                    "folder. Give the path of a folder (new or holding a store).")
         return f"cannot open the Oxigraph store at {self.path}: {text}"
 
     def _open_read_only(self, why: str) -> None:
