@@ -214,3 +214,14 @@ def test_ctrl_c_stops_betweenness_shared_among_processes_quietly() -> None:
     assert err == ""  # no worker's traceback
     left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
     assert left.stdout.split() == []
+
+
+def test_cli_ego_and_path_speak_of_shared_places_and_of_the_right_view(cli) -> None:
+    # the organisations view of the article: six organisations, all tied to one another
+    ego = cli("ego", "Svinesundskomiteen", "--view", "organisations")
+    assert ego.code == 0
+    assert "degree centrality 1.0000 (rank 1 of 6, tied with 5 others)" in ego.out
+    path = cli("path", "Unni Skår", "Svinesundskomiteen", "--view", "organisations")
+    assert path.code == 2
+    assert "not a node of the organisations view; persons and events are in the actors view " \
+           "(--view actors)" in path.err

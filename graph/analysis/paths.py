@@ -76,9 +76,9 @@ class Hop:
 def _node(G: nx.Graph, node: Node, what: str) -> Node:
     if node not in G:
         view = G.graph.get("view", "this")
-        raise NotFoundError(
-            f"{what} {node!r} is not a node of the {view} view; find it with `innograph find`"
-        )
+        hint = ("; persons and events are in the actors view (--view actors)"
+                if view == "organisations" else "; find it with `innograph find`")
+        raise NotFoundError(f"{what} {node!r} is not a node of the {view} view{hint}")
     return node
 
 
@@ -134,7 +134,9 @@ def shortest_path(G: nx.Graph, source: Node, target: Node) -> list[Hop]:
 class EgoSummary:
     """One node's place in the graph: its attributes, metrics, ranks, community and ties.
 
-    ``ranks`` gives the node's place (1 is first) in each centrality ranking of ``of`` nodes.
+    ``ranks`` gives the node's place (1 is first) in each centrality ranking of ``of`` nodes:
+    one more than the nodes whose value is higher, so nodes with the same value share a place;
+    ``tied`` says how many other nodes share it.
     """
 
     node: Node
@@ -152,6 +154,8 @@ class EgoSummary:
     ties: list[Tie]
     #: label and kind of each node the ties reach
     others: dict[Node, tuple[str, str]] = field(default_factory=dict)
+    #: how many other nodes share the node's place in each ranking
+    tied: dict[str, int] = field(default_factory=dict)
 
 
 def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> EgoSummary:
@@ -183,7 +187,7 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
         sector=str(attrs.get("sector", "")),
         neighbours=a.G.degree(node),
         metrics=a.metrics()[node],
-        ranks={m: a.ranking(m).index(node) + 1 for m in ("degree", "betweenness", "eigenvector")},
+        ranks={m: _place(getattr(a, m), node)[0] for m in _RANKED},
         of=a.nodes,
         community=community,
         community_size=len(a.communities[community]),
@@ -192,4 +196,20 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
         others={
             t.other: (node_label(G, t.other), str(G.nodes[t.other].get("kind", ""))) for t in ties
         },
+        tied={m: _place(getattr(a, m), node)[1] for m in _RANKED},
     )
+
+
+_RANKED = ("degree", "betweenness", "eigenvector")
+
+
+def _place(values: dict[Node, float], node: Node) -> tuple[int, int]:
+    """A node's place in a ranking (one more than the nodes valued higher, to 12 decimals, as
+    the rankings compare) and how many other nodes share it.
+
+    >>> _place({"a": 0.5, "b": 0.25, "c": 0.25, "d": 0.0}, "c")
+    (2, 1)
+    """
+    mine = round(values[node], 12)
+    rounded = [round(x, 12) for x in values.values()]
+    return 1 + sum(x > mine for x in rounded), sum(x == mine for x in rounded) - 1

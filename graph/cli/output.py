@@ -404,7 +404,7 @@ def format_ego(s: EgoSummary, fmt: str = "table") -> str:
         return _json({
             "id": str(s.node), "label": s.label, "kind": s.kind, "country": s.country,
             "sector": s.sector, "neighbours": s.neighbours, "metrics": s.metrics,
-            "ranks": s.ranks, "of": s.of, "community": s.community,
+            "ranks": s.ranks, "tied": s.tied, "of": s.of, "community": s.community,
             "community_size": s.community_size, "broker": s.broker,
             "ties": [{"relation": t.relation, "label": t.label, "role": t.role,
                       "direction": "->" if t.forward else "<-", "neighbour": str(t.other),
@@ -425,7 +425,9 @@ def format_ego(s: EgoSummary, fmt: str = "table") -> str:
         f"({s.community_size} members)",
     ]
     for m in ("degree", "betweenness", "eigenvector"):
-        lines.append(f"{m} centrality {_num(s.metrics[m])} (rank {s.ranks[m]} of {s.of})")
+        tied = s.tied.get(m, 0)
+        shared = f", tied with {tied} other{'s' if tied > 1 else ''}" if tied else ""
+        lines.append(f"{m} centrality {_num(s.metrics[m])} (rank {s.ranks[m]} of {s.of}{shared})")
     lines.append(f"broker: {'; '.join(s.broker) if s.broker else 'no'}")
     table = text_table(
         ["relation", "neighbour", "kind", "evidence"],
