@@ -128,7 +128,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             allow_service=args.allow_service, allow_load=args.allow_load,
             allowed_hosts=args.allow_host, log=err if args.verbose else None, **limits,
         )
-        mode = "read-write (token required)" if args.allow_update else "read-only"
+        mode = "read-write, token required" if args.allow_update else "read-only"
         err(f"Serving {kg.store.name} ({mode}) at {server.url}/sparql; "
             f"query page {server.url}/ ; Ctrl-C stops.")
         try:
