@@ -212,8 +212,23 @@ def test_ctrl_c_stops_betweenness_shared_among_processes_quietly() -> None:
     assert proc.returncode == 130
     assert "stopped" in out and "finished" not in out
     assert err == ""  # no worker's traceback
-    left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
-    assert left.stdout.split() == []
+    assert _in_session(proc.pid) == []
+
+
+def _in_session(sid: int) -> list[int]:
+    """The live processes of a session, read from /proc (field 6 of a process's stat)."""
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        # after the command: state, ppid, pgrp, session; zombies are gone already
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_cli_ego_and_path_speak_of_shared_places_and_of_the_right_view(cli) -> None:
