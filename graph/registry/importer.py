@@ -316,19 +316,19 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
     if stream:
         try:
             _read_file(store, reg, register, path, index, files, day, filters, existing,
-                       kept_numbers, progress, chunk, report, options, True, described)
+                       kept_numbers, progress, chunk, report, options, True, described, kind)
             return
         except _Replaces:
             pass
     _read_file(store, reg, register, path, index, files, day, filters, existing, kept_numbers,
-               progress, chunk, report, options, False, described)
+               progress, chunk, report, options, False, described, kind)
 
 
 def _read_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
                day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
                progress: Callable[[ImportProgress], None] | None, chunk: int,
                report: ImportReport, options: dict[str, Any], stream: bool,
-               described: set[str]) -> None:
+               described: set[str], kind: str) -> None:
     job = _FileImport(store, reg, path, day, existing, report, stream=stream, described=described)
     records = kept = 0
 
