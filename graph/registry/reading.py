@@ -91,19 +91,14 @@ def iter_json_array(stream: IO[str], where: str,
                     ) -> Iterator[tuple[int, Any]]:
     """The elements of a JSON array, one at a time, with their line numbers.
 
-    ``may_keep(text, start, end)``, when given, sees each element's raw text first (as
-    ``text[start:end]``, not copied); an element it refuses is yielded as :data:`SKIPPED`.
-    Every element is still read by the JSON scanner, so a file that does not parse is refused
-    all the same.
+    ``may_keep(text, start, end)`` sees each element's raw text ``text[start:end]`` (not
+    copied); an element it refuses is yielded as :data:`SKIPPED`. Every element is still
+    scanned, so a file that does not parse is refused all the same.
 
-    Raises
-    ------
-    ParseError
-        With the file and line of the first element that does not parse.
+    Raises ParseError with the file and line of the first element that does not parse.
 
     Examples
     --------
-    >>> import io
     >>> short = lambda text, start, end: end - start < 9
     >>> list(iter_json_array(io.StringIO('[{"a": 1}, {"a": 1000}]'), "f.json", short))
     [(1, {'a': 1}), (1, SKIPPED)]
@@ -143,7 +138,6 @@ def iter_json_array(stream: IO[str], where: str,
 
     def fail(msg: str) -> ParseError:
         return ParseError(f"{where}:{line}: {msg}; the file must be one JSON array of objects")
-
     if skip() != "[":
         raise fail("expected '[' at the start")
     pos += 1
