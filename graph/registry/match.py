@@ -190,7 +190,7 @@ class OrgIndex:
         return {f: getattr(self, f) for f in self.FIELDS}
 
     @classmethod
-    def from_rows(cls, rows: dict[str, Iterable[tuple[Any, ...]]]) -> OrgIndex:
+    def from_rows(cls, rows: Mapping[str, Iterable[tuple[Any, ...]]]) -> OrgIndex:
         """Build the index from rows of text: ``types`` (o, type), ``names`` (o, name,
         language), ``numbers`` (o, number), ``municipalities`` (o, number, name), ``forms``
         (o, code); an organisation is one with the type schema:Organization and a name."""
