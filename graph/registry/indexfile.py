@@ -3,22 +3,22 @@
 Building the index of a whole register (a million organisations and more) reads several
 million rows from the store; reading it back from a file takes seconds. The file lies inside
 the store's folder, as the load record does (RocksDB leaves files it does not know alone), and
-holds the *state* of the store it was built from: the names and sizes of the store's table
-files (immutable once written) and of its write-ahead log when that holds anything. Any write
-to the store changes them (a load or an import adds table files, an update fills the log, which
-becomes a table file when the store is closed), so an index written before the change no longer
-matches and is built again. Opening and closing the store without writing changes neither.
+holds the *state* of the store it was built from (:meth:`~graph.stores.OxigraphStore.data_state`:
+the record of the files loaded and a token that every update renews). A load, an import or an
+update through innograph changes the state, so an index written before no longer matches and
+is built again; opening, closing and compacting the store do not. (A store written by other
+programs than innograph should have its index file removed.)
 
 Examples
 --------
 >>> import tempfile
->>> folder = Path(tempfile.mkdtemp())
->>> _ = (folder / "000012.sst").write_bytes(b"x" * 10)
->>> store_state(folder)
-(('000012.sst', 10),)
->>> _ = (folder / "000013.log").write_bytes(b"")
->>> store_state(folder)
-(('000012.sst', 10),)
+>>> from graph.stores import open_store
+>>> folder = Path(tempfile.mkdtemp()) / "db"
+>>> store = open_store(f"oxigraph:{folder}")
+>>> before = store.data_state()
+>>> store.update('INSERT DATA { <urn:a> <urn:b> "c" }')
+>>> store.data_state() != before
+True
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .match import OrgIndex
 
-__all__ = ["INDEX_NAME", "folder_of", "read", "store_state", "write"]
+__all__ = ["INDEX_NAME", "folder_of", "read", "write"]
 
 #: The index file, inside the store's folder.
 INDEX_NAME = "innograph-orgindex.bin"
@@ -51,41 +51,25 @@ def folder_of(store: Any) -> Path | None:
     return None
 
 
-def store_state(folder: Path) -> tuple[tuple[str, int], ...]:
-    """What the store's data are now: (name, size) of its table files and of its non-empty
-    write-ahead logs, sorted."""
-    out = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return ()
-    for e in entries:
-        if e.name.endswith((".sst", ".log")) and e.is_file():
-            size = e.stat().st_size
-            if size or e.name.endswith(".sst"):
-                out.append((e.name, size))
-    return tuple(sorted(out))
-
-
-def read(folder: Path, cls: type[OrgIndex]) -> OrgIndex | None:
+def read(folder: Path, cls: type[OrgIndex], state: str) -> OrgIndex | None:
     """The index saved beside the store in ``folder``, or None when there is none, it was
-    written for another state of the store, or it cannot be read."""
+    written for another ``state`` of the store, or it cannot be read."""
     path = folder / INDEX_NAME
     try:
         with path.open("rb") as f:
             head = marshal.load(f)
-            if head != (_FORMAT, store_state(folder)):
+            if head != (_FORMAT, state):
                 return None
-            state = marshal.load(f)
-        if not isinstance(state, dict) or set(state) != set(cls.FIELDS):
+            columns = marshal.load(f)
+        if not isinstance(columns, dict) or set(columns) != set(cls.FIELDS):
             return None
-        state["word_ids"] = {w: array("l", b) for w, b in state["word_ids"].items()}
-        return cls(state)
+        columns["word_ids"] = {w: array("l", b) for w, b in columns["word_ids"].items()}
+        return cls(columns)
     except (OSError, EOFError, ValueError, TypeError, AttributeError):
         return None
 
 
-def write(folder: Path, index: OrgIndex, state: tuple[tuple[str, int], ...]) -> bool:
+def write(folder: Path, index: OrgIndex, state: str) -> bool:
     """Save ``index`` beside the store, for the store's ``state`` when the index was built
     (taken before reading the store: a write while it was read makes the file stale at once).
     Written whole, then renamed; False when the folder cannot be written to."""

@@ -302,10 +302,11 @@ class OrgIndex:
         if index is None:
             from . import indexfile
 
-            folder = indexfile.folder_of(getattr(kg, "store", None))
-            index = indexfile.read(folder, cls) if folder is not None else None
+            store = getattr(kg, "store", None)
+            folder = indexfile.folder_of(store)
+            state = store.data_state() if folder is not None else None  # type: ignore[union-attr]
+            index = indexfile.read(folder, cls, state) if folder and state is not None else None
             if index is None:
-                state = indexfile.store_state(folder) if folder is not None else None
                 index = cls.build(kg)
                 if folder is not None and state is not None:
                     indexfile.write(folder, index, state)
