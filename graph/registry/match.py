@@ -141,11 +141,6 @@ def _batches(iris: Iterable[str], size: int = 500) -> Iterator[str]:
         yield " ".join(chunk)
 
 
-def _single(values: dict[str, set[str]]) -> dict[str, str]:
-    """One value of each key, the same whatever the order the store gave them in: the least."""
-    return {k: min(v) for k, v in values.items()}
-
-
 class OrgIndex:
     """Organisations by number, by folded name and core name, and by name word.
 
@@ -194,103 +189,103 @@ class OrgIndex:
         """Build the index from rows of text: ``types`` (o, type), ``names`` (o, name,
         language), ``numbers`` (o, number), ``municipalities`` (o, number, name), ``forms``
         (o, code); an organisation is one with the type schema:Organization and a name."""
-        types: dict[str, set[str]] = {}
+        members: dict[str, set[str]] = {}     # type → its members
         for o, typ, *_ in rows.get("types", ()):
-            types.setdefault(o, set()).add(typ)
-        organisation = str(SCHEMA.Organization)
-        names: dict[str, list[str]] = {}
-        best: dict[str, tuple[bool, int, int, str]] = {}
+            members.setdefault(typ, set()).add(sys.intern(o))
+        organisations = members.get(str(SCHEMA.Organization), set())
+        #: each organisation's names, with the rank of their language (nb first, then none)
+        named: dict[str, list[tuple[str, int]]] = {}
         for o, name, *rest in rows.get("names", ()):
-            if organisation not in types.get(o, ()):
+            if o not in organisations:
                 continue
-            lang = (rest[0] if rest else "") or ""
-            known = names.setdefault(o, [])
-            if name not in known:
-                known.append(name)
-            key = (name.isupper(), {"nb": 0, "": 1}.get(lang, 2), -len(name), name)
-            if o not in best or key < best[o]:
-                best[o] = key
-        iris = sorted(names)
+            known = named.setdefault(sys.intern(o), [])
+            if all(name != x for x, _ in known):
+                known.append((name, {"nb": 0, "": 1}.get((rest[0] if rest else "") or "", 2)))
+        iris = sorted(named)
         ids = {iri: i for i, iri in enumerate(iris)}
         n = len(iris)
 
-        def column(key: str) -> list[str]:
-            col = [""] * n
-            values: dict[str, set[str]] = {}
-            for o, v, *_ in rows.get(key, ()):
-                if o in ids:
-                    values.setdefault(o, set()).add(v)
-            for o, v in _single(values).items():
-                col[ids[o]] = sys.intern(v)
+        def column(key: str, width: int = 1) -> list[tuple[str, ...]]:
+            """The least value (of ``width`` terms) each organisation has under ``key``."""
+            col: list[tuple[str, ...]] = [("",) * width] * n
+            seen = [False] * n
+            for o, *values in rows.get(key, ()):
+                i = ids.get(o)
+                if i is not None:
+                    v = tuple(sys.intern(x) for x in values[:width])
+                    if not seen[i] or v < col[i]:
+                        col[i], seen[i] = v, True
             return col
 
-        number, form = column("numbers"), column("forms")
-        municipality, municipality_name = [""] * n, [""] * n
-        places: dict[str, set[tuple[str, str]]] = {}
-        for o, muni, muni_name, *_ in rows.get("municipalities", ()):
-            if o in ids:
-                places.setdefault(o, set()).add((muni, muni_name))
-        for o, pairs in places.items():
-            muni, muni_name = min(pairs)
-            municipality[ids[o]], municipality_name[ids[o]] = sys.intern(muni), sys.intern(muni_name)
+        number = [v[0] for v in column("numbers")]
+        form = [v[0] for v in column("forms")]
+        places = column("municipalities", 2)
         shared: dict[frozenset[str], frozenset[str]] = {}   # one object per combination
         kinds = []
         for iri in iris:
-            combination = frozenset(types[iri])
+            combination = frozenset(t for t, m in members.items() if iri in m)
             kinds.append(shared.setdefault(combination, combination))
+        del members, organisations
         cores: list[tuple[str, ...]] = []
-        core_ids: dict[str, int | tuple[int, ...]] = {}
+        by_core: dict[str, list[int]] = {}
         words: dict[str, list[int]] = {}
         for i, iri in enumerate(iris):
             own: list[str] = []
-            for name in names[iri]:
+            for name, _ in named[iri]:
                 core, _ = split_legal_form(name)
                 if core not in own:
                     own.append(core)
             cores.append(tuple(own))
             for core in own:
-                had = core_ids.get(core)
-                core_ids[core] = i if had is None else (
-                    (had, i) if isinstance(had, int) else (*had, i))
+                by_core.setdefault(core, []).append(i)
             for w in {w for core in own for w in core.split()}:
                 words.setdefault(w, []).append(i)
         return cls({
-            "iris": iris, "name": [best[iri][3] for iri in iris],
-            "names": [tuple(names[iri]) for iri in iris], "number": number,
-            "municipality": municipality, "municipality_name": municipality_name,
+            "iris": iris,
+            "name": [min(named[iri], key=lambda x: (x[0].isupper(), x[1], -len(x[0]), x[0]))[0]
+                     for iri in iris],
+            "names": [tuple(x for x, _ in named[iri]) for iri in iris], "number": number,
+            "municipality": [p[0] for p in places], "municipality_name": [p[1] for p in places],
             "form": form, "types": kinds, "cores": cores,
             "numbers": {num: i for i, num in enumerate(number) if num},
-            "core_ids": core_ids,
-            "word_ids": {w: array("l", ids_) for w, ids_ in words.items()},
+            "core_ids": {c: v[0] if len(v) == 1 else tuple(v) for c, v in by_core.items()},
+            "word_ids": {w: array("l", v) for w, v in words.items()},
         })
 
     @classmethod
     def build(cls, kg: Any) -> OrgIndex:
         """Build the index from the graph: a few queries, each one triple pattern (a scan of
         one predicate, fast on every store), joined here."""
-        rows: dict[str, list[tuple[Any, ...]]] = {"types": [], "names": []}
-        for typ in _TYPES:
-            rows["types"] += [(o, str(typ)) for o, _ in _scan(
-                kg, f"SELECT ?o WHERE {{ ?o a <{typ}> }}")]
-        for p in _NAME_PREDICATES:
-            rows["names"] += [r for r in _scan(kg, f"SELECT ?o ?v WHERE {{ ?o <{p}> ?v }}")]
-        rows["numbers"] = list(_scan(kg, f"SELECT ?o ?v WHERE {{ ?o <{ORG.identifier}> ?v }}"))
-        located = list(_scan(kg, f"SELECT ?o ?m WHERE {{ ?o <{SCHEMA.location}> ?m "
-                                 "FILTER(isIRI(?m)) }"))
-        place: dict[str, list[tuple[str, str]]] = {}
-        for values in _batches({m for _, m, _ in located}):
-            for m, num, name, _ in _scan(kg, f"SELECT ?m ?v ?w WHERE {{ VALUES ?m {{ {values} }} "
-                                             f"?m <{SCHEMA.identifier}> ?v ; <{SCHEMA.name}> ?w }}"):
-                place.setdefault(m, []).append((num, name))
-        rows["municipalities"] = [(o, num, name) for o, m, _ in located
-                                  for num, name in place.get(m, ())]
-        typed = list(_scan(kg, f"SELECT ?o ?f WHERE {{ ?o <{ROV.orgType}> ?f FILTER(isIRI(?f)) }}"))
-        codes: dict[str, list[str]] = {}
-        for values in _batches({f for _, f, _ in typed}):
-            for f, code, _ in _scan(kg, f"SELECT ?f ?v WHERE {{ VALUES ?f {{ {values} }} "
-                                        f"?f <{SKOS.notation}> ?v }}"):
-                codes.setdefault(f, []).append(code)
-        rows["forms"] = [(o, code) for o, f, _ in typed for code in codes.get(f, ())]
+        def types() -> Iterator[tuple[str, str]]:
+            for typ in _TYPES:
+                for o, _ in _scan(kg, f"SELECT ?o WHERE {{ ?o a <{typ}> }}"):
+                    yield o, str(typ)
+
+        def names() -> Iterator[tuple[Any, ...]]:
+            for p in _NAME_PREDICATES:
+                yield from _scan(kg, f"SELECT ?o ?v WHERE {{ ?o <{p}> ?v }}")
+
+        def joined(predicate: str, variables: str, pattern: str) -> Iterator[tuple[str, ...]]:
+            """(o, ``variables``...) for ``?o predicate ?x`` and ``pattern`` about ?x: the
+            pattern is asked for the distinct ?x in batches."""
+            pairs = [(sys.intern(o), sys.intern(x)) for o, x, _ in _scan(
+                kg, f"SELECT ?o ?x WHERE {{ ?o <{predicate}> ?x FILTER(isIRI(?x)) }}")]
+            found: dict[str, list[tuple[str, ...]]] = {}
+            for batch in _batches({x for _, x in pairs}):
+                for x, *rest in _scan(kg, f"SELECT ?x {variables} WHERE {{ VALUES ?x {{ {batch} }} "
+                                          f"{pattern} }}"):
+                    found.setdefault(x, []).append(tuple(rest[:-1]))  # (the last: a language)
+            for o, x in pairs:
+                for values in found.get(x, ()):
+                    yield (o, *values)
+
+        rows = {
+            "types": types(), "names": names(),
+            "numbers": _scan(kg, f"SELECT ?o ?v WHERE {{ ?o <{ORG.identifier}> ?v }}"),
+            "municipalities": joined(str(SCHEMA.location), "?v ?w",
+                                     f"?x <{SCHEMA.identifier}> ?v ; <{SCHEMA.name}> ?w"),
+            "forms": joined(str(ROV.orgType), "?v", f"?x <{SKOS.notation}> ?v"),
+        }
         return cls.from_rows(rows)
 
     @classmethod
