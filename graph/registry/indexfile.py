@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -55,6 +56,8 @@ def read(folder: Path, cls: type[OrgIndex], state: str) -> OrgIndex | None:
     """The index saved beside the store in ``folder``, or None when there is none, it was
     written for another ``state`` of the store, or it cannot be read."""
     path = folder / INDEX_NAME
+    collecting = gc.isenabled()
+    gc.disable()   # millions of new objects, none in a cycle: no collection needed meanwhile
     try:
         with path.open("rb") as f:
             head = marshal.load(f)
@@ -67,6 +70,9 @@ def read(folder: Path, cls: type[OrgIndex], state: str) -> OrgIndex | None:
         return cls(columns)
     except (OSError, EOFError, ValueError, TypeError, AttributeError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write(folder: Path, index: OrgIndex, state: str) -> bool:

@@ -19,7 +19,6 @@ import bisect
 import difflib
 import heapq
 import re
-import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -189,16 +188,19 @@ class OrgIndex:
         """Build the index from rows of text: ``types`` (o, type), ``names`` (o, name,
         language), ``numbers`` (o, number), ``municipalities`` (o, number, name), ``forms``
         (o, code); an organisation is one with the type schema:Organization and a name."""
+        # one string per IRI and per value (not sys.intern: the index file would intern each
+        # again when read, which takes longer than reading it)
+        pool: dict[str, str] = {}
         members: dict[str, set[str]] = {}     # type → its members
         for o, typ, *_ in rows.get("types", ()):
-            members.setdefault(typ, set()).add(sys.intern(o))
+            members.setdefault(typ, set()).add(pool.setdefault(o, o))
         organisations = members.get(str(SCHEMA.Organization), set())
         #: each organisation's names, with the rank of their language (nb first, then none)
         named: dict[str, list[tuple[str, int]]] = {}
         for o, name, *rest in rows.get("names", ()):
             if o not in organisations:
                 continue
-            known = named.setdefault(sys.intern(o), [])
+            known = named.setdefault(pool[o], [])
             if all(name != x for x, _ in known):
                 known.append((name, {"nb": 0, "": 1}.get((rest[0] if rest else "") or "", 2)))
         iris = sorted(named)
@@ -212,7 +214,7 @@ class OrgIndex:
             for o, *values in rows.get(key, ()):
                 i = ids.get(o)
                 if i is not None:
-                    v = tuple(sys.intern(x) for x in values[:width])
+                    v = tuple(pool.setdefault(x, x) for x in values[:width])
                     if not seen[i] or v < col[i]:
                         col[i], seen[i] = v, True
             return col
@@ -268,7 +270,8 @@ class OrgIndex:
         def joined(predicate: str, variables: str, pattern: str) -> Iterator[tuple[str, ...]]:
             """(o, ``variables``...) for ``?o predicate ?x`` and ``pattern`` about ?x: the
             pattern is asked for the distinct ?x in batches."""
-            pairs = [(sys.intern(o), sys.intern(x)) for o, x, _ in _scan(
+            pool: dict[str, str] = {}
+            pairs = [(pool.setdefault(o, o), pool.setdefault(x, x)) for o, x, _ in _scan(
                 kg, f"SELECT ?o ?x WHERE {{ ?o <{predicate}> ?x FILTER(isIRI(?x)) }}")]
             found: dict[str, list[tuple[str, ...]]] = {}
             for batch in _batches({x for _, x in pairs}):
