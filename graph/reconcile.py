@@ -165,14 +165,14 @@ class ReconciliationService:
         index = OrgIndex.of(self.kg)
         hits = []
         first = key.split()[0]
-        pool = set()
-        for word, iris in index.by_word.items():
+        pool: set[int] = set()
+        for word, ids in index.word_ids.items():
             if word.startswith(first):
-                pool.update(iris)
+                pool.update(ids)
             if len(pool) > 5000:
                 break
-        for iri in pool:
-            org = index.orgs[iri]
+        for i in pool:
+            org = index.org(i)
             if any(fold(n).startswith(key) or f" {key}" in f" {fold(n)}" for n in org.names):
                 hits.append(org)
         hits.sort(key=lambda o: (len(o.name), o.name, o.iri))
@@ -312,12 +312,79 @@ def route(service: ReconciliationService, path: str,
     return text, "application/json; charset=utf-8"
 
 
+#: How long a request waits for the organisation index before it is told to come back.
+INDEX_WAIT = 5.0
+
+
+class _IndexBuilder:
+    """Builds (or reads from beside the store) the organisation index of a server's graph in
+    a thread of its own, so that no request waits minutes for a whole register's index."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.started = 0.0
+        self.error: BaseException | None = None
+
+    def ready(self, kg: Any, wait: float) -> bool:
+        """Whether the index of ``kg`` is ready, after waiting at most ``wait`` seconds for
+        it; starts building it when nothing builds it. Raises the error of a build that
+        failed (once; the next request tries again)."""
+        import threading
+        import time
+
+        if getattr(kg, "_org_index", None) is not None:
+            return True
+        with self.lock:
+            if self.error is not None:
+                error, self.error = self.error, None
+                raise error
+            if self.thread is None or not self.thread.is_alive():
+                self.started = time.monotonic()
+                self.thread = threading.Thread(target=self._build, args=(kg,), daemon=True,
+                                               name="innograph-org-index")
+                self.thread.start()
+            thread = self.thread
+        thread.join(wait)
+        if self.error is not None and not thread.is_alive():
+            with self.lock:
+                error, self.error = self.error, None
+            if error is not None:
+                raise error
+        return getattr(kg, "_org_index", None) is not None
+
+    def _build(self, kg: Any) -> None:
+        try:
+            OrgIndex.of(kg)
+        except BaseException as exc:  # handed to the next request
+            self.error = exc.with_traceback(None)
+
+
+#: What answers without the organisation index: the manifest and the properties.
+def _needs_index(path: str, params: dict[str, list[str]]) -> bool:
+    sub = path[len("/reconcile"):].rstrip("/")
+    if sub == "":
+        return "queries" in params or "extend" in params
+    return sub != "/propose_properties"
+
+
 def handle(app: Any, path: str, params: dict[str, list[str]], body: bytes = b"") -> tuple[str, str]:
     """Answer an HTTP request to ``/reconcile…`` for a server ``app`` (one that has ``kg`` and
     ``url``): form fields of a POST body join the query parameters; the service is built once.
+
+    The organisation index is built (or read from beside an on-disk store) in the background
+    on the first request: a request that needs it waits for it at most :data:`INDEX_WAIT`
+    seconds, then is answered 503 Service Unavailable with ``Retry-After`` (the manifest and
+    the properties are answered at once).
     """
     import threading
+    import time
     import urllib.parse
+    from http import HTTPStatus
+
+    from .server.protocol import Refused
 
     if body:
         try:
@@ -331,5 +398,11 @@ def handle(app: Any, path: str, params: dict[str, list[str]], body: bytes = b"")
         if service is None:
             service = ReconciliationService(app.kg, f"{app.url}/reconcile")
             app.__dict__["_reconciliation"] = service
-            OrgIndex.of(app.kg)
+        builder = app.__dict__.setdefault("_org_index_builder", _IndexBuilder())
+    if _needs_index(path, params) and not builder.ready(app.kg, INDEX_WAIT):
+        waited = int(time.monotonic() - builder.started)
+        raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
+                      f"the organisation index is being built (for {waited} s so far; a whole "
+                      "register takes a few minutes the first time, then it is read from beside "
+                      "the store in seconds); try again shortly", {"Retry-After": "10"})
     return route(service, path[len("/reconcile"):], params)

@@ -32,55 +32,13 @@ from ..evidence import RecordSelector
 from ..stores import OxigraphStore, Store, load_files, rdf_file
 from ..vocab import DCTERMS, ID, ORG, PREFIXES, PROV, ROV, TIME
 from .bulk import BulkLoader
+from .filters import Filters
 from .model import REGISTERS, OrgRecord, RecordWriter, Register, RoleRecord, org_iri
 
 __all__ = ["Filters", "ImportProgress", "ImportReport", "import_registry", "read_records"]
 
 #: A record as the readers yield it: an organisation, or the posts of one organisation.
 Item = OrgRecord | tuple[str, RecordSelector, list[RoleRecord]]
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which organisations to keep: by municipality number, county, legal form, industry code.
-
-    Each given criterion must hold (an empty one keeps everything); an industry code matches
-    its sub-codes (``72`` keeps ``72.190``).
-
-    Examples
-    --------
-    >>> from graph.registry.model import Address
-    >>> rec = OrgRecord("999999999", "X", RecordSelector.json(0), legal_form=("AS", ""),
-    ...                 industries=[("72.190", "")], address=Address(municipality="3105"))
-    >>> Filters(counties=frozenset({"31"}), industries=("72",)).keep(rec)
-    True
-    >>> Filters(forms=frozenset({"ASA"})).keep(rec)
-    False
-    """
-
-    municipalities: frozenset[str] = frozenset()
-    counties: frozenset[str] = frozenset()
-    forms: frozenset[str] = frozenset()
-    industries: tuple[str, ...] = ()
-
-    @property
-    def active(self) -> bool:
-        return bool(self.municipalities or self.counties or self.forms or self.industries)
-
-    def keep(self, rec: OrgRecord) -> bool:
-        if self.municipalities and rec.municipality not in self.municipalities:
-            return False
-        if self.counties and rec.municipality[:2] not in self.counties:
-            return False
-        if self.forms and (rec.legal_form is None or rec.legal_form[0] not in self.forms):
-            return False
-        if self.industries and not any(
-            code == want or code.startswith(want.rstrip(".") + ".") or
-            (len(want) < len(code) and code.replace(".", "").startswith(want.replace(".", "")))
-            for code, _ in rec.industries for want in self.industries
-        ):
-            return False
-        return True
 
 
 @dataclass
@@ -124,7 +82,9 @@ class ImportReport:
         return sum(f[3] for f in self.files)
 
 
-Reader = Callable[[Path, str], Iterator[Item]]
+#: A reader: (path, where) → the records of the file; with ``filters`` (entity files of
+#: Enhetsregisteret), None in place of a record that cannot pass them.
+Reader = Callable[..., Iterator[Item | None]]
 
 
 def _readers() -> dict[str, Reader]:
@@ -133,15 +93,23 @@ def _readers() -> dict[str, Reader]:
     return {"brreg": _brreg_reader, "bolagsverket": bolagsverket.read, "generic": generic.read}
 
 
-def _brreg_reader(path: Path, where: str) -> Iterator[Item]:
+def _brreg_reader(path: Path, where: str, filters: Filters | None = None
+                  ) -> Iterator[Item | None]:
+    """The records of an Enhetsregisteret file; with active ``filters``, None for each record
+    that its raw text (or its CSV cells) shows cannot pass them, without parsing it further."""
     from .brreg import is_roles, nest, org_record, role_records
-    from .reading import first_char, iter_csv, iter_json_array, open_text
+    from .reading import SKIPPED, first_char, iter_csv, iter_json_array, open_text
 
     head = first_char(path)
     text, _ = open_text(path)
+    early = filters if filters is not None and filters.active else None
     with text:
         if head == "[":
-            for index, (line, rec) in enumerate(iter_json_array(text, where)):
+            may = early.may_keep_json if early is not None else None
+            for index, (line, rec) in enumerate(iter_json_array(text, where, may)):
+                if rec is SKIPPED:
+                    yield None
+                    continue
                 sel = RecordSelector.json(index)
                 at = f"{where}:{line} (record {sel.value})"
                 if is_roles(rec):
@@ -151,11 +119,19 @@ def _brreg_reader(path: Path, where: str) -> Iterator[Item]:
                     yield org_record(rec, sel, at)
         else:
             for row, cells in iter_csv(text, where):
+                if early is not None and not early.may_keep_cells(cells):
+                    yield None
+                    continue
                 yield org_record(nest(cells), RecordSelector.csv(row), f"{where} (row {row})")
 
 
-def read_records(register: str, path: str | Path, **options: Any) -> Iterator[Item]:
-    """The records of one register file, in order (see the readers for the formats)."""
+def read_records(register: str, path: str | Path, *, filters: Filters | None = None,
+                 **options: Any) -> Iterator[Item | None]:
+    """The records of one register file, in order (see the readers for the formats).
+
+    With ``filters``, a reader that can tell early (Enhetsregisteret's) yields None in place of
+    each record that cannot pass them; the records it yields still need :meth:`Filters.keep`.
+    """
     p = Path(path)
     if register == "generic":
         from .generic import read_with
@@ -164,6 +140,8 @@ def read_records(register: str, path: str | Path, **options: Any) -> Iterator[It
     readers = _readers()
     if register not in readers:
         raise InputError(f"unknown register {register!r}; use one of: {', '.join(sorted(readers))}")
+    if filters is not None and register == "brreg":
+        return _brreg_reader(p, str(p), filters)
     return readers[register](p, str(p))
 
 
@@ -242,7 +220,7 @@ def _fresh(store: Store, register: Register, existing: bool, kind: str) -> bool:
     ).boolean
 
 
-def _first_kind(items: Iterator[Item]) -> str:
+def _first_kind(items: Iterator[Item | None]) -> str:
     for item in items:
         return "roles" if isinstance(item, tuple) else "orgs"
     return "orgs"
@@ -338,19 +316,19 @@ def _import_file(store: Store, reg: Register, register: str, path: Path, index: 
     if stream:
         try:
             _read_file(store, reg, register, path, index, files, day, filters, existing,
-                       kept_numbers, progress, chunk, report, options, True, described)
+                       kept_numbers, progress, chunk, report, options, True, described, kind)
             return
         except _Replaces:
             pass
     _read_file(store, reg, register, path, index, files, day, filters, existing, kept_numbers,
-               progress, chunk, report, options, False, described)
+               progress, chunk, report, options, False, described, kind)
 
 
 def _read_file(store: Store, reg: Register, register: str, path: Path, index: int, files: int,
                day: str, filters: Filters, existing: bool, kept_numbers: set[str] | None,
                progress: Callable[[ImportProgress], None] | None, chunk: int,
                report: ImportReport, options: dict[str, Any], stream: bool,
-               described: set[str]) -> None:
+               described: set[str], kind: str) -> None:
     job = _FileImport(store, reg, path, day, existing, report, stream=stream, described=described)
     records = kept = 0
 
@@ -359,8 +337,13 @@ def _read_file(store: Store, reg: Register, register: str, path: Path, index: in
             progress(ImportProgress(path, index, files, records, kept, finished))
 
     try:
-        for item in read_records(register, path, **options):
+        for item in read_records(register, path, filters=filters if kind == "orgs" else None,
+                                 **options):
             records += 1
+            if records % 10_000 == 0:
+                tell()
+            if item is None:   # cannot pass the filters (told early)
+                continue
             if isinstance(item, OrgRecord):
                 if filters.active and not filters.keep(item):
                     continue
@@ -378,8 +361,6 @@ def _read_file(store: Store, reg: Register, register: str, path: Path, index: in
             job.pending += 1
             if job.pending >= chunk or (stream and job.out.tell() >= _PIECE):
                 job.flush()
-            if records % 10_000 == 0:
-                tell()
         job.flush()
         job.finish()
     except UnicodeDecodeError as exc:

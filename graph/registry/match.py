@@ -15,16 +15,18 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import heapq
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..search import fold
-from ..vocab import ORG, ROV, SCHEMA, SKOS
+from ..vocab import IG, ORG, ROV, SCHEMA, SKOS
 
 __all__ = ["Candidate", "OrgIndex", "match_organisation", "split_legal_form"]
 
@@ -85,145 +87,301 @@ class Candidate:
     types: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Org:
+    """One organisation of an :class:`OrgIndex` (made when asked for)."""
+
     iri: str
     name: str
-    names: list[str] = field(default_factory=list)
+    names: tuple[str, ...] = ()
     number: str = ""
     municipality: str = ""
     municipality_name: str = ""
     form: str = ""
     types: frozenset[str] = frozenset()
     #: the names folded, without legal form and genitive (what a query is compared with)
-    cores: list[str] = field(default_factory=list)
+    cores: tuple[str, ...] = ()
 
 
-_ORG = f"?o a <{SCHEMA.Organization}> ."
-#: The queries the index reads, each a simple pattern (fast on every store).
-_QUERIES = {
-    "name": f"SELECT ?o ?v WHERE {{ {_ORG} VALUES ?p {{ <{SCHEMA.name}> <{SKOS.prefLabel}> "
-            f"<{SKOS.altLabel}> <{SKOS.hiddenLabel}> }} ?o ?p ?v }}",
-    "number": f"SELECT ?o ?v WHERE {{ {_ORG} ?o <{ORG.identifier}> ?v }}",
-    "municipality": f"SELECT ?o ?v ?w WHERE {{ {_ORG} ?o <{SCHEMA.location}> ?m . "
-                    f"?m <{SCHEMA.identifier}> ?v ; <{SCHEMA.name}> ?w }}",
-    "form": f"SELECT ?o ?v WHERE {{ {_ORG} ?o <{ROV.orgType}> ?f . ?f <{SKOS.notation}> ?v }}",
-    "type": f"SELECT ?o ?v WHERE {{ {_ORG} VALUES ?v {{ <{SCHEMA.Organization}> "
-            f"<{ROV.RegisteredOrganization}> <{ORG.OrganizationalUnit}> <{ORG.FormalOrganization}> "
-            f"<{SCHEMA.GovernmentOrganization}> <https://w3id.org/innograph/ontology#Municipality> }} "
-            "?o a ?v }",
-}
+#: The names an organisation is known by.
+_NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+#: The types a query may ask for (the first: every organisation indexed has it).
+_TYPES = (SCHEMA.Organization, ROV.RegisteredOrganization, ORG.OrganizationalUnit,
+          ORG.FormalOrganization, SCHEMA.GovernmentOrganization, IG.Municipality)
 
 
-def _rows(kg: Any, key: str, sparql: str) -> Iterable[tuple[Any, ...]]:
-    """The rows of one index query as plain strings (see :func:`graph.stores.text_rows`; no
-    conversion of each term, which would take most of the time on a whole register). Names
-    keep their language: straight from Oxigraph, else as the store's rdflib literals."""
-    from ..stores import OxigraphStore, text_rows
+def _scan(kg: Any, sparql: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of one query: the terms' text, and for the last term its language.
+
+    Straight from Oxigraph (no conversion of each term, which would take most of the time on a
+    whole register), else from the store's rdflib terms.
+    """
+    from ..stores import OxigraphStore
 
     store = getattr(kg, "store", None)
-    if key != "name":
-        return text_rows(store, sparql) if store is not None else kg.query(sparql).rows
-    if not isinstance(store, OxigraphStore):
-        return kg.query(sparql).rows
-    solutions: Any = store.ox.query(sparql, use_default_graph_as_union=True)
-    return ((s[0].value, s[1].value, getattr(s[1], "language", None)) for s in solutions)
+    if isinstance(store, OxigraphStore):
+        solutions: Any = store.ox.query(sparql, use_default_graph_as_union=True)
+    else:
+        solutions = kg.query(sparql).rows
+    for row in solutions:
+        last = row[len(row) - 1]
+        yield (*(str(getattr(t, "value", t)) for t in row), getattr(last, "language", None))
+
+
+def _batches(iris: Iterable[str], size: int = 500) -> Iterator[str]:
+    """VALUES blocks of at most ``size`` IRIs."""
+    chunk: list[str] = []
+    for iri in sorted(iris):
+        chunk.append(f"<{iri}>")
+        if len(chunk) == size:
+            yield " ".join(chunk)
+            chunk = []
+    if chunk:
+        yield " ".join(chunk)
 
 
 class OrgIndex:
     """Organisations by number, by folded name and core name, and by name word.
 
-    Build it once per graph (:meth:`of` caches it on the graph) and ask it many times.
+    Build it once per graph (:meth:`of` caches it on the graph, and beside an on-disk Oxigraph
+    store in a file of its own, see :mod:`.indexfile`) and ask it many times. The organisations
+    are numbered in the order of their IRIs and kept column by column (a list per field), so
+    the index of a whole register stays compact and is quick to save and load.
+
+    Examples
+    --------
+    >>> index = OrgIndex.from_rows({"names": [("urn:o", "Fjordvik Data AS", "")],
+    ...                             "types": [("urn:o", str(SCHEMA.Organization))],
+    ...                             "numbers": [("urn:o", "999999999")]})
+    >>> index.orgs["urn:o"].cores, index.by_number["999999999"]
+    (('fjordvik data',), 'urn:o')
     """
 
-    def __init__(self, rows: dict[str, Iterable[tuple[Any, ...]]]) -> None:
-        self.orgs: dict[str, _Org] = {}
-        rank: dict[str, tuple[bool, int, int, str]] = {}
-        for row in rows.get("name", ()):
-            iri, name = str(row[0]), str(row[1])
-            lang = (row[2] if len(row) > 2 else getattr(row[1], "language", None)) or ""
-            org = self.orgs.get(iri)
-            if org is None:
-                org = self.orgs[iri] = _Org(iri, name)
-            if name not in org.names:
-                org.names.append(name)
-            key = (name.isupper(), {"nb": 0, "": 1}.get(lang, 2), -len(name), name)
-            if iri not in rank or key < rank[iri]:
-                rank[iri] = key
-                org.name = name
-        del rank
-        orgs = self.orgs
-        for o, number in rows.get("number", ()):
-            if (org := orgs.get(str(o))) is not None:
-                org.number = str(number)
-        for o, muni, muni_name in rows.get("municipality", ()):
-            if (org := orgs.get(str(o))) is not None:
-                org.municipality, org.municipality_name = str(muni), str(muni_name)
-        for o, form in rows.get("form", ()):
-            if (org := orgs.get(str(o))) is not None:
-                org.form = str(form)
-        types: dict[str, set[str]] = {}
-        for o, typ in rows.get("type", ()):
-            if str(o) in orgs:
-                types.setdefault(str(o), set()).add(str(typ))
+    #: the fields saved (see :meth:`state`)
+    FIELDS = ("iris", "name", "names", "number", "municipality", "municipality_name", "form",
+              "types", "cores", "numbers", "core_ids", "word_ids")
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.iris: list[str] = state["iris"]
+        self.name: list[str] = state["name"]
+        self.names: list[tuple[str, ...]] = state["names"]
+        self.number: list[str] = state["number"]
+        self.municipality: list[str] = state["municipality"]
+        self.municipality_name: list[str] = state["municipality_name"]
+        self.form: list[str] = state["form"]
+        self.types: list[frozenset[str]] = state["types"]
+        self.cores: list[tuple[str, ...]] = state["cores"]
+        #: number → organisation (its position); core name → one position or several
+        self.numbers: dict[str, int] = state["numbers"]
+        self.core_ids: dict[str, int | tuple[int, ...]] = state["core_ids"]
+        #: word of a core name → the positions of the organisations, ascending (IRI order)
+        self.word_ids: dict[str, array[int]] = state["word_ids"]
+        self.orgs = _Orgs(self)
+        self.by_number = _ByNumber(self)
+
+    def state(self) -> dict[str, Any]:
+        """The columns, for :meth:`__init__` (what the index file holds)."""
+        return {f: getattr(self, f) for f in self.FIELDS}
+
+    @classmethod
+    def from_rows(cls, rows: Mapping[str, Iterable[tuple[Any, ...]]]) -> OrgIndex:
+        """Build the index from rows of text: ``types`` (o, type), ``names`` (o, name,
+        language), ``numbers`` (o, number), ``municipalities`` (o, number, name), ``forms``
+        (o, code); an organisation is one with the type schema:Organization and a name."""
+        # one string per IRI and per value (not sys.intern: the index file would intern each
+        # again when read, which takes longer than reading it)
+        pool: dict[str, str] = {}
+        members: dict[str, set[str]] = {}     # type → its members
+        for o, typ, *_ in rows.get("types", ()):
+            members.setdefault(typ, set()).add(pool.setdefault(o, o))
+        organisations = members.get(str(SCHEMA.Organization), set())
+        #: each organisation's names, with the rank of their language (nb first, then none)
+        named: dict[str, list[tuple[str, int]]] = {}
+        for o, name, *rest in rows.get("names", ()):
+            if o not in organisations:
+                continue
+            known = named.setdefault(pool[o], [])
+            if all(name != x for x, _ in known):
+                known.append((name, {"nb": 0, "": 1}.get((rest[0] if rest else "") or "", 2)))
+        iris = sorted(named)
+        ids = {iri: i for i, iri in enumerate(iris)}
+        n = len(iris)
+
+        def column(key: str, width: int = 1) -> list[tuple[str, ...]]:
+            """The least value (of ``width`` terms) each organisation has under ``key``."""
+            col: list[tuple[str, ...]] = [("",) * width] * n
+            seen = [False] * n
+            for o, *values in rows.get(key, ()):
+                i = ids.get(o)
+                if i is not None:
+                    v = tuple(pool.setdefault(x, x) for x in values[:width])
+                    if not seen[i] or v < col[i]:
+                        col[i], seen[i] = v, True
+            return col
+
+        number = [v[0] for v in column("numbers")]
+        form = [v[0] for v in column("forms")]
+        places = column("municipalities", 2)
         shared: dict[frozenset[str], frozenset[str]] = {}   # one object per combination
-        for iri, kinds in types.items():
-            combination = frozenset(kinds)
-            orgs[iri].types = shared.setdefault(combination, combination)
-        del types
-        self.by_number: dict[str, str] = {}
-        #: the organisations (IRIs, each once) by core name and by word of a core name
-        self.by_core: dict[str, list[str]] = {}
-        self.by_word: dict[str, list[str]] = {}
-        self._sorted: dict[str, list[str]] = {}
-        for org in orgs.values():
-            if org.number:
-                self.by_number[org.number] = org.iri
-            words: set[str] = set()
-            for name in org.names:
+        kinds = []
+        for iri in iris:
+            combination = frozenset(t for t, m in members.items() if iri in m)
+            kinds.append(shared.setdefault(combination, combination))
+        del members, organisations
+        cores: list[tuple[str, ...]] = []
+        by_core: dict[str, list[int]] = {}
+        words: dict[str, list[int]] = {}
+        for i, iri in enumerate(iris):
+            own: list[str] = []
+            for name, _ in named[iri]:
                 core, _ = split_legal_form(name)
-                if core in org.cores:
-                    continue
-                org.cores.append(core)
-                self.by_core.setdefault(core, []).append(org.iri)
-                words.update(core.split())
-            for w in words:
-                self.by_word.setdefault(w, []).append(org.iri)
+                if core not in own:
+                    own.append(core)
+            cores.append(tuple(own))
+            for core in own:
+                by_core.setdefault(core, []).append(i)
+            for w in {w for core in own for w in core.split()}:
+                words.setdefault(w, []).append(i)
+        return cls({
+            "iris": iris,
+            "name": [min(named[iri], key=lambda x: (x[0].isupper(), x[1], -len(x[0]), x[0]))[0]
+                     for iri in iris],
+            "names": [tuple(x for x, _ in named[iri]) for iri in iris], "number": number,
+            "municipality": [p[0] for p in places], "municipality_name": [p[1] for p in places],
+            "form": form, "types": kinds, "cores": cores,
+            "numbers": {num: i for i, num in enumerate(number) if num},
+            "core_ids": {c: v[0] if len(v) == 1 else tuple(v) for c, v in by_core.items()},
+            "word_ids": {w: array("l", v) for w, v in words.items()},
+        })
+
+    @classmethod
+    def build(cls, kg: Any) -> OrgIndex:
+        """Build the index from the graph: a few queries, each one triple pattern (a scan of
+        one predicate, fast on every store), joined here."""
+        def types() -> Iterator[tuple[str, str]]:
+            for typ in _TYPES:
+                for o, _ in _scan(kg, f"SELECT ?o WHERE {{ ?o a <{typ}> }}"):
+                    yield o, str(typ)
+
+        def names() -> Iterator[tuple[Any, ...]]:
+            for p in _NAME_PREDICATES:
+                yield from _scan(kg, f"SELECT ?o ?v WHERE {{ ?o <{p}> ?v }}")
+
+        def joined(predicate: str, variables: str, pattern: str) -> Iterator[tuple[str, ...]]:
+            """(o, ``variables``...) for ``?o predicate ?x`` and ``pattern`` about ?x: the
+            pattern is asked for the distinct ?x in batches."""
+            pool: dict[str, str] = {}
+            pairs = [(pool.setdefault(o, o), pool.setdefault(x, x)) for o, x, _ in _scan(
+                kg, f"SELECT ?o ?x WHERE {{ ?o <{predicate}> ?x FILTER(isIRI(?x)) }}")]
+            found: dict[str, list[tuple[str, ...]]] = {}
+            for batch in _batches({x for _, x in pairs}):
+                for x, *rest in _scan(kg, f"SELECT ?x {variables} WHERE {{ VALUES ?x {{ {batch} }} "
+                                          f"{pattern} }}"):
+                    found.setdefault(x, []).append(tuple(rest[:-1]))  # (the last: a language)
+            for o, x in pairs:
+                for values in found.get(x, ()):
+                    yield (o, *values)
+
+        rows = {
+            "types": types(), "names": names(),
+            "numbers": _scan(kg, f"SELECT ?o ?v WHERE {{ ?o <{ORG.identifier}> ?v }}"),
+            "municipalities": joined(str(SCHEMA.location), "?v ?w",
+                                     f"?x <{SCHEMA.identifier}> ?v ; <{SCHEMA.name}> ?w"),
+            "forms": joined(str(ROV.orgType), "?v", f"?x <{SKOS.notation}> ?v"),
+        }
+        return cls.from_rows(rows)
 
     @classmethod
     def of(cls, kg: Any) -> OrgIndex:
-        """The index of a :class:`~graph.kg.KnowledgeGraph` (built on first use, then kept)."""
+        """The index of a :class:`~graph.kg.KnowledgeGraph`: kept on the graph once built; for
+        an on-disk Oxigraph store, read from the index file beside it when that was written
+        for the store as it is now, else built and written there."""
         index = getattr(kg, "_org_index", None)
         if index is None:
-            index = cls({k: _rows(kg, k, q) for k, q in _QUERIES.items()})
+            from . import indexfile
+
+            store = getattr(kg, "store", None)
+            folder = indexfile.folder_of(store)
+            state = store.data_state() if folder is not None else None  # type: ignore[union-attr]
+            index = indexfile.read(folder, cls, state) if folder and state is not None else None
+            if index is None:
+                index = cls.build(kg)
+                if folder is not None and state is not None:
+                    indexfile.write(folder, index, state)
             kg._org_index = index
         return index
 
     def __len__(self) -> int:
-        return len(self.orgs)
+        return len(self.iris)
+
+    def position(self, iri: str) -> int | None:
+        """The position of an organisation (None when it is not in the index)."""
+        i = bisect.bisect_left(self.iris, iri)
+        return i if i < len(self.iris) and self.iris[i] == iri else None
+
+    def org(self, i: int) -> _Org:
+        """The organisation at position ``i``."""
+        return _Org(self.iris[i], self.name[i], self.names[i], self.number[i],
+                    self.municipality[i], self.municipality_name[i], self.form[i],
+                    self.types[i], self.cores[i])
 
     def get(self, iri: str) -> _Org | None:
-        return self.orgs.get(iri)
+        i = self.position(iri)
+        return None if i is None else self.org(i)
 
-    def candidates(self, core: str, limit: int = 200) -> set[str]:
-        """Organisations sharing the core name, else its rarest words."""
-        exact = set(self.by_core.get(core, ()))
+    def by_core(self, core: str) -> tuple[int, ...]:
+        """The positions of the organisations with this core name."""
+        found = self.core_ids.get(core)
+        return () if found is None else (found,) if isinstance(found, int) else found
+
+    def candidates(self, core: str, limit: int = 200) -> set[int]:
+        """Organisations (positions) sharing the core name, else its rarest words (the first
+        ``limit`` of each, in IRI order)."""
+        exact = set(self.by_core(core))
         if exact:
             return exact
-        words = sorted((w for w in set(core.split()) if w in self.by_word),
-                       key=lambda w: len(self.by_word[w]))
-        out: set[str] = set()
+        words = sorted((w for w in set(core.split()) if w in self.word_ids),
+                       key=lambda w: len(self.word_ids[w]))
+        out: set[int] = set()
         for w in words[:2]:
-            if len(self.by_word[w]) <= 50_000:
-                out.update(self._first(w)[:limit])
+            if len(self.word_ids[w]) <= 50_000:
+                out.update(self.word_ids[w][:limit])
         return out
 
-    def _first(self, word: str) -> list[str]:
-        """The organisations with a word in their name, sorted (kept once sorted)."""
-        done = self._sorted.get(word)
-        if done is None:
-            done = self._sorted[word] = sorted(self.by_word[word])
-        return done
+
+class _Orgs(Mapping[str, _Org]):
+    """The organisations of an index by IRI (``index.orgs[iri]``)."""
+
+    def __init__(self, index: OrgIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, iri: str) -> _Org:
+        org = self._index.get(iri)
+        if org is None:
+            raise KeyError(iri)
+        return org
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.iris)
+
+    def __len__(self) -> int:
+        return len(self._index.iris)
+
+
+class _ByNumber(Mapping[str, str]):
+    """The organisations of an index by number: number → IRI."""
+
+    def __init__(self, index: OrgIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, number: str) -> str:
+        return self._index.iris[self._index.numbers[number]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.numbers)
+
+    def __len__(self) -> int:
+        return len(self._index.numbers)
 
 
 def _municipality_matches(org: _Org, municipality: str) -> bool:
@@ -307,8 +465,9 @@ def match_organisation(
     matcher = difflib.SequenceMatcher(None, core, "")
     letters = Counter(core)
     top: list[float] = []             # the `limit` best scores so far (a min-heap)
-    for iri in index.candidates(core):
-        org = index.orgs[iri]
+    for i in index.candidates(core):
+        org = index.org(i)
+        iri = org.iri
         if wanted and not wanted & org.types:
             continue
         form_ok = (1.0 if org.form.upper() == form else 0.0) if form else None

@@ -16,15 +16,30 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import NotFoundError, ParseError
 
-__all__ = ["CountingFile", "first_char", "iter_csv", "iter_json_array", "open_text"]
+__all__ = ["SKIPPED", "CountingFile", "first_char", "iter_csv", "iter_json_array", "open_text"]
 
 _CHUNK = 1 << 20
+#: What may stand between the elements of an array (and before the first).
+_BETWEEN = re.compile("[ \t\r\n,\ufeff]*")
+
+
+class _Skipped:
+    """The place of an array element that the caller's test refused (see
+    :func:`iter_json_array`)."""
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+#: Yielded by :func:`iter_json_array` for an element that its ``may_keep`` test refused.
+SKIPPED: Any = _Skipped()
 
 
 class CountingFile(io.RawIOBase):
@@ -71,17 +86,22 @@ def first_char(path: Path) -> str:
     return first
 
 
-def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
+def iter_json_array(stream: IO[str], where: str,
+                    may_keep: Callable[[str, int, int], bool] | None = None,
+                    ) -> Iterator[tuple[int, Any]]:
     """The elements of a JSON array, one at a time, with their line numbers.
 
-    Raises
-    ------
-    ParseError
-        With the file and line of the first element that does not parse.
+    ``may_keep(text, start, end)`` sees each element's raw text ``text[start:end]`` (not
+    copied); an element it refuses is yielded as :data:`SKIPPED`. Every element is still
+    scanned, so a file that does not parse is refused all the same.
+
+    Raises ParseError with the file and line of the first element that does not parse.
 
     Examples
     --------
-    >>> import io
+    >>> short = lambda text, start, end: end - start < 9
+    >>> list(iter_json_array(io.StringIO('[{"a": 1}, {"a": 1000}]'), "f.json", short))
+    [(1, {'a': 1}), (1, SKIPPED)]
     >>> list(iter_json_array(io.StringIO('[\\n {"a": 1},\\n {"a": }]'), "f.json"))
     Traceback (most recent call last):
     ...
@@ -108,10 +128,9 @@ def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
     def skip() -> str:
         nonlocal pos, line
         while True:
-            while pos < len(buf) and buf[pos] in " \t\r\n,\ufeff":
-                if buf[pos] == "\n":
-                    line += 1
-                pos += 1
+            end = _BETWEEN.match(buf, pos).end()  # type: ignore[union-attr]
+            line += buf.count("\n", pos, end)
+            pos = end
             if pos < len(buf):
                 return buf[pos]
             if not fill():
@@ -119,7 +138,6 @@ def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
 
     def fail(msg: str) -> ParseError:
         return ParseError(f"{where}:{line}: {msg}; the file must be one JSON array of objects")
-
     if skip() != "[":
         raise fail("expected '[' at the start")
     pos += 1
@@ -144,6 +162,8 @@ def iter_json_array(stream: IO[str], where: str) -> Iterator[tuple[int, Any]]:
             break
         start_line = line
         line += buf.count("\n", pos, end)
+        if may_keep is not None and not may_keep(buf, pos, end):
+            value = SKIPPED
         pos = end
         yield start_line, value
 

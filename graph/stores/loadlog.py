@@ -27,12 +27,14 @@ from pathlib import Path
 
 from ..errors import StoreError
 
-__all__ = ["LOG_NAME", "PENDING_NAME", "LoadLog"]
+__all__ = ["LOG_NAME", "PENDING_NAME", "UPDATED_NAME", "LoadLog"]
 
 #: The file, inside the store's folder, that lists the files loaded (digest, tab, name).
 LOG_NAME = "innograph-loaded.tsv"
 #: The file that lists the files of a transaction not yet recorded, after the store's size.
 PENDING_NAME = "innograph-loading.tsv"
+#: The file that holds a new random token before each update of the store.
+UPDATED_NAME = "innograph-updated.txt"
 
 
 class LoadLog:
@@ -53,6 +55,20 @@ class LoadLog:
             raise StoreError(f"cannot read the load record {self.path}: {exc}") from None
         return [tuple(line.split("\t", 1)) for line in text.splitlines()  # type: ignore[misc]
                 if "\t" in line]
+
+    def note_update(self) -> None:
+        """Note that the store is about to be updated (a new random token): with the record of
+        the files loaded, it tells whether the store changed since (see :meth:`state`)."""
+        self._write(self.folder / UPDATED_NAME, os.urandom(16).hex() + "\n")
+
+    def state(self) -> str:
+        """A text that changes whenever innograph loads into the store or updates it: the
+        record of the files loaded and the token of the last update."""
+        try:
+            token = (self.folder / UPDATED_NAME).read_text(encoding="utf-8").strip()
+        except OSError:
+            token = ""
+        return "".join(f"{d}\t{n}\n" for d, n in self.entries()) + f"updated {token}"
 
     def digests(self) -> set[str]:
         """The SHA-256 digests (hex) of the files recorded."""

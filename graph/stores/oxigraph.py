@@ -159,6 +159,11 @@ class OxigraphStore(FileLoading):
 
     # ------------------------------------------------------------------ loading
 
+    def data_state(self) -> str | None:
+        """For a disk store, a text that changes whenever innograph writes to the store (a load,
+        an import, an update), for the caches of what was read from it; None in memory."""
+        return None if self.path is None else self._log.state()
+
     def loaded_digests(self) -> set[str]:
         if self.path is None:
             return set(self._digests)
@@ -439,6 +444,8 @@ class OxigraphStore(FileLoading):
     def update(self, sparql: str) -> None:
         check_query(sparql, "the update")
         self._writable()
+        if self.path is not None:
+            self._log.note_update()   # before: an update that fails changes the state needlessly
         try:
             self.ox.update(sparql)
         except SyntaxError as exc:
