@@ -18,7 +18,7 @@ def test_draft_writes_a_claims_file(tmp_path: Path, capsys) -> None:
     out = tmp_path / "drafts" / "nb-test-fjellbyen.claims.toml"
     out.parent.mkdir()
     assert main(["draft", str(src), "-o", str(out), "--store", "memory"]) == 0
-    assert "1 persons, 1 organisations, 1 posts" in capsys.readouterr().err
+    assert "1 person, 1 organisation, 1 post, 0 events" in capsys.readouterr().err
     cf = load_claims(out)
     assert cf.source.id == "nb-test-fjellbyen"
     assert cf.source.published == "2023-01-10" and cf.source.author == "Per Hansen"

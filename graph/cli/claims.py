@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .args import open_graph
-from .output import EXIT_OK, err, out
+from .output import EXIT_OK, counted, err, out
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.format import ClaimsFile
@@ -65,7 +65,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         out(body)
     else:
         output.write_text(body, encoding="utf-8")
-        counts = ", ".join(f"{len(getattr(cf, k))} {k}" for k in (
+        counts = ", ".join(counted(len(getattr(cf, k)), k) for k in (
             "persons", "organisations", "posts", "events", "participations", "quotations"))
         err(f"Wrote {output}: {counts} (suggested; review before compiling).")
     return EXIT_OK
@@ -173,8 +173,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
     spans = len(set(ds.default_graph.subjects(RDF.type, OA.TextPositionSelector)))
     if args.output:
         Path(args.output).write_text(trig, encoding="utf-8")
-        err(f"Compiled {claims} claims with {spans} evidence spans to {args.output}")
+        err(f"Compiled {counted(claims, 'claim')} with {counted(spans, 'evidence span')} "
+            f"to {args.output}")
     else:
         sys.stdout.write(trig)
-        err(f"Compiled {claims} claims with {spans} evidence spans.")
+        err(f"Compiled {counted(claims, 'claim')} with {counted(spans, 'evidence span')}.")
     return EXIT_OK

@@ -26,6 +26,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "StepProgress",
+    "counted",
     "entity_text",
     "err",
     "evidence_text",
@@ -43,6 +44,19 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 #: The output formats of :func:`format_analysis`, :func:`format_path` and :func:`format_ego`.
 ANALYSIS_FORMATS = ("table", "csv", "json")
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A number with its noun, singular for one.
+
+    >>> counted(1, "claim"), counted(2, "claim"), counted(0, "evidence span")
+    ('1 claim', '2 claims', '0 evidence spans')
+    >>> counted(1, "persons"), counted(1, "quotations"), counted(1, "quads")
+    ('1 person', '1 quotation', '1 quad')
+    """
+    if noun.endswith("s") and plural is None:  # given in the plural: the singular drops the s
+        noun, plural = noun[:-1], noun
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def out(text: str) -> None:

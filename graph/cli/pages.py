@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import QuerySyntaxError
 from .args import in_file, open_graph, query_file, query_text, refuse_folder
-from .output import EXIT_OK, err, out
+from .output import EXIT_OK, counted, err, out
 
 if TYPE_CHECKING:  # pragma: no cover
     from .parser import Commands
@@ -83,8 +83,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                             force=args.force)
     s = result.stats
     out(
-        f"{s['quads']} quads: {s['persons']} persons, {s['organisations']} organisations, "
-        f"{s['events']} events, {s['claims']} claims, {s['spans']} evidence spans.\n"
+        f"{counted(s['quads'], 'quad')}: {counted(s['persons'], 'person')}, "
+        f"{counted(s['organisations'], 'organisation')}, {counted(s['events'], 'event')}, "
+        f"{counted(s['claims'], 'claim')}, {counted(s['spans'], 'evidence span')}.\n"
         f"Wrote {len(result.pages)} pages and {len(result.exports)} exports to {result.folder}/\n"
         f"Open {result.index.resolve()}"
     )
