@@ -87,7 +87,7 @@ NOT_LINKS = (SKIP - {ORG + "headOf"}) | {
     # the evidence's own links and the periods of posts: their subjects are never entities
     str(vocab.PROV) + "wasDerivedFrom", str(vocab.OA) + "hasSource", str(vocab.OA) + "hasSelector",
     str(vocab.TIME) + "inside", str(vocab.TIME) + "hasBeginning", str(vocab.TIME) + "hasEnd",
-    ORG + "memberDuring",
+    str(vocab.TIME) + "before", ORG + "memberDuring",
 }
 
 
@@ -110,13 +110,14 @@ POSTS = """
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX time: <http://www.w3.org/2006/time#>
-SELECT DISTINCT ?m ?person ?org ?role ?roleLabel ?on ?from ?to WHERE {
+SELECT DISTINCT ?m ?person ?org ?role ?roleLabel ?on ?from ?to ?before WHERE {
   ?m a org:Membership ; org:member ?person ; org:organization ?org .
   OPTIONAL { ?m org:role ?role .
              OPTIONAL { ?role skos:prefLabel ?roleLabel FILTER(lang(?roleLabel) = "nb") } }
   OPTIONAL { ?m org:memberDuring/time:inside/time:inXSDDate ?on }
   OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDDate ?from }
   OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDDate ?to }
+  OPTIONAL { ?m org:memberDuring/time:before/time:inXSDDate ?before }
 }
 """
 

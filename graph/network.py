@@ -120,6 +120,20 @@ def _period(dates: dict[str, Any]) -> str:
     return str(time) if time is not None else ""
 
 
+def _day_before(day: str) -> str:
+    """The day before a ``YYYY-MM-DD`` day (the day itself when it is no such day).
+
+    >>> _day_before("2024-03-01"), _day_before("2024")
+    ('2024-02-29', '2024')
+    """
+    import datetime as _dt
+
+    try:
+        return (_dt.date.fromisoformat(day) - _dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        return day
+
+
 def _humanise(name: str) -> str:
     out = "".join(" " + c.lower() if c.isupper() else c for c in name).strip()
     return out.replace("-", " ")
@@ -301,7 +315,9 @@ def actor_graph(
                 s, o, key=p, relation=p, label=f.prop_name(p), role="", heads=False, during="",
                 **f.edge_evidence([(s, p, o)]),
             )
-    for m, person, org, role, role_label, on, start, end in f.posts:
+    for m, person, org, role, role_label, on, start, end, before in f.posts:
+        if end is None and before is not None:  # a former post: over by the day before
+            end = _day_before(str(before))
         s, o = str(person), str(org)
         if s not in f.kind or o not in f.kind:
             continue

@@ -150,8 +150,14 @@ class _Compiler(Context):
             g.add((interval, TIME.hasBeginning, self.day(r.start)))
         if r.end:
             g.add((interval, TIME.hasEnd, self.day(r.end)))
-        if not r.start and not r.end and self.cf.source.published:
-            g.add((interval, TIME.inside, self.day(self.cf.source.published)))
+        published = self.cf.source.published
+        if r.ended and not r.end:
+            # over by the time the source was published: the interval lies before that day
+            if published:
+                g.add((interval, TIME.before, self.day(published)))
+            return  # a former post: not whom the person works for, nor their title, now
+        if not r.start and not r.end and published:
+            g.add((interval, TIME.inside, self.day(published)))
         g.add((person, SCHEMA.worksFor, org))
         g.add((person, SCHEMA.jobTitle, self.literal(r.role)))
         if role in HEAD_ROLES:

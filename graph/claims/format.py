@@ -138,7 +138,10 @@ class Organisation(_Mention):
 
 @dataclass
 class Post(Record):
-    """A person's post: role in an organisation, from a start date when one is stated."""
+    """A person's post: role in an organisation, from a start date when one is stated.
+
+    ``ended`` marks a post the source speaks of as over (``har vært``, ``tidligere``), when
+    it gives no end date: it ended before the source was published."""
 
     TABLE: ClassVar[str] = "post"
     REFERENCES: ClassVar[tuple[str, ...]] = ("person", "organisation")
@@ -148,6 +151,7 @@ class Post(Record):
     organisation: str = ""
     start: str = ""
     end: str = ""
+    ended: bool = False
 
 
 @dataclass
@@ -435,6 +439,8 @@ def _check(r: Record, fail: Any, where: str) -> None:
             raise fail(f"{where}: {name} is missing")
     if isinstance(r, Organisation) and r.kind not in ORG_KINDS:
         raise fail(f"{where}: kind {r.kind!r} is not one of {', '.join(ORG_KINDS)}")
+    if isinstance(r, Post) and not isinstance(r.ended, bool):
+        raise fail(f"{where}: ended must be true or false, not {r.ended!r}")
     if isinstance(r, Participation) and r.role not in EVENT_ROLES:
         raise fail(f"{where}: role {r.role!r} is not one of {', '.join(EVENT_ROLES)}")
     for name in ("start", "end", "date"):

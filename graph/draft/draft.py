@@ -34,6 +34,7 @@ from ..errors import InputError
 from ..evidence import Span
 from ..vocab import ID
 from .entities import Entity, build_entities, slug
+from .posts import former_post
 from .recognise import Document, Recogniser, RuleRecogniser, dedupe
 from .relations import Relations, relate
 from .stubs import find_dates, find_quotes
@@ -107,7 +108,7 @@ def draft(
     cf = ClaimsFile(source, drafted={"by": DRAFTED_BY,
                                      "at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()})
     _add_entities(cf, entities, rel, linker, text)
-    _add_facts(cf, rel, doc.lang)
+    _add_facts(cf, rel, doc.lang, text)
     return cf
 
 
@@ -152,8 +153,9 @@ def _add_entities(cf: ClaimsFile, entities: list[Entity], rel: Relations, linker
         cf.add(prec)
 
 
-def _add_facts(cf: ClaimsFile, rel: Relations, lang: str) -> None:
-    """Posts, events, participations and quotations, each with an id not yet used."""
+def _add_facts(cf: ClaimsFile, rel: Relations, lang: str, text: str) -> None:
+    """Posts (those the text speaks of as over marked ``ended``), events, participations and
+    quotations, each with an id not yet used."""
     ids = {r.id for r in cf.records()}
 
     def unique(base: str) -> str:
@@ -169,6 +171,7 @@ def _add_facts(cf: ClaimsFile, rel: Relations, lang: str) -> None:
             id=unique(f"post-{f.person.id}-{slug(f.role)}-{f.org.id}"), person=f.person.id,
             role=f.role, role_concept=f"ig:role-{f.role_slug}", organisation=f.org.id,
             start=f.start, spans=_spans(f.spans), confidence=f.confidence, rule=f.rule,
+            ended=not f.start and former_post(text, f.spans),
         ))
     for ev in rel.events:
         eid = unique(f"event-{ev.id}")

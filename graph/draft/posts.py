@@ -28,7 +28,21 @@ from .entities import Entity
 from .facts import Item, PostFact, Relations
 from .stubs import DateMention
 
-__all__ = ["APPOINTMENTS", "PostFinder"]
+__all__ = ["APPOINTMENTS", "PostFinder", "former_post"]
+
+#: Words that put a post in the past: «har vært», «tidligere», «f.d.» (nb); «har varit»,
+#: «tidigare», «före detta» (sv).
+_FORMER = re.compile(
+    r"\b(?:har\s+vært|hadde\s+vært|tidligere|forhenværende|har\s+varit|hade\s+varit|"
+    r"tidigare|före\s+detta|förre|förra)\b|(?<!\w)f\.\s?d\.",
+    re.IGNORECASE,
+)
+#: ... unless the sentence says the post goes on: «har vært leder siden 2019», «fortsatt».
+_STILL = re.compile(r"\b(?:siden|sedan|fortsatt|fortfarande|fremdeles|i\s+dag|nå|nu)\b",
+                    re.IGNORECASE)
+#: «var» as the verb of the post itself («Kari var rådgiver i …»), not «var med».
+_WAS = re.compile(r"\bvar\b(?!\s+med\b)", re.IGNORECASE)
+_IS = re.compile(r"\b(?:er|är|blir|blev|ble)\b", re.IGNORECASE)
 
 _COMPL = r"(?:@x{1,3})?"          # «professor i livsmedelsteknik vid …»
 _POST_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
@@ -333,3 +347,33 @@ def _salient(doc: Document, orgs: list[Entity], rows: list[list[Item]]) -> Entit
                 if len(same) == 1:
                     mention_count[same[0].id] += 1
     return max(orgs, key=lambda o: (mention_count[o.id], -o.first), default=None)
+
+
+def former_post(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the text speaks of a post as over: a marker of the past in its sentence up to
+    the end of the post's words («der hun har vært seniorforsker», «Tidligere var han …»), or
+    «var» among the post's own words, and nothing that says it goes on.
+
+    Examples
+    --------
+    >>> t = "Kari kommer fra Nordlandsforskning, der hun har vært seniorforsker."
+    >>> former_post(t, [(16, 66)])
+    True
+    >>> former_post("Kari har vært daglig leder i Havkraft siden 2019.", [(0, 37)])
+    False
+    >>> former_post("Kari var rådgiver i Bodø kommune.", [(0, 32)]), former_post(
+    ...     "Kari er rådgiver i Bodø kommune.", [(0, 31)])
+    (True, False)
+    """
+    from .date_words import sentence_bounds
+
+    if not spans:
+        return False
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    lo, hi = sentence_bounds(text, start, end)
+    if _STILL.search(text, start, hi):
+        return False
+    if _FORMER.search(text, lo, end):
+        return True
+    own = text[start:end]
+    return bool(_WAS.search(own)) and not _IS.search(own)
