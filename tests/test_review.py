@@ -93,6 +93,18 @@ def test_edit_changes_fields_and_span_and_accepts(draft: Draft) -> None:
     assert org.candidates[0].iri == "orgs:smart-innovation-norway"   # kept
 
 
+def test_a_curator_marks_a_post_over_and_back(draft: Draft) -> None:
+    rid = "post-kari-fjell-fjordklyngen"
+    assert load_claims(draft.path).by_id()[rid].ended is False
+    draft.apply({"op": "edit", "id": rid, "fields": {"ended": "true"}}, draft.version())
+    post = load_claims(draft.path).by_id()[rid]
+    assert (post.ended, post.status) == (True, "accepted")
+    assert "ended = true" in draft.path.read_text(encoding="utf-8")
+    draft.apply({"op": "edit", "id": rid, "fields": {"ended": False}}, draft.version())
+    assert load_claims(draft.path).by_id()[rid].ended is False
+    assert "ended" not in draft.path.read_text(encoding="utf-8")
+
+
 def test_add_a_fact_gets_its_own_id(draft: Draft) -> None:
     start = draft.text.index("Nils Berg")
     v = draft.apply({"op": "add", "kind": "person", "fields": {"name": "Nils Berg", "link": "new"},
@@ -149,6 +161,8 @@ def test_an_edit_on_disk_is_detected(draft: Draft) -> None:
     ({"op": "edit", "id": "post-kari-fjell-fjordklyngen", "fields": {"organisation": "nowhere"}},
      "organisation = 'nowhere' names no record"),
     ({"op": "edit", "id": "per-sand", "fields": {"name": ""}}, "name is missing"),
+    ({"op": "edit", "id": "post-kari-fjell-fjordklyngen", "fields": {"ended": "maybe"}},
+     "field 'ended' must be true or false"),
     ({"op": "add", "kind": "person", "fields": {"name": "X"}, "spans": [[5, 5000]]},
      r"span \[5, 5000\] is outside the text"),
     ({"op": "add", "kind": "robot", "fields": {}, "spans": [[0, 4]]}, "kind must be one of"),

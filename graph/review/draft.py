@@ -95,7 +95,7 @@ KINDS: dict[str, type[Record]] = {
 EDITABLE: dict[str, tuple[str, ...]] = {
     "person": ("name", "link", "note"),
     "organisation": ("name", "kind", "link", "unit_of", "org_number", "note"),
-    "post": ("person", "role", "organisation", "start", "end", "note"),
+    "post": ("person", "role", "organisation", "start", "end", "ended", "note"),
     "event": ("name", "date", "start", "end", "date_text", "place", "place_ref", "link", "note"),
     "participation": ("event", "agent", "role", "note"),
     "quotation": ("speaker", "paraphrase", "note"),
@@ -317,15 +317,20 @@ class Draft:
             out.append(Span(start, end))
         return out
 
-    def _fields(self, kind: str, raw: Any) -> dict[str, str]:
+    def _fields(self, kind: str, raw: Any) -> dict[str, Any]:
         if not isinstance(raw, dict):
             raise InputError("fields must be an object of field names and values")
         allowed = EDITABLE[kind]
-        out = {}
+        out: dict[str, Any] = {}
         for name, value in raw.items():
             if name not in allowed:
                 raise InputError(f"a {kind} has no editable field {name!r}; fields: "
                                  f"{', '.join(allowed)}")
+            if name == "ended":  # over or not: true or false (or their text)
+                if value not in (True, False, "true", "false"):
+                    raise InputError(f"{kind} field 'ended' must be true or false")
+                out[name] = value in (True, "true")
+                continue
             if not isinstance(value, str):
                 raise InputError(f"{kind} field {name!r} must be text")
             if len(value) > MAX_FIELD:

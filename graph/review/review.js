@@ -324,6 +324,7 @@
       let value = f[name];
       if (name === "link" && value && value !== "new") value = (r.link_label ? r.link_label + " " : "") + "(" + value + ")";
       if (name === "link" && value === "new") value = "new entity";
+      if (name === "ended") value = value ? "yes: the post is over" : "";
       if (["person", "organisation", "event", "agent", "speaker", "unit_of", "place_ref"].indexOf(name) >= 0 && value && byId(value))
         value = nameOf(value) + " (" + value + ")";
       field(dl, name.replace("_", " "), value);
@@ -472,6 +473,7 @@
   const LABELS = { name: "Name", link: "Linked entity (IRI, prefixed name, or new)", kind: "Kind",
     unit_of: "Unit of (organisation id or IRI)", org_number: "Organisation number", person: "Person (id or IRI)",
     role: "Role", organisation: "Organisation (id or IRI)", start: "Start (YYYY-MM-DD)", end: "End (YYYY-MM-DD)",
+    ended: "Over before the source was published",
     date: "Date (YYYY-MM-DD)", date_text: "Date as written", place: "Place", place_ref: "Place (organisation id or IRI)",
     event: "Event (id or IRI)", agent: "Agent (person or organisation id or IRI)", speaker: "Speaker (person id or IRI)",
     paraphrase: "Paraphrase, in your own words", body: "Turtle body", note: "Note" };
@@ -492,6 +494,11 @@
     } else if (name === "role" && kind === "participation") {
       control = el("select", { id: id, name: name }, DATA.event_roles.map(function (k) { return el("option", { value: k, text: k }); }));
       control.value = value || "attendee";
+    } else if (name === "ended") {
+      control = el("select", { id: id, name: name }, [
+        el("option", { value: "false", text: "no: held, or not said" }),
+        el("option", { value: "true", text: "yes: the text speaks of it as over" })]);
+      control.value = value ? "true" : "false";
     } else if (name === "paraphrase" || name === "body" || name === "note") {
       control = el("textarea", { id: id, name: name });
       control.value = value || "";
