@@ -243,6 +243,19 @@ def test_edit_a_role_and_a_span_by_selecting_text(served: ReviewServer, open_tab
         "leder", [Span(start, start + len("daglig leder i Fjordklyngen"))], "accepted")
 
 
+def test_mark_a_post_over_in_the_editor(served: ReviewServer, open_tab: Any) -> None:
+    tab = open_tab(served.url)
+    tab.item("post-kari-fjell-fjordklyngen").locator("h4").click()
+    tab.press("e")
+    assert tab.page.input_value("#ed-ended") == "false"
+    tab.page.select_option("#ed-ended", "true")
+    tab.page.click("#editor-save")
+    tab.saved()
+    post = records(served.draft.path)["post-kari-fjell-fjordklyngen"]
+    assert (post.ended, post.status) == (True, "accepted")
+    assert "the post is over" in tab.item("post-kari-fjell-fjordklyngen").inner_text()
+
+
 def test_add_a_fact_from_a_selection(served: ReviewServer, open_tab: Any) -> None:
     tab = open_tab(served.url)
     tab.select_text("Nils Berg")
