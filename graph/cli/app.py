@@ -22,14 +22,16 @@ _PATH_HINTS = {
 }
 
 
-def _command_of(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv`` (skipping the global ``--store``/``--data VALUE``), or None.
+def _split_globals(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """The options before the command (the values of ``--store``/``--data`` skipped) and the
+    command word, or None.
 
     Examples
     --------
-    >>> _command_of(["--store", "memory", "query", "--list"])
-    'query'
+    >>> _split_globals(["--store", "memory", "-v", "query", "--list"])
+    (['-v'], 'query')
     """
+    options: list[str] = []
     skip = False
     for arg in argv:
         if skip:
@@ -37,8 +39,10 @@ def _command_of(argv: Sequence[str]) -> str | None:
         elif arg in ("--store", "--data"):
             skip = True
         elif not arg.startswith("-"):
-            return arg
-    return None
+            return options, arg
+        else:
+            options.append(arg)
+    return options, None
 
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
@@ -65,18 +69,11 @@ def _unknown_global(argv: Sequence[str], parser: Parser) -> str | None:
     True
     """
     known = _options(parser)
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in ("--store", "--data"):
-            skip = True
-        elif arg in ("-h", "--"):
+    for arg in _split_globals(argv)[0]:
+        if arg in ("-h", "--"):
             return None
-        elif not arg.startswith("-"):
-            return None  # the command: its own options are checked by its parser
-        elif arg.split("=", 1)[0] not in known:
-            name = arg.split("=", 1)[0]
+        name = arg.split("=", 1)[0]
+        if name not in known:
             return (f"innograph has no option {shown(repr(name))}."
                     f"{_did_you_mean(name, known)} See innograph --help.")
     return None
@@ -114,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         err(f"Error: {unknown}")
         return EXIT_USAGE
-    command = _command_of(argv)
+    command = _split_globals(argv)[1]
     if command is not None and command not in parser.commands:
         close = difflib.get_close_matches(command, parser.commands, n=1, cutoff=0.5)
         mean = f" Did you mean {close[0]!r}?" if close else ""
