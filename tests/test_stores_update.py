@@ -2,7 +2,7 @@
 a small dataset, leaves exactly the quads worked out by hand, on the memory store as on
 Oxigraph in memory and on disk.
 
-The dataset: ``ex:a ex:p "x"`` in the default graph and in ``ex:g1``; ``ex:b ex:p "y"`` in the
+The dataset (that of ``tests/test_stores_graphs.py``): ``ex:a ex:p "x"`` in the default graph and in ``ex:g1``; ``ex:b ex:p "y"`` in the
 default graph only; ``ex:c ex:p "x"`` in ``ex:g1``; ``ex:d ex:p "x"`` and ``ex:d ex:q ex:a`` in
 ``ex:g2``. An update's default graph is the store's own default graph, not the union that
 queries read.
@@ -17,15 +17,9 @@ import pytest
 from graph.errors import QuerySyntaxError
 from graph.stores import load_files, open_store
 
-EX = "http://example.org/"
+from .test_stores_graphs import EX, TRIG  # the same small dataset
+
 PREFIX = f"PREFIX ex: <{EX}> "
-TRIG = """
-@prefix ex: <http://example.org/> .
-ex:a ex:p "x" .
-ex:b ex:p "y" .
-ex:g1 { ex:c ex:p "x" . ex:a ex:p "x" . }
-ex:g2 { ex:d ex:p "x" . ex:d ex:q ex:a . }
-"""
 START = {
     ("a", "p", '"x"', ""), ("b", "p", '"y"', ""), ("c", "p", '"x"', "g1"),
     ("a", "p", '"x"', "g1"), ("d", "p", '"x"', "g2"), ("d", "q", "a", "g2"),
