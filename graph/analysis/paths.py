@@ -179,6 +179,7 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
     attrs = G.nodes[node]
     ties = [t for other in a.G[node] for t in _ties(G, node, other)]
     ties.sort(key=lambda t: (t.label, node_label(G, t.other).casefold(), str(t.other)))
+    places = {m: _place(getattr(a, m), node) for m in _RANKED}
     return EgoSummary(
         node=node,
         label=node_label(G, node),
@@ -187,7 +188,7 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
         sector=str(attrs.get("sector", "")),
         neighbours=a.G.degree(node),
         metrics=a.metrics()[node],
-        ranks={m: _place(getattr(a, m), node)[0] for m in _RANKED},
+        ranks={m: place for m, (place, _) in places.items()},
         of=a.nodes,
         community=community,
         community_size=len(a.communities[community]),
@@ -196,7 +197,7 @@ def ego_summary(G: nx.Graph, node: Node, analysis: Analysis | None = None) -> Eg
         others={
             t.other: (node_label(G, t.other), str(G.nodes[t.other].get("kind", ""))) for t in ties
         },
-        tied={m: _place(getattr(a, m), node)[1] for m in _RANKED},
+        tied={m: tied for m, (_, tied) in places.items()},
     )
 
 
